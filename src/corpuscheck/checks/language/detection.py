@@ -1,0 +1,113 @@
+"""Detect each document's language and compare it with the declared one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+LANGDETECT_SEED = 0
+"""langdetect samples at random; a fixed seed makes its answers repeatable."""
+
+
+@cache
+def _factory() -> Any:
+    # langdetect loads its 55 language profiles on first use (about a second);
+    # do it once per process, with the seed fixed before any detection.
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = LANGDETECT_SEED
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect_language(text: str) -> list[tuple[str, float]]:
+    """Return langdetect's (language, probability) guesses, best first.
+
+    Deterministic: the same text always gives the same answer.
+
+    >>> detect_language("Le président a déclaré que les négociations continueraient.")[0][0]
+    'fr'
+    """
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        return [(str(p.lang), float(p.prob)) for p in detector.get_probabilities()]
+    except LangDetectException:
+        return []
+
+
+def _base(code: str) -> str:
+    """The primary language subtag, lower-cased: 'fr-CA' -> 'fr'; langdetect's 'zh-cn' -> 'zh'."""
+    return code.strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+@document_check(
+    "language.detection",
+    rules=["language.mismatch", "language.uncertain", "language.undeclared"],
+)
+def language_detection(doc: Document, config: Config) -> Iterator[Finding]:
+    """The declared language (metadata.csv) disagrees with the language detected in the text.
+
+    Detection is langdetect with a fixed seed, so the same text always gets
+    the same answer. The detected language and its probability are published
+    as columns of the documents table. Texts shorter than
+    ``language_min_chars`` are not judged; a best guess below
+    ``language_min_probability`` is reported as uncertain, not as a mismatch.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "The president said on Monday that the talks would continue next week."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [f.rule for f in language_detection(doc, Config())]
+    ['language.mismatch']
+    """
+    text = doc.text.strip()
+    declared = doc.metadata.get("language", "").strip()
+    if len(text) < config.language_min_chars:
+        return
+    guesses = detect_language(text)
+    if not guesses:
+        return
+    lang, prob = guesses[0]
+    doc.computed["detected_language"] = _base(lang)
+    doc.computed["detected_language_probability"] = round(prob, 4)
+    evidence = {
+        "detector": "langdetect",
+        "seed": LANGDETECT_SEED,
+        "detected": _base(lang),
+        "probability": round(prob, 4),
+        "candidates": {_base(code): round(p, 4) for code, p in guesses[:3]},
+        "declared": declared,
+    }
+    if not declared:
+        yield doc.finding(
+            "language.undeclared",
+            Severity.INFO,
+            f"no language declared in metadata.csv; detected {_base(lang)} ({prob:.2f})",
+            evidence=evidence,
+        )
+        return
+    if prob < config.language_min_probability:
+        yield doc.finding(
+            "language.uncertain",
+            Severity.INFO,
+            f"language detection is uncertain: {_base(lang)} at {prob:.2f}",
+            evidence=evidence,
+        )
+        return
+    if _base(lang) != _base(declared):
+        yield doc.finding(
+            "language.mismatch",
+            Severity.ERROR,
+            f"declared language {declared!r} but the text reads as {_base(lang)!r} ({prob:.2f})",
+            evidence=evidence,
+        )

@@ -1,0 +1,208 @@
+"""Find and apply ftfy's repairs line by line, as data.
+
+ftfy's defaults are made for text of unknown quality: they also uncurl quotes
+(’ “ ” become ' "), fold ligatures and full-width letters and normalise to NFC.
+French typography needs its curly apostrophes and quotes, so only the fixers
+that undo *damage* are on: mojibake (also double-encoded, with the lossy and
+inconsistent variants), HTML entities, C1 and other control characters,
+terminal escapes and lone surrogates. A document without such damage is left
+exactly as it was.
+
+ftfy decides per line, as its own ``fix_text`` does, and a cheap pre-filter
+skips the lines that none of the enabled fixers could change (most lines of a
+clean corpus), so cleaning costs almost nothing when there is nothing to do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import ftfy
+from ftfy.badness import BADNESS_RE
+
+from corpuscheck.model import Document, Finding, OffsetMap, Severity
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html="auto",
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization=None,
+    explain=True,
+)
+"""The ftfy configuration: the damage-repairing fixers only."""
+
+# Anything one of the enabled fixers could act on, apart from mojibake (which
+# ftfy itself only touches where its BADNESS_RE matches): an entity, a C0 or C1
+# control or DEL, an escape, a lone surrogate, and the invisible characters
+# that ftfy's remove_control_chars deletes.
+_OTHER_TRIGGERS = re.compile(
+    "[&\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffc"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
+)
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def needs_ftfy(text: str) -> bool:
+    """True when ftfy (as configured) might change ``text``.
+
+    >>> needs_ftfy("L’Ukraine a déclaré « non ».")
+    False
+    >>> needs_ftfy("Lâ€™Ukraine")
+    True
+    """
+    return bool(_OTHER_TRIGGERS.search(text) or BADNESS_RE.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One change the cleaner made: ``original[start:end]`` became ``replacement``."""
+
+    rule: str
+    start: int
+    end: int
+    replacement: str
+    steps: tuple[str, ...]
+
+
+def _classify(removed: str, steps: tuple[str, ...], at_start: bool) -> str:
+    """Name the rule for one change from what it removed and ftfy's steps."""
+    if at_start and removed.startswith("\ufeff"):
+        return "encoding.bom"
+    if _ENTITY.search(removed) and "apply:unescape_html" in steps:
+        return "encoding.html_entity"
+    if "\x1b" in removed:
+        return "encoding.terminal_escape"
+    if removed and all(0xD800 <= ord(c) <= 0xDFFF for c in removed):
+        return "encoding.surrogate"
+    if removed and all(0x80 <= ord(c) <= 0x9F for c in removed) and any(
+        s == "apply:fix_c1_controls" for s in steps
+    ):
+        return "encoding.c1_control"
+    if removed and _OTHER_TRIGGERS.fullmatch(removed[0]) and all(
+        _OTHER_TRIGGERS.fullmatch(c) for c in removed
+    ):
+        return "encoding.control_character"
+    return "encoding.mojibake"
+
+
+def find_repairs(text: str) -> Iterator[Repair]:
+    """Yield the repairs ftfy makes to ``text``, with spans in ``text``.
+
+    >>> [(r.rule, r.start, r.end, r.replacement) for r in find_repairs("Lâ€™Ukraine")]
+    [('encoding.mojibake', 1, 4, '’')]
+    >>> list(find_repairs("L’Ukraine « libre »"))
+    []
+    """
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if needs_ftfy(line):
+            fixed, explanation = ftfy.fix_and_explain(line, FTFY_CONFIG)
+            if fixed != line:
+                steps = tuple(f"{step.action}:{step.parameter}" for step in explanation or [])
+                yield from _diff(line, fixed, offset, steps)
+        offset += len(line)
+
+
+def _diff(line: str, fixed: str, offset: int, steps: tuple[str, ...]) -> Iterator[Repair]:
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    changes = [(i1, i2) for tag, i1, i2, _, _ in opcodes if tag != "equal"]
+    if "apply:unescape_html" in steps:
+        # A character diff of "&amp;" -> "&" keeps the "&" and removes "amp;";
+        # widen such changes to the whole entity so the span shows what was there.
+        for entity in _ENTITY.finditer(line):
+            a, b = entity.span()
+            changes = [(min(i1, a), max(i2, b)) if i1 <= b and i2 >= a else (i1, i2)
+                       for i1, i2 in changes]
+    equal = [(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
+    # The zero-length block at the end lets an end offset map past the last change.
+    to_fixed = OffsetMap((*equal, (len(line), len(fixed), 0)))
+    for i1, i2 in _merge(changes):
+        j1 = to_fixed.to_original(i1)
+        j2 = to_fixed.to_original(i2, is_end=True)
+        rule = _classify(line[i1:i2], steps, at_start=offset + i1 == 0)
+        yield Repair(rule, offset + i1, offset + i2, fixed[j1:j2], steps)
+
+
+def _merge(changes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping or touching ranges."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(changes):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def apply_repairs(text: str, repairs: list[Repair]) -> tuple[str, OffsetMap]:
+    """Apply repairs (sorted, non-overlapping) and map cleaned offsets back."""
+    if not repairs:
+        return text, OffsetMap.identity()
+    pieces: list[str] = []
+    blocks: list[tuple[int, int, int]] = []
+    pos = 0
+    clean_pos = 0
+    for repair in repairs:
+        if repair.start > pos:
+            blocks.append((clean_pos, pos, repair.start - pos))
+            pieces.append(text[pos : repair.start])
+            clean_pos += repair.start - pos
+        pieces.append(repair.replacement)
+        clean_pos += len(repair.replacement)
+        pos = repair.end
+    if pos < len(text):
+        blocks.append((clean_pos, pos, len(text) - pos))
+        pieces.append(text[pos:])
+        clean_pos += len(text) - pos
+    blocks.append((clean_pos, len(text), 0))  # so that ends map past a final change
+    return "".join(pieces), OffsetMap(tuple(blocks))
+
+
+_MESSAGES = {
+    "encoding.bom": "byte-order mark at the start of the file",
+    "encoding.html_entity": "HTML entity left in the text",
+    "encoding.terminal_escape": "terminal escape sequence",
+    "encoding.surrogate": "lone surrogate character",
+    "encoding.c1_control": "C1 control character (Windows-1252 text read as Latin-1)",
+    "encoding.control_character": "control or invisible character",
+    "encoding.mojibake": "mojibake (text decoded with the wrong encoding)",
+}
+
+
+def clean_document(doc: Document) -> list[Finding]:
+    """Clean ``doc`` in place (sets ``text`` and ``offsets``); return one finding per repair."""
+    repairs = list(find_repairs(doc.original))
+    doc.text, doc.offsets = apply_repairs(doc.original, repairs)
+    findings = []
+    for r in repairs:
+        before = doc.original[r.start : r.end]
+        severity = Severity.WARNING if r.rule == "encoding.bom" else Severity.ERROR
+        findings.append(
+            doc.finding(
+                r.rule,
+                severity,
+                f"{_MESSAGES[r.rule]}: {before!r} → {r.replacement!r}",
+                r.start,
+                r.end,
+                original_span=True,
+                replacement=r.replacement,
+                fixed=True,
+                evidence={"ftfy_steps": list(r.steps), "original": before},
+            )
+        )
+    return findings

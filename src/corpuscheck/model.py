@@ -1,0 +1,243 @@
+"""The few types every stage of the pipeline shares.
+
+A corpus is read into :class:`Document` objects; every stage after that adds
+:class:`Finding` objects. Findings are plain data: the published package, the
+HTML report and every other output are views of the same list of findings.
+
+Offsets
+-------
+A finding's ``start`` and ``end`` are character offsets (Python string indices,
+i.e. Unicode code points) into the document's *original* text: the file's bytes
+decoded as UTF-8, with any byte that is not valid UTF-8 read as the
+Windows-1252 character it most likely was (see :mod:`corpuscheck.read`). The
+original text is what a person sees when opening the file, so a span can be
+turned into a line and a column of that file.
+
+Checks look at the *cleaned* text (``Document.text``); :meth:`Document.span`
+maps a span of the cleaned text back onto the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = (
+    "encoding",
+    "artifact",
+    "language",
+    "translation",
+    "metadata",
+    "duplicate",
+    "structure",
+)
+"""Every rule is named ``category.name`` with one of these categories."""
+
+METADATA_FIELDS: tuple[str, ...] = (
+    "language",
+    "title",
+    "source",
+    "url",
+    "published",
+    "translated_from",
+    "license",
+)
+"""The columns of ``metadata.csv`` besides ``file_name``."""
+
+EXCERPT_CONTEXT = 30
+"""How many characters of context an excerpt shows on each side of a span."""
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is. An error makes ``corpuscheck build`` exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for infos: sorts the worst first."""
+        return ("error", "warning", "info").index(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in the corpus.
+
+    ``rule`` is ``category.name``. ``doc_id`` is None for findings about the
+    corpus as a whole (for example a manifest row that names no file), in which
+    case ``file`` names the file the finding is about. ``fixed`` is True when
+    the cleaner repaired the problem in the published text, and then
+    ``replacement`` says what the span became.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    doc_id: str | None = None
+    file: str | None = None
+    start: int | None = None
+    end: int | None = None
+    excerpt: str = ""
+    replacement: str | None = None
+    fixed: bool = False
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        category = self.rule.split(".", 1)[0]
+        if category not in CATEGORIES or "." not in self.rule:
+            raise ValueError(f"rule {self.rule!r} must be 'category.name' with a known category")
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a span needs both start and end")
+        if self.start is not None and self.end is not None and not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    @property
+    def category(self) -> str:
+        return self.rule.split(".", 1)[0]
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Deterministic order: by document, position, rule, message."""
+        return (
+            self.doc_id or "",
+            self.file or "",
+            -1 if self.start is None else self.start,
+            -1 if self.end is None else self.end,
+            self.rule,
+            self.message,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in a cleaned text back to offsets in its original.
+
+    Built from the blocks the two texts have in common: ``blocks`` holds
+    ``(clean_start, original_start, length)`` for each equal run, sorted. An
+    offset inside an equal run maps exactly; an offset inside a changed region
+    maps to the start (or end) of that region in the original, so a span never
+    shrinks below what was changed.
+    """
+
+    blocks: tuple[tuple[int, int, int], ...] = ()
+
+    @classmethod
+    def identity(cls) -> OffsetMap:
+        return cls(())
+
+    def to_original(self, offset: int, *, is_end: bool = False) -> int:
+        """Translate one offset of the cleaned text into the original text."""
+        if not self.blocks:
+            return offset
+        starts = [b[0] for b in self.blocks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            # Before the first equal run: everything there was changed.
+            return 0 if not is_end else self.blocks[0][1]
+        clean_start, orig_start, length = self.blocks[i]
+        if offset <= clean_start + length:
+            if is_end or offset < clean_start + length:
+                return orig_start + (offset - clean_start)
+        # Inside a changed region after block i: the region in the original
+        # runs from the end of block i to the start of block i + 1.
+        region_start = orig_start + length
+        if not is_end:
+            return region_start
+        if i + 1 < len(self.blocks):
+            return self.blocks[i + 1][1]
+        return region_start
+
+
+@dataclass(slots=True)
+class Document:
+    """One document of the corpus, as read and cleaned.
+
+    ``original`` is the text as read from the file; ``text`` is the cleaned
+    text that checks look at and that is published. ``metadata`` holds the
+    row of ``metadata.csv`` for this file, as strings (empty when unknown).
+    ``computed`` collects the values stages work out (detected language...),
+    published as columns of the documents table.
+    """
+
+    id: str
+    file: str
+    original: str
+    text: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+    offsets: OffsetMap = field(default_factory=OffsetMap.identity)
+    readable: bool = True
+    computed: dict[str, Any] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the cleaned text onto the original text."""
+        if not self.offsets.blocks:
+            return start, end
+        o_start = self.offsets.to_original(start)
+        o_end = self.offsets.to_original(end, is_end=True)
+        return o_start, max(o_start, o_end)
+
+    def excerpt(self, start: int, end: int, context: int = EXCERPT_CONTEXT) -> str:
+        """The original text around a span, on one line, with the span in ⟦ ⟧."""
+        text = self.original
+        left = text[max(0, start - context) : start]
+        right = text[end : end + context]
+        inner = text[start:end]
+        flat = f"{'…' if start > context else ''}{left}⟦{inner}⟧{right}"
+        flat += "…" if end + context < len(text) else ""
+        return " ".join(flat.split())
+
+    def finding(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        evidence: Mapping[str, Any] | None = None,
+        original_span: bool = False,
+        replacement: str | None = None,
+        fixed: bool = False,
+    ) -> Finding:
+        """Make a finding about this document.
+
+        ``start``/``end`` are offsets into the cleaned text unless
+        ``original_span`` is True (the cleaner reports original offsets).
+        """
+        excerpt = ""
+        if start is not None and end is not None:
+            if not original_span:
+                start, end = self.span(start, end)
+            excerpt = self.excerpt(start, end)
+        return Finding(
+            rule=rule,
+            severity=severity,
+            message=message,
+            doc_id=self.id,
+            file=self.file,
+            start=start,
+            end=end,
+            excerpt=excerpt,
+            replacement=replacement,
+            fixed=fixed,
+            evidence=dict(evidence or {}),
+        )
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything read from a corpus folder.
+
+    ``manifest`` holds the rows of ``metadata.csv`` as read (None when there is
+    no manifest); ``read_findings`` the problems met while reading.
+    """
+
+    root: str
+    documents: list[Document]
+    manifest: list[dict[str, str]] | None = None
+    manifest_file: str = "metadata.csv"
+    read_findings: list[Finding] = field(default_factory=list)

@@ -1,0 +1,119 @@
+"""Turn documents and findings into the two published tables.
+
+Column names, order and types come from the table schemas in
+:mod:`corpuscheck.schemas`; nothing here restates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+
+from corpuscheck.model import Document, Finding
+from corpuscheck.schemas import table_schema
+
+_POLARS_TYPES: dict[str, Any] = {
+    "string": pl.String,
+    "integer": pl.Int64,
+    "number": pl.Float64,
+    "boolean": pl.Boolean,
+    "date": pl.Date,
+    "object": pl.String,  # JSON text
+}
+
+
+def polars_schema(table: str) -> dict[str, Any]:
+    """Polars dtypes of ``table``'s columns, from its table schema."""
+    return {f["name"]: _POLARS_TYPES[f["type"]] for f in table_schema(table)["fields"]}
+
+
+def parse_date(value: str) -> dt.date | None:
+    """An ISO 8601 date (``2025-05-19``, or the date part of a timestamp), else None."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def document_rows(documents: Iterable[Document], findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """One row per document: metadata as declared (strings), text and computed fields."""
+    counts: Counter[tuple[str | None, str]] = Counter(
+        (f.doc_id, f.severity.value) for f in findings
+    )
+    rows = []
+    for doc in documents:
+        row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
+        row.update({k: (v or None) for k, v in doc.metadata.items()})
+        row["sha256"] = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+        row["length"] = len(doc.text)
+        row["detected_language"] = doc.computed.get("detected_language")
+        row["detected_language_probability"] = doc.computed.get("detected_language_probability")
+        row["errors"] = counts[(doc.id, "error")]
+        row["warnings"] = counts[(doc.id, "warning")]
+        row["infos"] = counts[(doc.id, "info")]
+        rows.append(row)
+    return rows
+
+
+def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.DataFrame:
+    """The documents table as a polars DataFrame.
+
+    With ``raw`` every metadata column stays the string that was declared (for
+    validation); otherwise values are typed as the schema says, and a value
+    that does not parse (an invalid date) becomes null: the metadata checks
+    report it.
+    """
+    schema = polars_schema("documents")
+    names = list(schema)
+    if raw:
+        types = {n: (pl.String if t is pl.Date else t) for n, t in schema.items()}
+        return pl.DataFrame([{n: r.get(n) for n in names} for r in rows], schema=types, orient="row")
+    typed = []
+    for r in rows:
+        row = {n: r.get(n) for n in names}
+        for n, t in schema.items():
+            if t is pl.Date and isinstance(row[n], str):
+                row[n] = parse_date(row[n])
+        typed.append(row)
+    return pl.DataFrame(typed, schema=schema, orient="row")
+
+
+def finding_id(finding: Finding) -> str:
+    """A readable, stable id: where the finding is and which rule fired."""
+    where = finding.doc_id or finding.file or "corpus"
+    span = "" if finding.start is None else f"@{finding.start}-{finding.end}"
+    return f"{where}:{finding.rule}{span}"
+
+
+def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
+    """The findings table, one row per finding, ids made unique by a counter."""
+    seen: Counter[str] = Counter()
+    rows = []
+    for f in findings:
+        base = finding_id(f)
+        seen[base] += 1
+        fid = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        rows.append(
+            {
+                "finding_id": fid,
+                "doc_id": f.doc_id,
+                "file": f.file,
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "start": f.start,
+                "end": f.end,
+                "excerpt": f.excerpt,
+                "message": f.message,
+                "fixed": f.fixed,
+                "replacement": f.replacement,
+                "evidence": json.dumps(f.evidence, ensure_ascii=False, sort_keys=True, default=str),
+            }
+        )
+    return pl.DataFrame(rows, schema=polars_schema("findings"), orient="row")
