@@ -51,7 +51,7 @@ EXCERPT_CONTEXT = 30
 """How many characters of context an excerpt shows on each side of a span."""
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a finding is. An error makes ``corpuscheck build`` exit 1."""
 
     ERROR = "error"
@@ -139,9 +139,8 @@ class OffsetMap:
             # Before the first equal run: everything there was changed.
             return 0 if not is_end else self.blocks[0][1]
         clean_start, orig_start, length = self.blocks[i]
-        if offset <= clean_start + length:
-            if is_end or offset < clean_start + length:
-                return orig_start + (offset - clean_start)
+        if offset <= clean_start + length and (is_end or offset < clean_start + length):
+            return orig_start + (offset - clean_start)
         # Inside a changed region after block i: the region in the original
         # runs from the end of block i to the start of block i + 1.
         region_start = orig_start + length

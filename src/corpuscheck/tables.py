@@ -42,7 +42,9 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def document_rows(documents: Iterable[Document], findings: Iterable[Finding]) -> list[dict[str, Any]]:
+def document_rows(
+    documents: Iterable[Document], findings: Iterable[Finding]
+) -> list[dict[str, Any]]:
     """One row per document: metadata as declared (strings), text and computed fields."""
     counts: Counter[tuple[str | None, str]] = Counter(
         (f.doc_id, f.severity.value) for f in findings
@@ -74,13 +76,16 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
     names = list(schema)
     if raw:
         types = {n: (pl.String if t is pl.Date else t) for n, t in schema.items()}
-        return pl.DataFrame([{n: r.get(n) for n in names} for r in rows], schema=types, orient="row")
+        return pl.DataFrame(
+            [{n: r.get(n) for n in names} for r in rows], schema=types, orient="row"
+        )
     typed = []
     for r in rows:
         row = {n: r.get(n) for n in names}
         for n, t in schema.items():
-            if t is pl.Date and isinstance(row[n], str):
-                row[n] = parse_date(row[n])
+            value = row[n]
+            if t is pl.Date and isinstance(value, str):
+                row[n] = parse_date(value)
         typed.append(row)
     return pl.DataFrame(typed, schema=schema, orient="row")
 

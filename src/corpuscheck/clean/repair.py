@@ -88,12 +88,12 @@ def _classify(removed: str, steps: tuple[str, ...], at_start: bool) -> str:
         return "encoding.terminal_escape"
     if removed and all(0xD800 <= ord(c) <= 0xDFFF for c in removed):
         return "encoding.surrogate"
-    if removed and all(0x80 <= ord(c) <= 0x9F for c in removed) and any(
-        s == "apply:fix_c1_controls" for s in steps
-    ):
+    if removed and all(0x80 <= ord(c) <= 0x9F for c in removed):
         return "encoding.c1_control"
-    if removed and _OTHER_TRIGGERS.fullmatch(removed[0]) and all(
-        _OTHER_TRIGGERS.fullmatch(c) for c in removed
+    if (
+        removed
+        and _OTHER_TRIGGERS.fullmatch(removed[0])
+        and all(_OTHER_TRIGGERS.fullmatch(c) for c in removed)
     ):
         return "encoding.control_character"
     return "encoding.mojibake"
@@ -126,8 +126,9 @@ def _diff(line: str, fixed: str, offset: int, steps: tuple[str, ...]) -> Iterato
         # widen such changes to the whole entity so the span shows what was there.
         for entity in _ENTITY.finditer(line):
             a, b = entity.span()
-            changes = [(min(i1, a), max(i2, b)) if i1 <= b and i2 >= a else (i1, i2)
-                       for i1, i2 in changes]
+            changes = [
+                (min(i1, a), max(i2, b)) if i1 <= b and i2 >= a else (i1, i2) for i1, i2 in changes
+            ]
     equal = [(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
     # The zero-length block at the end lets an end offset map past the last change.
     to_fixed = OffsetMap((*equal, (len(line), len(fixed), 0)))

@@ -47,5 +47,3 @@ def make_engine(jobs: int) -> Engine:
     if jobs == 0:
         jobs = os.cpu_count() or 1
     return SerialEngine() if jobs == 1 else ProcessEngine(jobs)
-
-

@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`. Both install
+# everything they need first (a virtualenv in .venv, pinned by constraints.txt).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT ?= dist
+
+.PHONY: install run test lint typecheck pytest datapackage bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+# Build seeds/ into $(OUT)/. Exit status 1 only means the corpus has
+# error-severity findings (they are listed, and in $(OUT)/report.html).
+run: install
+	@$(BIN)/corpuscheck build seeds --out $(OUT); status=$$?; \
+	if [ $$status -eq 1 ]; then echo "(the corpus has error findings: see $(OUT)/report.html)"; \
+	elif [ $$status -ne 0 ]; then exit $$status; fi
+
+test: install lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/python -m pytest
+
+# Regenerate the top-level datapackage.json after the seeds changed.
+datapackage: install
+	$(BIN)/python scripts/sync_datapackage.py
+
+bench: install
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

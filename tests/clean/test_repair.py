@@ -1,0 +1,94 @@
+"""The cleaner: ftfy's repairs, found line by line and recorded as data."""
+
+import json
+from pathlib import Path
+
+import ftfy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpuscheck.clean import FTFY_CONFIG, clean_document, find_repairs
+from corpuscheck.clean.repair import apply_repairs, needs_ftfy
+from corpuscheck.model import Document
+from corpuscheck.read import read_corpus
+
+CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
+
+
+def _case_id(case):
+    return case["label"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c.get("why", "")))
+        if c["expect"] == "fail"
+        else c
+        for c in CASES
+    ],
+    ids=_case_id,
+)
+def test_golden_case(case):
+    doc = Document("d", "d.txt", case["original"])
+    findings = clean_document(doc)
+    assert doc.text == case["fixed"]
+    assert sorted({f.rule for f in findings}) == sorted(case["rules"])
+    for f in findings:
+        assert case["original"][f.start : f.end] == f.evidence["original"]
+
+
+def test_every_seed_comes_out_byte_identical(seeds):
+    for doc in read_corpus(seeds).documents:
+        assert clean_document(doc) == []
+        assert doc.text.encode("utf-8") == (seeds / doc.file).read_bytes()
+
+
+def test_french_typography_survives():
+    text = "L’été « chaud » — dit-il… “quotes” ‘single’ œuvre ﬁn ＡＢ 50 %"
+    doc = Document("d", "d.txt", text)
+    assert clean_document(doc) == []
+    assert doc.text == text
+
+
+def test_prefilter_skips_only_lines_ftfy_would_not_change():
+    for line in ["L’Ukraine", "Été à Genève", "AT&T", "Lâ€™Ukraine", "x\x00y"]:
+        if not needs_ftfy(line):
+            assert ftfy.fix_text(line, FTFY_CONFIG._replace(explain=False)) == line
+
+
+def test_spans_map_back_to_the_original():
+    doc = Document("d", "d.txt", "Ã‰tÃ© Ã  GenÃ¨ve &amp; ailleurs")
+    findings = clean_document(doc)
+    assert doc.text == "Été à Genève & ailleurs"
+    # A span of the cleaned text maps onto the original: "Genève" -> "GenÃ¨ve".
+    start = doc.text.index("Genève")
+    o_start, o_end = doc.span(start, start + len("Genève"))
+    assert doc.original[o_start:o_end] == "GenÃ¨ve"
+    assert all(f.fixed and f.replacement is not None for f in findings)
+
+
+_FRENCH = st.text(
+    alphabet=st.sampled_from(list("abcdeéèêàçôûïœ’«» —…,.;:!?\n\tÉÀ0123456789&<>\"'")),
+    max_size=200,
+)
+
+
+@given(_FRENCH)
+def test_repairs_reproduce_ftfy_line_by_line(text):
+    expected = "".join(
+        ftfy.fix_and_explain(line, FTFY_CONFIG).text for line in text.splitlines(keepends=True)
+    )
+    repaired, offsets = apply_repairs(text, list(find_repairs(text)))
+    assert repaired == expected
+    assert offsets.to_original(len(repaired), is_end=True) == len(text)
+
+
+@given(_FRENCH)
+def test_mojibake_of_any_french_text_is_repaired_exactly(text):
+    broken = text.encode("utf-8").decode("windows-1252", errors="replace")
+    if "\ufffd" in broken or "&" in text:
+        return
+    repaired, _ = apply_repairs(broken, list(find_repairs(broken)))
+    assert repaired == text or not needs_ftfy(broken)

@@ -1,0 +1,44 @@
+"""Shared fixtures: the repository's seeds and small corpora made on the fly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+MANIFEST_HEADER = "file_name,language,title,source,url,published,translated_from,license\n"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Write a corpus folder: ``{name: text or bytes}`` plus a manifest.
+
+    Every document gets a manifest row declaring French unless ``manifest`` is
+    given (a full CSV body, or None for no metadata.csv).
+    """
+
+    def make(
+        files: dict[str, str | bytes], manifest: str | None = "auto", folder: str = "corpus"
+    ) -> Path:
+        root = tmp_path / folder
+        root.mkdir()
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (root / name).write_bytes(data)
+        if manifest == "auto":
+            rows = "".join(f"{n},fr,,,,,,\n" for n in sorted(files) if n.endswith(".txt"))
+            (root / "metadata.csv").write_text(MANIFEST_HEADER + rows, encoding="utf-8")
+        elif manifest is not None:
+            (root / "metadata.csv").write_text(manifest, encoding="utf-8")
+        return root
+
+    return make
