@@ -7,6 +7,7 @@ temporary file renamed over the original), as UTF-8 without a byte-order mark.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -30,8 +31,10 @@ def write_fixes(corpus: Corpus) -> list[Path]:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode)  # mkstemp makes the file private; keep the original's mode
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -28,16 +29,31 @@ _POLARS_TYPES: dict[str, Any] = {
 }
 
 
+def _patterns(table: str) -> dict[str, re.Pattern[str]]:
+    """Compiled ``pattern`` constraints of ``table``'s string fields (matched whole)."""
+    return {
+        f["name"]: re.compile(f["constraints"]["pattern"])
+        for f in table_schema(table)["fields"]
+        if f["type"] == "string" and "pattern" in f.get("constraints", {})
+    }
+
+
 def polars_schema(table: str) -> dict[str, Any]:
     """Polars dtypes of ``table``'s columns, from its table schema."""
     return {f["name"]: _POLARS_TYPES[f["type"]] for f in table_schema(table)["fields"]}
 
 
 def parse_date(value: str) -> dt.date | None:
-    """An ISO 8601 date (``2025-05-19``, or the date part of a timestamp), else None."""
+    """A plain ISO 8601 date (``2025-05-19``, what a Table Schema date is), else None.
+
+    >>> parse_date("2025-05-19"), parse_date("2025-13-45"), parse_date("19/05/2025")
+    (datetime.date(2025, 5, 19), None, None)
+    """
     value = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
     try:
-        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
+        return dt.date.fromisoformat(value)
     except ValueError:
         return None
 
@@ -69,8 +85,9 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
 
     With ``raw`` every metadata column stays the string that was declared (for
     validation); otherwise values are typed as the schema says, and a value
-    that does not parse (an invalid date) becomes null: the metadata checks
-    report it.
+    that does not parse or break its field's pattern (an invalid date, a URL
+    that is not one) becomes null, so that the published table is valid: the
+    metadata checks report the value as it was declared.
     """
     schema = polars_schema("documents")
     names = list(schema)
@@ -79,6 +96,7 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
         return pl.DataFrame(
             [{n: r.get(n) for n in names} for r in rows], schema=types, orient="row"
         )
+    patterns = _patterns("documents")
     typed = []
     for r in rows:
         row = {n: r.get(n) for n in names}
@@ -86,6 +104,8 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
             value = row[n]
             if t is pl.Date and isinstance(value, str):
                 row[n] = parse_date(value)
+            elif n in patterns and isinstance(value, str) and not patterns[n].fullmatch(value):
+                row[n] = None
         typed.append(row)
     return pl.DataFrame(typed, schema=schema, orient="row")
 

@@ -111,6 +111,7 @@ def test_fix_rewrites_only_damaged_files(make_corpus, tmp_path):
     ) == "L’Ukraine a déclaré la paix aujourd’hui."
     assert (root / "a.txt").read_text(encoding="utf-8") == clean
     assert (root / "a.txt").stat().st_mtime_ns == before
+    assert (root / "b.txt").stat().st_mode & 0o777 == (root / "a.txt").stat().st_mode & 0o777
 
 
 def test_without_fix_seeds_are_never_rewritten(make_corpus, tmp_path):

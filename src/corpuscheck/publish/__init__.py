@@ -1,0 +1,71 @@
+"""Publish a build: the data package, its zip and the report, into one folder.
+
+:func:`write_outputs` writes into ``OUT``::
+
+    datapackage.json         Frictionless Data Package v2 describing data/
+    data/documents.csv       the documents table (spreadsheet-safe CSV)
+    data/findings.csv        the findings table (spreadsheet-safe CSV)
+    data/documents.parquet   the documents table, exact values
+    data/findings.parquet    the findings table, exact values
+    corpus.zip               datapackage.json and data/, ready to release
+    report.html              the quality report (:mod:`corpuscheck.report`)
+
+Every file is deterministic: the same corpus gives the same bytes. ``OUT`` is
+replaced as a whole and atomically (see :mod:`corpuscheck.publish.atomic`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corpuscheck.publish.archive import write_zip
+from corpuscheck.publish.atomic import check_replaceable, replace_folder
+from corpuscheck.publish.csvfile import write_csv
+from corpuscheck.publish.datapackage import FORMATS, data_path, descriptor, write_descriptor
+from corpuscheck.publish.parquet import write_parquet
+from corpuscheck.schemas import TABLES
+
+if TYPE_CHECKING:
+    from corpuscheck.pipeline import BuildResult
+
+PACKAGE_FILE = "datapackage.json"
+ZIP_FILE = "corpus.zip"
+REPORT_FILE = "report.html"
+OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE})
+"""Everything a build writes at the top of ``OUT``."""
+
+
+def write_outputs(out: Path, result: BuildResult) -> None:
+    """Write the package, its zip and the report into ``out``, replacing it as a whole.
+
+    Raises :class:`OSError` (before writing anything) when ``out`` is a file or
+    a folder holding files a build does not write, and whatever writing
+    raised otherwise; in both cases the previous ``out`` is left untouched.
+    """
+    from corpuscheck.report import write_report
+
+    def write_all(tmp: Path) -> None:
+        write_package(tmp, result)
+        write_report(tmp / REPORT_FILE, result)
+
+    check_replaceable(out, OUTPUT_NAMES)
+    replace_folder(out, write_all)
+
+
+def write_package(root: Path, result: BuildResult) -> None:
+    """Write the data files, ``datapackage.json`` and ``corpus.zip`` into the folder ``root``."""
+    from corpuscheck.tables import document_rows, documents_frame, findings_frame
+
+    frames = {
+        "documents": documents_frame(document_rows(result.corpus.documents, result.findings)),
+        "findings": findings_frame(result.findings),
+    }
+    (root / "data").mkdir(exist_ok=True)
+    for table in TABLES:
+        write_csv(frames[table], root / data_path(table, "csv"))
+        write_parquet(frames[table], root / data_path(table, "parquet"), table)
+    package = descriptor(result.corpus, len(result.findings), root)
+    write_descriptor(root / PACKAGE_FILE, package)
+    packaged = [PACKAGE_FILE, *(data_path(t, fmt) for t in TABLES for fmt in FORMATS)]
+    write_zip(root / ZIP_FILE, root, packaged)
