@@ -91,12 +91,18 @@ def corpus_check(
     return _register(name, "corpus", rules)
 
 
+_loaded = False
+
+
 def load_checks() -> dict[str, Check]:
-    """Import every check module under ``corpuscheck.checks`` and return the registry."""
-    package = importlib.import_module("corpuscheck.checks")
-    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-        if not info.name.endswith((".registry", ".runner")):
-            importlib.import_module(info.name)
+    """Import every check module under ``corpuscheck.checks`` (once) and return the registry."""
+    global _loaded
+    if not _loaded:
+        package = importlib.import_module("corpuscheck.checks")
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if not info.name.endswith((".registry", ".runner")):
+                importlib.import_module(info.name)
+        _loaded = True
     return CHECKS
 
 
