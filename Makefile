@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= dist
 
-.PHONY: install run test lint typecheck pytest datapackage bench clean
+.PHONY: install run test lint typecheck pytest test-tools datapackage bench clean
 
 install: $(STAMP)
 
@@ -33,8 +33,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install test-tools
 	$(BIN)/python -m pytest
+
+# Chromium, Java and the Nu HTML checker for the report's browser tests
+# (installed only where missing; see the script).
+test-tools:
+	bash scripts/install-test-tools.sh
 
 # Regenerate the top-level datapackage.json after the seeds changed.
 datapackage: install

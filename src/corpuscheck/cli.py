@@ -1,7 +1,8 @@
 """The ``corpuscheck`` command: a thin shell over :func:`corpuscheck.pipeline.build`.
 
-Exit status: 0 when the build has no error-severity finding, 1 when it has,
-2 for usage errors and for a corpus folder that cannot be read. Only argparse
+Exit status: 0 when the build has no error-severity finding, 1 when it has
+(with ``check --since``: when the change adds one), 2 for usage errors, for a
+corpus folder that cannot be read and for a ``--since`` that git cannot answer. Only argparse
 is imported up front, so ``corpuscheck --help`` answers at once; the pipeline
 and its heavy libraries load when a command runs.
 """
@@ -12,8 +13,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpuscheck.config import Config
+    from corpuscheck.pipeline import BuildResult
+    from corpuscheck.since import Comparison
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+OUTPUT_FORMATS = ("text", "github", "json", "sarif", "markdown")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,29 +44,73 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("seeds", metavar="SEEDS", help="the corpus folder (*.txt and metadata.csv)")
     build.add_argument("--out", required=True, metavar="OUT", help="output folder (replaced)")
     build.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)"
+        "--baseline",
+        metavar="OLD_OUT",
+        help="output folder of an earlier build (may be OUT): the report lists the findings "
+        "new and fixed since; a folder without data/findings.* is a usage error",
     )
-    build.add_argument(
-        "--expectations",
-        metavar="DIR",
-        help="folder of Great Expectations suites (default: expectations/ beside SEEDS)",
-    )
-    build.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="CHECK",
-        help="skip a check or a whole category (repeatable), e.g. language.detection",
-    )
+    _add_check_options(build)
     build.add_argument(
         "--fix",
         action="store_true",
         help="also write the repaired text back into the SEEDS files that the cleaner changed",
     )
     build.add_argument("--quiet", action="store_true", help="print only the summary line")
+    _add_output_options(build)
+
+    check = commands.add_parser(
+        "check",
+        help="check a corpus folder and print the findings; write nothing",
+        description="Read, clean and check SEEDS as build does, without writing the package or "
+        "the report. With --since REF, check only the documents changed since REF (and the "
+        "corpus as a whole) and report what the change adds and fixes. Exits 1 when any "
+        "finding has severity error (with --since: when the change adds one).",
+    )
+    check.add_argument("seeds", metavar="SEEDS", help="the corpus folder (*.txt and metadata.csv)")
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="git revision (branch, tag, commit): check only the documents changed since its "
+        "merge base with HEAD, and compare with it",
+    )
+    _add_check_options(check)
+    check.add_argument("--quiet", action="store_true", help="print only the summary line")
+    _add_output_options(check)
 
     commands.add_parser("rules", help="list the checks and the rules they emit")
     return parser
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)"
+    )
+    parser.add_argument(
+        "--expectations",
+        metavar="DIR",
+        help="folder of Great Expectations suites (default: expectations/ beside SEEDS)",
+    )
+    parser.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="CHECK",
+        help="skip a check or a whole category (repeatable), e.g. language.detection",
+    )
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        help="how to print the findings: text, github (workflow-command annotations), json, "
+        "sarif (SARIF 2.1.0) or markdown (default: github under GitHub Actions, else text)",
+    )
+    parser.add_argument(
+        "--output-file",
+        metavar="FILE",
+        help="write the --output-format view into FILE instead of printing it",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,21 +123,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "build":
         return _build(args)
+    if args.command == "check":
+        return _check(args)
     if args.command == "rules":
         return _rules()
     parser.print_help()
     return EXIT_USAGE
 
 
-def _build(args: argparse.Namespace) -> int:
+def _config(args: argparse.Namespace) -> Config | str:
+    """The build's settings, or what is wrong with the arguments."""
     from pathlib import Path
 
     from corpuscheck.config import Config
-    from corpuscheck.pipeline import build
-    from corpuscheck.read import CorpusFolderError
 
     if args.jobs < 0:
-        return _usage("--jobs must be 0 or more")
+        return "--jobs must be 0 or more"
+    expectations = Path(args.expectations) if args.expectations else None
+    if expectations is not None and not expectations.is_dir():
+        return f"expectations folder not found: {expectations}"
+    return Config(jobs=args.jobs, disabled=frozenset(args.disable), expectations=expectations)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from corpuscheck.pipeline import build
+    from corpuscheck.progress import progress_bar
+    from corpuscheck.read import CorpusFolderError
+
+    config = _config(args)
+    if isinstance(config, str):
+        return _usage(config)
+    if args.baseline:
+        from dataclasses import replace
+
+        from corpuscheck.report.baseline import BaselineError, load_baseline
+
+        try:
+            load_baseline(args.baseline)
+        except BaselineError as err:
+            return _usage(str(err))
+        config = replace(config, baseline=Path(args.baseline))
     seeds = Path(args.seeds)
     out = Path(args.out)
     try:
@@ -93,12 +172,9 @@ def _build(args: argparse.Namespace) -> int:
             return _usage("--out must not be the corpus folder or inside it")
     except OSError as err:
         return _usage(str(err))
-    expectations = Path(args.expectations) if args.expectations else None
-    if expectations is not None and not expectations.is_dir():
-        return _usage(f"expectations folder not found: {expectations}")
-    config = Config(jobs=args.jobs, disabled=frozenset(args.disable), expectations=expectations)
     try:
-        result = build(seeds, out, config)
+        with progress_bar() as progress:
+            result = build(seeds, out, config, progress=progress)
     except CorpusFolderError as err:
         print(f"corpuscheck: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -111,15 +187,88 @@ def _build(args: argparse.Namespace) -> int:
         for path in write_fixes(result.corpus):
             print(f"fixed {path}")
     counts = result.counts()
-    if not args.quiet:
-        from corpuscheck.summary import text_summary
-
-        print(text_summary(result))
-    print(
+    summary = (
         f"{len(result.corpus.documents)} documents, {counts['error']} errors, "
         f"{counts['warning']} warnings, {counts['info']} infos; wrote {out}"
     )
-    return EXIT_FINDINGS if counts["error"] else EXIT_OK
+    return _show(args, result, None, summary, EXIT_FINDINGS if counts["error"] else EXIT_OK)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from corpuscheck.pipeline import check
+    from corpuscheck.progress import progress_bar
+    from corpuscheck.read import CorpusFolderError
+    from corpuscheck.since import SinceError, check_since, describe
+
+    config = _config(args)
+    if isinstance(config, str):
+        return _usage(config)
+    seeds = Path(args.seeds)
+    comparison: Comparison | None = None
+    try:
+        with progress_bar() as progress:
+            if args.since:
+                result, comparison = check_since(seeds, args.since, config, progress=progress)
+            else:
+                result = check(seeds, config, progress=progress)
+    except (CorpusFolderError, SinceError) as err:
+        print(f"corpuscheck: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if comparison is not None:
+        failed = comparison.added_errors > 0
+        summary = describe(comparison)
+    else:
+        counts = result.counts()
+        failed = counts["error"] > 0
+        summary = (
+            f"{len(result.corpus.documents)} documents, {counts['error']} errors, "
+            f"{counts['warning']} warnings, {counts['info']} infos"
+        )
+    return _show(args, result, comparison, summary, EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _show(
+    args: argparse.Namespace,
+    result: BuildResult,
+    comparison: Comparison | None,
+    summary: str,
+    status: int,
+) -> int:
+    """Print (or write) the chosen view, the summary line and, in GitHub Actions, the step summary."""
+    from corpuscheck.output import Locator, render
+    from corpuscheck.output.github import append_step_summary, in_github_actions
+
+    actions = in_github_actions()
+    usual = "github" if actions else "text"
+    chosen = args.output_format or usual
+    locator = Locator(result.corpus)
+    printed = chosen
+    if args.output_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
+                view = render(chosen, result, locator, comparison)
+                stream.write(view if view.endswith("\n") else view + "\n")
+        except OSError as err:
+            print(
+                f"corpuscheck: cannot write {args.output_file}: {err.strerror or err}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        printed = usual
+    if not (args.quiet and printed == "text"):
+        view = render(printed, result, locator, comparison)
+        if view:
+            print(view, end="" if view.endswith("\n") else "\n")
+    machine = printed in ("json", "sarif", "markdown")
+    print(summary, file=sys.stderr if machine else sys.stdout)
+    if actions:
+        try:
+            append_step_summary(render("markdown", result, locator, comparison))
+        except OSError as err:
+            print(f"corpuscheck: cannot write the step summary: {err}", file=sys.stderr)
+    return status
 
 
 def _rules() -> int:

@@ -16,6 +16,9 @@ class Config:
     ``expectations/`` folder next to the corpus folder, if there is one).
     ``language_min_chars``: shorter texts are not language-checked.
     ``language_min_probability``: below it a detection is called uncertain.
+    ``baseline``: output folder of an earlier build; the report lists the
+    findings that are new and those that were fixed since (see
+    :mod:`corpuscheck.report.baseline`).
     """
 
     jobs: int = 1
@@ -23,3 +26,4 @@ class Config:
     expectations: Path | None = None
     language_min_chars: int = 40
     language_min_probability: float = 0.80
+    baseline: Path | None = None

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from corpuscheck.model import Document, Finding
+from corpuscheck.quality import quality_score
 from corpuscheck.schemas import table_schema
 
 _POLARS_TYPES: dict[str, Any] = {
@@ -61,10 +62,18 @@ def parse_date(value: str) -> dt.date | None:
 def document_rows(
     documents: Iterable[Document], findings: Iterable[Finding]
 ) -> list[dict[str, Any]]:
-    """One row per document: metadata as declared (strings), text and computed fields."""
+    """One row per document: metadata as declared (strings), text and computed fields.
+
+    ``quality_score`` is :func:`corpuscheck.quality.quality_score` of the
+    document's findings.
+    """
+    findings = list(findings)
     counts: Counter[tuple[str | None, str]] = Counter(
         (f.doc_id, f.severity.value) for f in findings
     )
+    by_doc: dict[str | None, list[Finding]] = {}
+    for f in findings:
+        by_doc.setdefault(f.doc_id, []).append(f)
     rows = []
     for doc in documents:
         row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
@@ -76,6 +85,7 @@ def document_rows(
         row["errors"] = counts[(doc.id, "error")]
         row["warnings"] = counts[(doc.id, "warning")]
         row["infos"] = counts[(doc.id, "info")]
+        row["quality_score"] = quality_score(len(doc.text), by_doc.get(doc.id, []))
         rows.append(row)
     return rows
 

@@ -1,3 +1,5 @@
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,13 +35,20 @@ class Page(HTMLParser):
             self.stack.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self.problems.append(f"self-closing <{tag}/>")
+        if "svg" not in self.stack:
+            self.problems.append(f"self-closing <{tag}/> outside SVG")
+        self.tags.append((tag, dict(attrs)))
 
     def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
             self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
         else:
             self.stack.pop()
+
+
+def sha256(text: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
 
 
 def parse(page: str) -> Page:
@@ -52,28 +61,25 @@ def parse(page: str) -> Page:
 
 
 @pytest.fixture(scope="module")
-def seeds_result() -> BuildResult:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)
-        return check("seeds")
+def seeds_result(seeds_report) -> BuildResult:
+    return seeds_report.result
 
 
 @pytest.fixture
-def seeds_page(seeds_result: BuildResult, tmp_path: Path) -> str:
-    write_report(tmp_path / "report.html", seeds_result)
-    return (tmp_path / "report.html").read_text(encoding="utf-8")
+def seeds_page(seeds_report) -> str:
+    return seeds_report.html
 
 
 def test_seeds_report_highlights_xnumx(seeds_page):
     mark = re.search(
         r'<mark class="f cat-artifact sev-error"[^>]*'
-        r'data-rule="artifact.placeholder"[^>]*id="doc-000_a55f85f9d2cdd8e4-f1">XNUMX</mark>',
+        r'data-rule="artifact.placeholder"[^>]*id="(doc-000_a55f85f9d2cdd8e4-f\d+)">XNUMX</mark>',
         seeds_page,
     )
     assert mark, "the XNUMX placeholder is highlighted in document 000"
     assert seeds_page[mark.start() - len("1000 ") : mark.start()] == "1000 "
     assert seeds_page[mark.end() : mark.end() + len(" personnes")] == " personnes"
-    assert 'href="#doc-000_a55f85f9d2cdd8e4-f1"' in seeds_page
+    assert f'href="#{mark.group(1)}"' in seeds_page, "the finding's row links to it"
 
 
 def test_seeds_report_summary(seeds_result, seeds_page):
@@ -93,14 +99,21 @@ def test_seeds_report_is_well_formed_and_offline(seeds_page):
         for t, a in page.tags
         if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
     ]
+    style = seeds_page.split("<style>", 1)[1].split("</style>", 1)[0]
+    script = seeds_page.split("<script>", 1)[1].split("</script>", 1)[0]
     assert csp == [
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-    ]
+        f"default-src 'none'; style-src {sha256(style)}; script-src {sha256(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    ], "nothing from the network, and only the page's own style and script"
     for tag, attrs in page.tags:
         for name, value in attrs.items():
             if name in NETWORK_ATTRIBUTES and value:
                 assert value.startswith(("#", "data:")), f"<{tag} {name}={value!r}>"
-        assert tag not in {"link", "iframe", "object", "embed", "base", "img"}
+            assert not name.startswith("on"), f"<{tag} {name}>: an event handler attribute"
+            assert name != "style", f"<{tag} style>: the policy would block it"
+        assert tag not in {"iframe", "object", "embed", "base", "img"}
+        if tag == "link":
+            assert attrs == {"rel": "icon", "href": "data:,"}, "no favicon request"
     assert not re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", seeds_page)
     assert not re.search(r"url\(\s*[\"']?(?!data:)", seeds_page)
     assert "@import" not in seeds_page
@@ -145,7 +158,7 @@ def test_corpus_content_is_escaped(make_corpus, tmp_path):
     assert "&lt;script&gt;alert(" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     # The placeholder inside the script text is highlighted, as text.
-    assert re.search(r"&lt;script&gt;alert\(<mark [^>]*>XNUMX</mark>\)&lt;/script&gt;", page)
+    assert re.search(r"&lt;script&gt;(</mark>)?alert\(<mark [^>]*>XNUMX</mark>\)", page)
 
 
 def test_findings_with_and_without_span_and_corpus_level(make_corpus, tmp_path):
@@ -167,6 +180,44 @@ def test_findings_with_and_without_span_and_corpus_level(make_corpus, tmp_path):
     assert len(re.findall(r'<mark [^>]*data-rule="encoding.mojibake"', page)) == 1
     assert len(re.findall(r'<mark [^>]*data-rule="artifact.placeholder"', page)) == 2
     assert "gone.txt" in page.split('id="corpus"', 1)[1]
-    clean = page.split('<ul class="clean mono">', 1)[1].split("</ul>", 1)[0]
-    assert "b.txt" in clean
+    clean = page.split('<tr data-doc="b"', 1)[1].split("</tr>", 1)[0]
+    assert "b.txt" in clean and "<a " not in clean, "listed, with no link"
     assert 'id="doc-b"' not in page, "no text shown for a clean document"
+
+
+def test_caps_keep_a_large_corpus_readable_and_say_so():
+    from corpuscheck.report import Limits, render_report
+    from tests.report.conftest import large_result
+
+    result = large_result(documents=60, every=2)
+    limits = Limits(table_rows=20, detailed=5, text_chars=120, findings_per_document=1)
+    page = render_report(result, limits=limits)
+    parsed = parse(page)
+    assert page.count('<tr data-doc="') == 20
+    assert page.count('<article class="doc"') == 5
+    assert "The table lists the 20 worst of 60 documents" in page
+    assert "Text and findings are shown for the 5 worst of the 30 documents with findings" in page
+    assert "shown around its findings" in page and "characters not shown" in page
+    assert "1 more finding of this document is in" in page
+    for _, attrs in parsed.tags:
+        if (attrs.get("href") or "").startswith("#"):
+            assert attrs["href"][1:] in parsed.ids, f"link to a missing id {attrs['href']}"
+    assert len(parsed.ids) == len(set(parsed.ids))
+
+
+def test_documents_are_sorted_worst_first():
+    from corpuscheck.report.context import build_context
+
+    context = build_context(large_result_for_sorting())
+    assert [row.id for row in context.table][:2] == ["b", "a"]
+
+
+def large_result_for_sorting() -> BuildResult:
+    from corpuscheck.model import Corpus, Document
+
+    docs = [Document(i, f"{i}.txt", "texte " * 20, "texte " * 20) for i in ("a", "b", "c")]
+    findings = [
+        docs[0].finding("artifact.placeholder", Severity.WARNING, "w", 0, 5),
+        docs[1].finding("artifact.placeholder", Severity.ERROR, "e", 0, 5),
+    ]
+    return BuildResult(Corpus("c", docs), findings, None)

@@ -36,8 +36,11 @@ OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE})
 """Everything a build writes at the top of ``OUT``."""
 
 
-def write_outputs(out: Path, result: BuildResult) -> None:
+def write_outputs(out: Path, result: BuildResult, *, baseline: Path | None = None) -> None:
     """Write the package, its zip and the report into ``out``, replacing it as a whole.
+
+    ``baseline`` is the output folder of an earlier build (it may be ``out``
+    itself: it is read before ``out`` is replaced) for the report's changes.
 
     Raises :class:`OSError` (before writing anything) when ``out`` is a file or
     a folder holding files a build does not write, and whatever writing
@@ -47,7 +50,7 @@ def write_outputs(out: Path, result: BuildResult) -> None:
 
     def write_all(tmp: Path) -> None:
         write_package(tmp, result)
-        write_report(tmp / REPORT_FILE, result)
+        write_report(tmp / REPORT_FILE, result, baseline)
 
     check_replaceable(out, OUTPUT_NAMES)
     replace_folder(out, write_all)

@@ -6,9 +6,13 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.registry import document_check
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
+
+SECOND_OPINION = 0.5
+"""fastText's probability for the declared language that overrules langdetect's mismatch."""
 
 LANGDETECT_SEED = 0
 """langdetect samples at random; a fixed seed makes its answers repeatable."""
@@ -69,6 +73,13 @@ def detect_language(text: str) -> list[tuple[str, float]]:
         return []
 
 
+def _valid_tag(code: str) -> bool:
+    """A registered language tag in any case or separator (``fr``, ``FR``, ``fr_FR``)."""
+    import langcodes
+
+    return bool(langcodes.tag_is_valid(code.strip().replace("_", "-")))
+
+
 def _base(code: str) -> str:
     """The primary language subtag, lower-cased: 'fr-CA' -> 'fr'; langdetect's 'zh-cn' -> 'zh'."""
     return code.strip().lower().replace("_", "-").split("-", 1)[0]
@@ -83,7 +94,10 @@ def language_detection(doc: Document, config: Config) -> Iterator[Finding]:
 
     Detection is langdetect with a fixed seed, so the same text always gets
     the same answer. The detected language and its probability are published
-    as columns of the documents table. Texts shorter than
+    as columns of the documents table. A declared value that is no language
+    code at all is left to ``metadata.invalid_language_code``. A mismatch is
+    confirmed with fastText's identifier (:mod:`corpuscheck.checks.language.identify`):
+    when it reads the declared language, the finding is ``language.uncertain``. Texts shorter than
     ``language_min_chars`` are not judged; a best guess below
     ``language_min_probability`` is reported as uncertain, not as a mismatch.
 
@@ -119,6 +133,10 @@ def language_detection(doc: Document, config: Config) -> Iterator[Finding]:
             evidence=evidence,
         )
         return
+    if not _valid_tag(declared):
+        # Not a language code at all ("english", "xx"): metadata.invalid_language_code
+        # reports the value; comparing it with the text would report it twice.
+        return
     if prob < config.language_min_probability:
         yield doc.finding(
             "language.uncertain",
@@ -128,6 +146,20 @@ def language_detection(doc: Document, config: Config) -> Iterator[Finding]:
         )
         return
     if _base(lang) != _base(declared):
+        # A second opinion: fastText's identifier on the same sample. When it
+        # finds the declared language, the two detectors disagree and the text
+        # (often short, or full of names) is not clearly in another language.
+        second = identify(sample(text), k=3)
+        evidence["second_opinion"] = {code: round(p, 4) for code, p in second}
+        if second and second[0][0] == _base(declared) and second[0][1] >= SECOND_OPINION:
+            yield doc.finding(
+                "language.uncertain",
+                Severity.INFO,
+                f"langdetect reads {_base(lang)!r} ({prob:.2f}) but fastText reads the declared "
+                f"{_base(declared)!r} ({second[0][1]:.2f})",
+                evidence=evidence,
+            )
+            return
         yield doc.finding(
             "language.mismatch",
             Severity.ERROR,

@@ -1,0 +1,223 @@
+"""Photo captions and agency or photographer credits left in the body text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.structure.layout import Span, lines
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+AGENCIES = (
+    "AFP", "AP", "AP Photo", "Associated Press", "Reuters", "Thomson Reuters", "EPA", "EPA-EFE",
+    "EFE", "Getty", "Getty Images", "Sipa", "Sipa Press", "Sipa USA", "Maxppp", "Hans Lucas",
+    "Abaca", "Abacapress", "dpa", "picture alliance", "Xinhua", "Bloomberg", "Anadolu",
+    "Anadolu Agency", "NurPhoto", "Belga", "Keystone", "ANSA", "Shutterstock", "iStock",
+    "iStockphoto", "Alamy", "Zuma", "Zuma Press", "ZUMA Wire", "SOPA Images", "LightRocket",
+    "Pool", "TASS", "RIA Novosti", "Sputnik", "UPI", "PA", "PA Images", "PA Wire", "Kyodo",
+    "Yonhap", "WENN", "Wikimedia Commons", "Wikimedia", "Unsplash", "Pixabay", "Flickr",
+    "Leemage", "Bridgeman", "Gamma", "Gamma-Rapho", "Rapho", "Magnum", "Magnum Photos",
+    "Divergence", "Photononstop", "Andia", "Hemis", "Biosphoto", "Panoramic", "Icon Sport",
+    "DPPI", "Presse Sports", "Best Image", "Bestimage", "ABACA", "MAXPPP", "SIPA", "DR",
+    "Imago", "Imago Images", "ANP", "TT", "NTB", "PAP", "CTK", "MTI", "BTA", "Ukrinform",
+    "Unian", "SPA", "WAFA", "MAP", "APS", "TAP", "Lusa", "Agencia Brasil", "Telam", "Kyodo News",
+)  # fmt: skip
+"""Press and photo agencies whose name alone on a line is a credit."""
+
+AMBIGUOUS = frozenset(
+    {"AP", "PA", "DR", "TT", "MAP", "SPA", "TAP", "APS", "NTB", "PAP", "CTK", "MTI", "BTA", "ANP",
+     "Pool", "Gamma", "Zuma", "Getty", "Magnum", "Divergence", "Panoramic", "Unian", "WAFA"}
+)  # fmt: skip
+"""Agency names that are also ordinary words or acronyms: a credit only with a slash or alone."""
+
+
+def _alternatives(names: list[str]) -> str:
+    return "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+
+
+# Distinctive names in any case (REUTERS, Reuters); ambiguous ones only as written.
+_AGENCY = re.compile(
+    r"(?<![\w-])(?:(?i:"
+    + _alternatives([a for a in AGENCIES if a not in AMBIGUOUS])
+    + r")|"
+    + _alternatives([a for a in AGENCIES if a in AMBIGUOUS])
+    + r")(?![\w-])"
+)
+# A credit in brackets at the end of a caption: "… le 12 mars. (Photo by X / AFP)".
+_TRAILING_CREDIT = re.compile(
+    r"[(\[]\s*(?:photos?|cr[ée]dits?|credit|image|illustration|©)\b[^()\[\]]{0,80}[)\]]\s*$", re.I
+)
+_CREDIT_LEAD = re.compile(
+    r"^\(?\s*(?:©|\(c\)|copyright\b|cr[ée]dits?(?:\s+photos?)?\s*:|photos?\s*(?:[:©]|d['’]illustration)"
+    r"|illustrations?\s*:|images?\s*:|photographies?\s*:|source\s+photo\s*:|photo\s+credit\s*:"
+    r"|photograph(?:ie)?\s*:|capture d['’][ée]cran\b|infographie\s*:|vid[ée]o\s*:?\s*capture)",
+    re.I,
+)
+_CAPTION_LEAD = re.compile(
+    r"^(?:sur (?:cette|la|notre) (?:photo|image|illustration|vidéo)|(?:cette|une|la) (?:photo|image)"
+    r"(?: \w+)? (?:montre|représente|prise)|(?:photo|image) (?:prise|d['’]archives?|d['’]illustration)"
+    r"|ci-dessus|en (?:photo|image)\s*:|légende\s*:|on (?:voit|aperçoit) (?:ici|sur))",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:le |du |\d{1,2}(?:er)? )(?:\d{1,2}(?:er)? )?(?:janvier|février|mars|avril|mai|juin|juillet|"
+    r"août|septembre|octobre|novembre|décembre)(?: \d{4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.I,
+)
+_CONNECTORS = {"/", "via", "pour", "for", "par", "by", "de", "-", "–", "—", "|", "et", "and", "&"}
+_CREDIT_WORDS = {"photo", "photos", "crédit", "crédits", "credit", "image", "images", "©", "(c)"}
+
+MAX_CREDIT_WORDS = 10
+MAX_CAPTION_WORDS = 60
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"[^\s/|]+|/|\|", line)
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word, an initial, an acronym, a particle of a name or a symbol."""
+    word = word.strip("()[],;:«»\"“”'’.")
+    if not word:
+        return True
+    first = word[0]
+    return (
+        first.isupper()
+        or not first.isalpha()
+        or bool(_AGENCY.fullmatch(word))
+        or word.lower() in _CONNECTORS
+        or word.lower() in _CREDIT_WORDS
+        or word.lower()
+        in {
+            "de",
+            "du",
+            "des",
+            "van",
+            "von",
+            "der",
+            "da",
+            "di",
+            "le",
+            "la",
+            "al",
+            "el",
+            "bin",
+            "ibn",
+        }
+    )
+
+
+def is_credit(line: str) -> str | None:
+    """Why ``line`` is a photo or agency credit, or None when it is not one.
+
+    >>> [is_credit(s) for s in ("AP", "Sofiia Gatilova / Reuters", "Photo : Jean Dupont")]
+    ['agency', 'name and agency', 'credit keyword']
+    >>> is_credit("Reuters a rapporté la nouvelle lundi.") is None
+    True
+    """
+    text = unicodedata.normalize("NFC", line).strip()
+    words = _words(text)
+    if not words or len(words) > MAX_CREDIT_WORDS or len(text) > 100:
+        return None
+    sentence = text.endswith((".", "!", "?", "…", ":", ",", ";"))
+    if sentence and not re.search(r"\b[A-Z]{2,}\.$", text) and not _CREDIT_LEAD.match(text):
+        return None  # a sentence, not a credit (credits end with the name of the agency)
+    bare = text.strip("()[] ")
+    if _AGENCY.fullmatch(bare):
+        return "agency"
+    if _CREDIT_LEAD.match(text):
+        return "credit keyword"
+    agencies = [m.group() for m in _AGENCY.finditer(text)]
+    linked = any(w.lower() in {"/", "via", "pour", "for", "©", "|"} for w in words)
+    distinctive = any(a not in AMBIGUOUS for a in agencies)
+    if agencies and (linked or distinctive) and all(_name_like(w) for w in words):
+        return "name and agency"
+    # "Firstname Lastname / XYZ": a name, a spaced slash, an agency the list does not know.
+    if re.fullmatch(
+        r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’.-]+\s+/\s+[A-Z][A-Za-z.-]*(?:\s+[A-Z][\w.-]*){0,3}",
+        text,
+    ):
+        return "name and agency"
+    return None
+
+
+def is_caption(line: str, *, before_credit: bool) -> str | None:
+    """Why ``line`` is a photo caption, or None.
+
+    A line is a caption when it says so ("Sur cette photo…", "Photo prise le…"),
+    or when it stands just before a credit line as one short sentence or two.
+    """
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > MAX_CAPTION_WORDS:
+        return None
+    if _CAPTION_LEAD.match(text):
+        return "caption wording"
+    if before_credit and len(words) >= 3 and text[0].isupper():
+        if _DATE.search(text):
+            return "dated line before a credit"
+        if len(words) <= 25 and re.search(r"\b(?:à|au|aux|en|près de|dans) [A-ZÀ-Þ]\w", text):
+            return "line naming a place before a credit"
+    return None
+
+
+@document_check("artifact.caption_credit")
+def caption_credit(doc: Document, config: Config) -> Iterator[Finding]:
+    """Photo captions and credit lines ("AFP", "Jean Dupont / Reuters", "Photo : …") in the body.
+
+    Articles taken from news sites keep the caption of each photo and its
+    credit as lines of the text: "Un soldat … le 16 mai 2025." followed by
+    "Sofiia Gatilova / Reuters". A credit is a short line that is an agency
+    name, a name with an agency, or starts with "Photo :", "©", "Crédit :"…;
+    a caption is the line just before a credit, or a line worded as one
+    ("Sur cette photo…"). Each caption and credit pair is one finding.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Le texte.\\nDes soldats près de Kharkiv, le 3 mai 2024.\\nJane Roe / AFP\\nSuite."
+    >>> [text[f.start:f.end] for f in caption_credit(Document("d", "d.txt", text, text), Config())]
+    ['Des soldats près de Kharkiv, le 3 mai 2024.\\nJane Roe / AFP']
+    """
+    content = [line for line in lines(doc.text) if line.text.strip()]
+    used: set[int] = set()
+    for i, line in enumerate(content):
+        credit = is_credit(line.text)
+        if credit is None:
+            continue
+        start, evidence = line, {"credit": line.text.strip(), "why": credit}
+        if i > 0 and i - 1 not in used:
+            caption = is_caption(content[i - 1].text, before_credit=True)
+            if caption is not None:
+                start = content[i - 1]
+                used.add(i - 1)
+                evidence.update(caption=start.text.strip(), caption_why=caption)
+        used.add(i)
+        yield _finding(doc, start, line, evidence)
+    for i, line in enumerate(content):
+        if i in used:
+            continue
+        caption = is_caption(line.text, before_credit=False)
+        trailing = _TRAILING_CREDIT.search(line.text)
+        if trailing and len(line.words) <= MAX_CAPTION_WORDS:
+            evidence = {
+                "caption": line.text[: trailing.start()].strip(),
+                "credit": trailing.group(),
+            }
+            yield _finding(doc, line, line, {**evidence, "why": "credit in brackets"})
+        elif caption is not None:
+            yield _finding(doc, line, line, {"caption": line.text.strip(), "caption_why": caption})
+
+
+def _finding(doc: Document, first: Span, last: Span, evidence: dict[str, str]) -> Finding:
+    what = " and ".join(k for k in ("caption", "credit") if k in evidence)
+    shown = evidence.get("credit") or evidence.get("caption", "")
+    return doc.finding(
+        "artifact.caption_credit",
+        Severity.WARNING,
+        f"photo {what} left in the text: {shown[:60]!r}",
+        first.start,
+        last.end,
+        evidence=evidence,
+    )

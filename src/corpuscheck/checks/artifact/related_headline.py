@@ -1,0 +1,91 @@
+"""Links to other articles ("Lire aussi", "VIDÉO -", "Read more") left in the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.structure.layout import lines
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+MARKERS = (
+    "lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également",
+    "a lire également", "lire la suite", "à lire", "a lire", "voir aussi", "à voir aussi",
+    "a voir aussi", "voir également", "à voir également", "à voir", "a voir", "à découvrir",
+    "a découvrir", "découvrir aussi", "à écouter", "a écouter", "sur le même sujet",
+    "dans la même rubrique", "notre dossier", "nos articles", "notre article", "lire notre article",
+    "lire notre", "retrouvez notre", "retrouvez", "pour aller plus loin", "vidéo", "video", "en vidéo",
+    "en images", "diaporama", "portfolio", "infographie", "en direct", "direct", "podcast",
+    "read more", "read also", "also read", "see also", "related", "more on this", "watch",
+    "recommended", "must read", "lea también", "lesen sie auch", "mehr zum thema",
+)  # fmt: skip
+"""How a link to another article starts, in French and the languages a source may have."""
+
+_MARKER = "|".join(re.escape(m) for m in sorted(MARKERS, key=len, reverse=True))
+_SEPARATED = re.compile(
+    rf"^[\s>»•|▶►→-]*(?:{_MARKER})(?:\s*[:|>»•▶►→]+|\s+[-–—]+|\.(?=\s)|\s*$)", re.I
+)
+_SHOUTED = re.compile(rf"^[\s>»•|▶►→-]*(?:{_MARKER})\b", re.I)
+_BRACKETED = re.compile(rf"^\s*[\[(](?:{_MARKER}|photos?|audio|live)[\])]", re.I)
+
+MAX_WORDS = 30
+
+
+def related_reason(line: str) -> str | None:
+    """Why ``line`` is a link to a related article, or None.
+
+    A marker followed by a separator ("Lire aussi : …", "VIDÉO - …") or a
+    marker in capitals followed by a headline ("LIRE AUSSI Les …").
+
+    >>> [related_reason(s) is not None for s in ("Lire aussi : Le titre", "LIRE AUSSI Un titre",
+    ...                                          "Voir aussi la section 3.", "Retrouvez-nous.")]
+    [True, True, False, False]
+    """
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    match = _SEPARATED.match(text)
+    if match:
+        return f"starts with {match.group().strip()!r}"
+    match = _BRACKETED.match(text)
+    if match:
+        return f"starts with {match.group().strip()!r}"
+    match = _SHOUTED.match(text)
+    if match and match.group().strip().isupper() and len(match.group().strip()) > 4:
+        return f"starts with {match.group().strip()!r} in capitals"
+    return None
+
+
+@document_check("artifact.related_headline")
+def related_headline(doc: Document, config: Config) -> Iterator[Finding]:
+    """Links to other articles left in the text: "Lire aussi : …", "VIDÉO - …", "Read more: …".
+
+    News pages insert the headlines of related articles between the
+    paragraphs; a scraper keeps them as lines of the text, where they
+    interrupt the article with a sentence from another one. A line is such a
+    link when it starts with one of the usual markers (``Lire aussi``, ``À
+    lire également``, ``Voir aussi``, ``VIDÉO``, ``EN DIRECT``, ``Read
+    more``…) followed by a separator, or written in capitals. "Voir aussi la
+    section 3." in a sentence is not one.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Un paragraphe.\\nLIRE AUSSI - La réforme des retraites\\nLa suite."
+    >>> [text[f.start:f.end] for f in related_headline(Document("d", "d.txt", text, text), Config())]
+    ['LIRE AUSSI - La réforme des retraites']
+    """
+    for line in lines(doc.text):
+        reason = related_reason(line.text)
+        if reason is None:
+            continue
+        shown = line.text.strip()
+        yield doc.finding(
+            "artifact.related_headline",
+            Severity.WARNING,
+            f"link to a related article left in the text: {shown[:70]!r}",
+            line.start + len(line.text) - len(line.text.lstrip()),
+            line.end,
+            evidence={"line": shown, "why": reason},
+        )

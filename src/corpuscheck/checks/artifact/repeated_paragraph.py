@@ -1,0 +1,60 @@
+"""A paragraph that appears twice in the same document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.structure.layout import paragraphs
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+MIN_WORDS = 6
+"""Shorter repeated lines (a heading, "Fin.") are not reported."""
+
+
+def normalise(text: str) -> str:
+    """Case, accents' encoding, punctuation and spacing do not make paragraphs different.
+
+    >>> normalise("L’été,  « chaud » !") == normalise("l'été chaud")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@document_check("artifact.repeated_paragraph")
+def repeated_paragraph(doc: Document, config: Config) -> Iterator[Finding]:
+    """A paragraph repeated in the same document (after normalising case, punctuation, spacing).
+
+    Scrapers that read a page twice, templates that repeat a teaser and
+    translation pipelines that retry a segment leave the same paragraph two
+    or more times. Each repeat is reported with where the first one is.
+    Paragraphs of fewer than six words (headings, sign-offs) may repeat.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Le paquet est construit puis envoyé.\\nAutre.\\nLe paquet est construit puis envoyé."
+    >>> [(f.start, f.evidence["first_start"]) for f in repeated_paragraph(
+    ...     Document("d", "d.txt", text, text), Config())]
+    [(44, 0)]
+    """
+    seen: dict[str, int] = {}
+    for paragraph in paragraphs(doc.text):
+        if len(paragraph.words) < MIN_WORDS:
+            continue
+        key = normalise(paragraph.text)
+        if key not in seen:
+            seen[key] = paragraph.start
+            continue
+        first = seen[key]
+        first_original = doc.span(first, first)[0]
+        yield doc.finding(
+            "artifact.repeated_paragraph",
+            Severity.WARNING,
+            f"paragraph repeated ({len(paragraph.words)} words; first at offset {first_original})",
+            paragraph.start,
+            paragraph.end,
+            evidence={"first_start": first_original, "words": len(paragraph.words)},
+        )

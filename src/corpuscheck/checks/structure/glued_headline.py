@@ -1,0 +1,155 @@
+"""A headline glued to the body: "…par téléphoneAprès une réunion…"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.structure.layout import lines
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+LOWER = "a-zà-öø-ÿœæ"
+UPPER = "A-ZÀ-ÖØ-ÞŒÆ"
+
+# A lower-case word running straight into a capitalised one: "téléphoneAprès".
+# The lower-case part has three letters or more, so iPhone, eBay or macOS
+# (and the camel case of product names, which starts with a capital) pass.
+_GLUED = re.compile(rf"(?<![\w@/.\\-])([{LOWER}]{{3,}})([{UPPER}][{LOWER}]{{2,}})(?![\w@/])")
+
+# A sentence running into the next one without a space: "immédiatement.Le".
+_NO_SPACE = re.compile(
+    rf"(?<![\w@/.\\-])([{LOWER}]{{3,}}[.!?])([{UPPER}][{LOWER}]{{1,}})(?![\w@/.])"
+)
+
+STARTERS = [
+    "Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Du", "Il", "Elle", "Ils", "Elles", "On",
+    "Nous", "Vous", "Je", "Ce", "Cet", "Cette", "Ces", "Cela", "Ceci", "Après", "Avant",
+    "Selon", "Depuis", "Pendant", "Lors", "Dans", "Pour", "Par", "Sur", "Avec", "Sans", "Si",
+    "Quand", "Lorsque", "Alors", "Mais", "Et", "Or", "Pourtant", "Cependant", "Toutefois",
+    "Ainsi", "En", "Au", "Aux", "À", "Quelques", "Plusieurs", "Tous", "Toutes", "Chaque",
+    "Certains", "Certaines", "Aucun", "Aucune", "Son", "Sa", "Ses", "Leur", "Leurs", "Notre",
+    "Nos", "Votre", "Vos", "Comme", "Voici", "Malgré", "Face", "Outre", "Enfin", "Désormais",
+    "D'après", "D’après", "Jusqu'à", "Jusqu’à", "Lundi", "Mardi", "Mercredi", "Jeudi",
+    "Vendredi", "Samedi", "Dimanche", "Hier", "Aujourd'hui", "Aujourd’hui", "Demain", "Ici",
+    "Puis", "Ensuite", "Pourquoi", "Comment", "Quel", "Quelle", "Quels", "Quelles", "Qui",
+    "Que", "Où", "Parmi", "Entre", "Vers", "Contre", "Sous", "Chez", "Grâce", "Afin", "Tout",
+    "Rien", "Peu", "Beaucoup", "Non", "Oui", "Pas", "Ne", "Ça", "Car", "Donc", "Celui", "Celle",
+    "Ceux", "Celles", "C'", "C’", "J'", "J’", "N'", "N’", "Qu'", "Qu’", "S'", "S’", "Lorsqu'",
+    "Lorsqu’", "Puisqu'", "Puisqu’", "D'", "D’"
+]  # fmt: skip
+"""French words that start a sentence: after a lower-case word, with no punctuation, they start a new one."""
+
+_NAMED_STARTER = "|".join(re.escape(w) for w in STARTERS if w[-1] not in "'’" and len(w) > 1)
+# A capitalised word running into a word that starts sentences: "GazaAprès".
+# (Not into any capital: LibreOffice or PowerPoint are names.)
+_GLUED_NAME = re.compile(
+    rf"(?<![\w@/.\\-])([{UPPER}][{LOWER}]{{2,}})({_NAMED_STARTER})(?=\s+[{LOWER}])(?![\w@/])"
+)
+_STARTER = "|".join(
+    re.escape(w) + ("" if w[-1] in "'’" else r"\s+")
+    for w in sorted(STARTERS, key=len, reverse=True)
+)
+# A title line without punctuation, then a sentence starting with one of the
+# starters followed by a lower-case word (so "La Haye" or "Le Monde" pass).
+_TITLE_THEN_BODY = re.compile(
+    r"^(?P<title>(?:[^\s.!?:;«»\"“”]+ ){2,}[^.!?:;«»\"“”]{0,150}?(?:[^\W_]|\))) "
+    rf"(?P<body>(?:{_STARTER})[{LOWER}][{LOWER}'’-]*\b)"
+)
+
+MIN_BODY_WORDS = 6
+
+_LEADING_WORDS = (
+    "de du des d' d’ le la les l' l’ un une à au aux en et ou que qui dont pour par sur dans "
+    "avec sans sous vers chez entre comme est sont était fut intitulé intitulée intitulés "
+    "appelé appelée nommé nommée baptisé baptisée selon contre depuis pendant lire voir"
+)
+LEADING = frozenset(_LEADING_WORDS.split())
+"""Words after which a capitalised word starts a title or a name, not a new sentence."""
+
+
+@document_check("structure.glued_headline")
+def glued_headline(doc: Document, config: Config) -> Iterator[Finding]:
+    """A headline glued to the body: "…par téléphoneAprès une réunion", or title and text on one line.
+
+    When a page's title and its first paragraph are extracted without the
+    break between them, the last word of the title runs into the first of
+    the text ("téléphoneAprès"), or the title is followed on the same line
+    by the first sentence ("Pas de cessez-le-feu Après une réunion…").
+    Reported: a lower-case word running straight into a capitalised word
+    anywhere in the text (also after a full stop with no space:
+    "immédiatement.Le"); the title declared in metadata.csv followed by
+    more text on the first line; and at the start of a paragraph, a run of
+    words without punctuation followed by a capitalised word that starts
+    sentences (Après, Le, Selon…) and a lower-case word. A heading on its
+    own line is not glued, nor is "La Haye" or "Le Monde" after a word.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Pas de cessez-le-feu par téléphoneAprès une réunion à Istanbul, ils parlent."
+    >>> [text[f.start:f.end] for f in glued_headline(Document("d", "d.txt", text, text), Config())]
+    ['téléphoneAprès']
+    """
+    text = doc.text
+    reported: list[tuple[int, int]] = []
+    for pattern, kind in (
+        (_GLUED, "words run together"),
+        (_GLUED_NAME, "words run together"),
+        (_NO_SPACE, "no space after a full stop"),
+    ):
+        for match in pattern.finditer(text):
+            yield doc.finding(
+                "structure.glued_headline",
+                Severity.WARNING,
+                f"{kind}: {match.group()!r} (a heading or sentence glued to the next)",
+                match.start(),
+                match.end(),
+                evidence={"kind": kind, "left": match.group(1), "right": match.group(2)},
+            )
+            reported.append(match.span())
+    content = [line for line in lines(text) if line.text.strip()]
+    if not content:
+        return
+    title = unicodedata.normalize("NFC", doc.metadata.get("title", "")).strip()
+    first = content[0]
+    first_text = unicodedata.normalize("NFC", first.text)
+    if (
+        len(title) >= 10
+        and first_text.startswith(title)
+        and len(first_text[len(title) :].split()) >= MIN_BODY_WORDS
+        and not re.match(r"\s*[.!?:;|\-–—]", first_text[len(title) :])
+    ):
+        at = first.start + len(title)
+        if not any(a <= at <= b for a, b in reported):
+            yield doc.finding(
+                "structure.glued_headline",
+                Severity.WARNING,
+                f"the title {title!r} runs on into the text on the same line",
+                first.start,
+                min(first.end, at + 30),
+                evidence={"kind": "title from metadata.csv", "title": title},
+            )
+            reported.append((first.start, first.end))
+    for line in content:
+        glued = _TITLE_THEN_BODY.match(line.text)
+        if glued is None or len(line.text[glued.start("body") :].split()) < MIN_BODY_WORDS:
+            continue
+        if glued.group("title").split()[-1].lower() in LEADING:
+            continue  # "décrite dans Le coin des…": the title of a work, not a new sentence
+        at = line.start + glued.start("body")
+        if any(a <= at <= b for a, b in reported):
+            continue
+        yield doc.finding(
+            "structure.glued_headline",
+            Severity.WARNING,
+            f"a line without punctuation runs into a sentence: {glued.group('title')[-30:]!r} "
+            f"then {glued.group('body')!r}",
+            line.start,
+            at + len(glued.group("body")),
+            evidence={
+                "kind": "heading run into a sentence",
+                "heading": glued.group("title"),
+                "sentence_start": glued.group("body"),
+            },
+        )

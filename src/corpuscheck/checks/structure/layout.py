@@ -1,0 +1,126 @@
+"""How a text is laid out: its lines, paragraphs and sentences, with their offsets.
+
+Several checks look at a document line by line (a credit line, a repeated
+paragraph) or sentence by sentence (a passage in another language). They
+share these helpers so that they agree on what a paragraph is.
+
+A *line* is what lies between two line breaks. A *paragraph* is a run of
+non-empty lines, except that a line ending like a sentence, or followed by a
+line that starts like one, ends its paragraph: most corpora put one
+paragraph per line, some leave a blank line between paragraphs, and a text
+hard-wrapped at 70 columns still gives whole paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+SENTENCE_END = ".!?…"
+CLOSING = "»\"”’')]"
+_ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{re.escape(CLOSING)}\s]*$|[:;][\s»”\"]*$")
+_STARTS_SENTENCE = re.compile(r"[\W\d_]*(?:[A-ZÀ-ÖØ-ÞŒ]|$)|[-–—•*«“\"]")
+_SENTENCE_BREAK = re.compile(
+    rf"(?<=[{SENTENCE_END}])((?:[\s\u00a0\u202f]?[{re.escape(CLOSING)}])*)\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞŒ0-9])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a text: ``text`` is ``whole[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def lines(text: str) -> Iterator[Span]:
+    """Every line of ``text`` without its line break, empty lines included.
+
+    >>> [(s.start, s.text) for s in lines("a\\n\\nbc")]
+    [(0, 'a'), (2, ''), (3, 'bc')]
+    """
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        yield Span(start, start + len(body), body)
+        start += len(line)
+
+
+def ends_sentence(line: str) -> bool:
+    """True when ``line`` ends like a sentence (or a clause introducing a list).
+
+    >>> ends_sentence("Il a dit « oui ».  "), ends_sentence("une phrase coupée")
+    (True, False)
+    """
+    return bool(_ENDS_SENTENCE.search(line.rstrip()))
+
+
+def paragraphs(text: str) -> list[Span]:
+    """The paragraphs of ``text``, hard-wrapped lines joined back.
+
+    >>> [p.text for p in paragraphs("Titre\\nUne phrase qui\\ncontinue. Fin.\\n\\nAutre.")]
+    ['Titre', 'Une phrase qui\\ncontinue. Fin.', 'Autre.']
+    """
+    found: list[Span] = []
+    current: list[Span] = []
+
+    def close() -> None:
+        if current:
+            start, end = current[0].start, current[-1].end
+            found.append(Span(start, end, text[start:end]))
+            current.clear()
+
+    for line in lines(text):
+        if not line.text.strip():
+            close()
+            continue
+        if current and (
+            ends_sentence(current[-1].text) or _STARTS_SENTENCE.match(line.text.lstrip())
+        ):
+            close()
+        current.append(line)
+    close()
+    return found
+
+
+_ABBREVIATED = (
+    "cf ex p pp M MM Mme Mmes Mlle Dr Pr Me St Ste av apr env vol éd ibid op cit n no art "
+    "al chap fig Mr Mrs Ms Jr Sr vs e g i"
+)
+ABBREVIATIONS = frozenset(_ABBREVIATED.split())
+"""Words whose full stop does not end a sentence ("cf. Suivi", "M. Dupont")."""
+
+
+def sentences(paragraph: Span) -> list[Span]:
+    """The sentences of a paragraph, with offsets in the whole text.
+
+    A full stop after an abbreviation (``cf.``, ``M.``, ``p.``) or a single
+    capital (an initial) does not end a sentence.
+
+    >>> [s.text for s in sentences(Span(10, 40, "Il pleut. « Oui. » Fin"))]
+    ['Il pleut.', '« Oui. »', 'Fin']
+    >>> [s.text for s in sentences(Span(0, 30, "Voir M. Dupont (cf. Suivi). Oui."))]
+    ['Voir M. Dupont (cf. Suivi).', 'Oui.']
+    """
+    found = []
+    start = 0
+    text = paragraph.text
+    for match in _SENTENCE_BREAK.finditer(text):
+        before = re.search(r"(\w+)\.$", text[: match.start()])
+        if before and (before.group(1) in ABBREVIATIONS or len(before.group(1)) == 1):
+            continue
+        end = match.start() + len(match.group(1))
+        piece = text[start:end].rstrip()
+        if piece:
+            found.append(Span(paragraph.start + start, paragraph.start + start + len(piece), piece))
+        start = match.end()
+    piece = text[start:].rstrip()
+    if piece:
+        found.append(Span(paragraph.start + start, paragraph.start + start + len(piece), piece))
+    return found

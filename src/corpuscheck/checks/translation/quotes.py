@@ -1,0 +1,235 @@
+"""Quotation marks: the language's style, and marks a translation misplaced or left unpaired."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
+from corpuscheck.checks.translation.resources import Profile, target_profile
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
+CLOSERS = {"»", "”", "›"}
+STRAIGHT = '"'
+MARKS = frozenset("«»“”‹›„" + STRAIGHT)
+
+_SPACE = " \t\u00a0\u202f"
+_LEFT_OPEN = _SPACE + "([{—–-/\n"
+_RIGHT_CLOSE = _SPACE + ".,;:!?)]}…\n"
+
+
+@dataclass(slots=True)
+class _Mark:
+    char: str
+    pos: int  # offset in the document text
+    role: str  # "open" or "close"
+    reasons: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+def _role(text: str, pos: int, straight_seen: int) -> str:
+    char = text[pos]
+    if char in CLOSERS:
+        return "close"
+    if char != STRAIGHT:
+        return "open"
+    left = pos == 0 or text[pos - 1] in _LEFT_OPEN
+    right = pos + 1 >= len(text) or text[pos + 1] in _RIGHT_CLOSE
+    if left and not right:
+        return "open"
+    if right and not left:
+        return "close"
+    return "open" if straight_seen % 2 == 0 else "close"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    marks: list[_Mark] = []
+    straight = 0
+    for pos in range(start, end):
+        char = text[pos]
+        if char not in MARKS or (char == STRAIGHT and pos > 0 and text[pos - 1].isdigit()):
+            continue  # 27" is inches, not a quotation
+        role = _role(text, pos, straight)
+        if char == STRAIGHT:
+            straight += 1
+        marks.append(_Mark(char, pos, role, start=pos, end=pos + 1))
+    return marks
+
+
+def _word_before(text: str, pos: int, floor: int) -> re.Match[str] | None:
+    return re.search(r"(?<![\w-])([^\W\d_]+['’]?)[ \u00a0\u202f]*$", text[floor:pos])
+
+
+@document_check("translation.quote_structure")
+def quote_structure(doc: Document, config: Config) -> Iterator[Finding]:
+    """Quotation marks misplaced or left unpaired by the translation.
+
+    Read paragraph by paragraph, a mark is reported when:
+
+    * a closing mark follows an article, a preposition or a conjunction
+      (``arrêtant le” bain de sang``: a quotation does not end on *le*);
+    * a closing mark is glued to the next word (``”bain``);
+    * an opening mark is glued to the previous word or opens nothing
+      (``non “.``);
+    * a mark has no partner (an odd number of ``"``, a ``“`` never closed).
+      A quotation may go on over several paragraphs when each new paragraph
+      opens with the same mark again or with a dialogue dash (—).
+
+    Straight quotes ``"`` are read as opening or closing from the spaces
+    around them. Sentences in another language are left to the language
+    checks. The evidence lists the reasons and the paragraph's counts.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Il a dit “ne dit pas” non “."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [(text[f.start:f.end], f.evidence["reasons"]) for f in quote_structure(doc, Config())]
+    [('“.', ['opens nothing', 'never closed'])]
+    """
+    target = target_profile(doc)
+    if target is None:
+        return
+    text = doc.text
+    reported: list[_Mark] = []
+    counts: dict[int, dict[str, int]] = {}
+    carried: list[_Mark] = []
+    for p_start, p_end in _paragraphs(text):
+        marks = _marks(text, p_start, p_end)
+        body = text[p_start:p_end].lstrip(_SPACE)
+        if carried:
+            head = p_end - len(body)
+            reopened = bool(marks) and marks[0].pos == head and marks[0].char == carried[-1].char
+            if reopened:
+                marks = marks[1:]  # the opening mark repeated at the head of the paragraph
+            elif body[:1] not in "—–-":  # nor a dialogue line: the quotation was never closed
+                for mark in carried:
+                    mark.reasons.append("never closed")
+                carried = []
+        _local_rules(text, marks, target, p_start, p_end)
+        carried = _pairing(marks, carried)
+        for mark in marks:
+            counts[mark.pos] = dict(sorted(Counter(m.char for m in marks).items()))
+        reported.extend(marks)
+    for mark in carried:
+        mark.reasons.append("never closed")
+    foreign = foreign_sentences(text, target.code)
+    for mark in sorted(reported, key=lambda m: m.pos):
+        if not mark.reasons or in_foreign_sentence(foreign, mark.pos):
+            continue
+        yield doc.finding(
+            "translation.quote_structure",
+            Severity.WARNING,
+            f"misplaced or unpaired quotation mark {mark.char}: {'; '.join(mark.reasons)}",
+            mark.start,
+            mark.end,
+            evidence={
+                "mark": mark.char,
+                "reasons": mark.reasons,
+                "paragraph_counts": counts.get(mark.pos, {}),
+            },
+        )
+
+
+def _local_rules(text: str, marks: list[_Mark], target: Profile, p_start: int, p_end: int) -> None:
+    for mark in marks:
+        pos = mark.pos
+        after = text[pos + 1 : p_end]
+        if mark.role == "open":
+            rest = after.lstrip(_SPACE)
+            if not rest or rest[0] in ".,;:!?":
+                mark.reasons.append("opens nothing")
+                mark.end = pos + 1 + (len(after) - len(rest)) + (1 if rest else 0)
+            if mark.char != STRAIGHT and pos > p_start and text[pos - 1].isalpha():
+                mark.reasons.append("glued to the previous word")
+                word = _word_before(text, pos, p_start)
+                if word:
+                    mark.start = p_start + word.start(1)
+        else:
+            if mark.char != STRAIGHT and after[:1].isalnum():
+                mark.reasons.append("glued to the next word")
+                nxt = re.match(r"\w+", after)
+                mark.end = pos + 1 + (nxt.end() if nxt else 0)
+            word = _word_before(text, pos, p_start)
+            if word and word.group(1).lower().replace("’", "'") in target.closing_blockers:
+                mark.reasons.append(f"closes right after {word.group(1)!r}")
+                mark.start = p_start + word.start(1)
+
+
+def _pairing(marks: list[_Mark], carried: list[_Mark]) -> list[_Mark]:
+    """Pair opening and closing marks; return the marks still open at the end."""
+    stack = list(carried)
+    for mark in marks:
+        if mark.role == "open":
+            stack.append(mark)
+            continue
+        if stack and (OPENERS.get(stack[-1].char) == mark.char or stack[-1].char == mark.char):
+            stack.pop()
+        else:
+            mark.reasons.append("closes a quotation never opened")
+    return stack
+
+
+@document_check("translation.quote_style")
+def quote_style(doc: Document, config: Config) -> Iterator[Finding]:
+    """Quotation marks of another language: “ ” or " in a French text, which uses « ».
+
+    One finding per document, at the first foreign mark, with the count of
+    each mark as evidence. Marks nested inside the language's own quotation
+    marks (« … “ … ” … ») follow the language's rule for inner quotations
+    and are not counted. A style matter, so an info.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Il a parlé d’un “massacre horrible” et d’un « cessez-le-feu »."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [(f.severity.value, f.evidence["found"]) for f in quote_style(doc, Config())]
+    [('info', {'“': 1, '”': 1})]
+    """
+    target = target_profile(doc)
+    if target is None or target.preferred_quotes is None:
+        return
+    opening, closing = target.preferred_quotes
+    text = doc.text
+    depth = 0
+    first: int | None = None
+    found: Counter[str] = Counter()
+    for pos, char in enumerate(text):
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            depth = 0 if not _continues(text, pos) else depth
+        elif char in target.foreign_quotes and depth == 0:
+            found[char] += 1
+            if first is None:
+                first = pos
+    if first is None:
+        return
+    total = sum(found.values())
+    marks = " ".join(sorted(found))
+    yield doc.finding(
+        "translation.quote_style",
+        Severity.INFO,
+        f"{total} quotation mark(s) {marks} where {target.code} text uses {opening} {closing}",
+        first,
+        first + 1,
+        evidence={
+            "expected": f"{opening} {closing}",
+            "found": dict(sorted(found.items())),
+            "count": total,
+        },
+    )
+
+
+def _continues(text: str, newline: int) -> bool:
+    rest = text[newline + 1 :].lstrip(_SPACE)
+    return rest[:1] in OPENERS

@@ -1,0 +1,405 @@
+"""Per-language resources of the translation checks, loaded once per process.
+
+Everything a check knows about a language comes from data, so adding a target
+language is a data addition, not new code:
+
+* ``corpuscheck/data/<lang>/language.json``: the language profile (which
+  wordfreq list and spelling dictionary to use, the quotation marks the
+  language expects, its elided articles, determiners...). A language without a
+  profile gets no translation findings at all.
+* ``corpuscheck/data/<lang>/calques.tsv``: the lexicon of literal calques
+  (see :mod:`corpuscheck.checks.translation.calques`).
+* ``corpuscheck/data/<lang>/names.tsv``: known groups of transliteration
+  variants of one name (see :mod:`corpuscheck.checks.translation.transliteration`).
+* ``corpuscheck/data/<lang>/known_words.txt``: words the frequency list and
+  the dictionary miss but that are fine in that language.
+
+Word frequencies are wordfreq's bundled lists; spelling dictionaries are the
+ones pyspellchecker ships. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from corpuscheck.model import Document
+
+DEFAULT_SOURCES: tuple[str, ...] = ("en", "de")
+"""Source languages assumed when metadata.csv gives no ``translated_from``
+and the language profile names none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the translation checks know about one target language."""
+
+    code: str
+    wordfreq: str | None
+    spelling: str | None
+    default_sources: tuple[str, ...]
+    quote_pairs: tuple[tuple[str, str], ...]
+    preferred_quotes: tuple[str, str] | None
+    foreign_quotes: frozenset[str]
+    elisions: frozenset[str]
+    determiners: frozenset[str]
+    of_words: frozenset[str]
+    name_particles: frozenset[str]
+    closing_blockers: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    shape_marks: frozenset[str]
+    shape_endings: tuple[str, ...]
+    macros: Mapping[str, str]
+
+
+def base_language(code: str) -> str:
+    """The primary subtag of a language code, lower-cased.
+
+    >>> base_language("fr-CA"), base_language(" EN_us "), base_language("")
+    ('fr', 'en', '')
+    """
+    return code.strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+def _data_text(lang: str, name: str) -> str | None:
+    path = resources.files("corpuscheck").joinpath("data", lang, name)
+    if not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def profile(lang: str) -> Profile | None:
+    """The profile of language ``lang`` (a base code such as ``fr``), or None.
+
+    >>> profile("fr").preferred_quotes
+    ('«', '»')
+    >>> profile("xx") is None
+    True
+    """
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        return None
+    text = _data_text(lang, "language.json")
+    if text is None:
+        return None
+    raw: dict[str, Any] = json.loads(text)
+    quotes: dict[str, Any] = raw.get("quotes", {})
+    preferred = quotes.get("preferred")
+    return Profile(
+        code=lang,
+        wordfreq=raw.get("wordfreq"),
+        spelling=raw.get("spelling"),
+        default_sources=tuple(raw.get("default_sources", DEFAULT_SOURCES)),
+        quote_pairs=tuple((str(a), str(b)) for a, b in quotes.get("pairs", [])),
+        preferred_quotes=(str(preferred[0]), str(preferred[1])) if preferred else None,
+        foreign_quotes=frozenset(quotes.get("foreign", [])),
+        elisions=frozenset(raw.get("elisions", [])),
+        determiners=frozenset(raw.get("determiners", [])),
+        of_words=frozenset(raw.get("of", [])),
+        name_particles=frozenset(raw.get("name_particles", [])),
+        closing_blockers=frozenset(raw.get("closing_blockers", [])),
+        prefixes=tuple(sorted(raw.get("prefixes", []), key=len, reverse=True)),
+        suffixes=tuple(sorted(raw.get("suffixes", []), key=len, reverse=True)),
+        macros=dict(raw.get("macros", {})),
+        shape_marks=frozenset(raw.get("word_shape", {}).get("marks", "")),
+        shape_endings=tuple(raw.get("word_shape", {}).get("endings", [])),
+    )
+
+
+def target_profile(doc: Document) -> Profile | None:
+    """The profile of the document's language, or None (then translation checks do nothing)."""
+    lang = document_language(doc)
+    return profile(lang) if lang else None
+
+
+def document_language(doc: Document) -> str:
+    """The document's language: declared in metadata.csv, else as detected, else ''."""
+    declared = base_language(doc.metadata.get("language", ""))
+    if declared:
+        return declared
+    return base_language(str(doc.computed.get("detected_language", "")))
+
+
+def source_languages(doc: Document, target: Profile) -> tuple[str, ...]:
+    """The languages the document may have been translated from.
+
+    ``translated_from`` in metadata.csv (several may be given, separated by
+    commas, semicolons or spaces), else the profile's default sources. The
+    target language itself and languages without a frequency list are left
+    out.
+
+    >>> from corpuscheck.model import Document
+    >>> fr = profile("fr")
+    >>> source_languages(Document("d", "d.txt", "", metadata={"translated_from": "de"}), fr)
+    ('de',)
+    >>> source_languages(Document("d", "d.txt", ""), fr)
+    ('en', 'de')
+    """
+    declared = doc.metadata.get("translated_from", "")
+    codes = [base_language(c) for c in re.split(r"[,;\s]+", declared) if c.strip()]
+    if not codes:
+        codes = list(target.default_sources)
+    out: list[str] = []
+    for code in codes:
+        if code and code != target.code and code not in out and has_frequencies(code):
+            out.append(code)
+    return tuple(out)
+
+
+@cache
+def has_frequencies(lang: str) -> bool:
+    """True when wordfreq ships a frequency list for ``lang``."""
+    import wordfreq
+
+    return lang in wordfreq.available_languages()
+
+
+def _fold_apostrophes(word: str) -> str:
+    return word.replace("’", "'").replace("ʼ", "'")
+
+
+@lru_cache(maxsize=1 << 18)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in ``lang`` (0 when absent or no list).
+
+    The Zipf scale is log10 of occurrences per billion words: 7 is "the",
+    3 is a word seen once per million words, 0 means absent.
+
+    >>> zipf("bonjour", "fr") > 4
+    True
+    >>> zipf("schâchés", "fr")
+    0.0
+    """
+    if not has_frequencies(lang):
+        return 0.0
+    import wordfreq
+
+    return float(wordfreq.zipf_frequency(_fold_apostrophes(word), lang))
+
+
+@cache
+def _spelling_words(lang: str) -> frozenset[str]:
+    """The words of pyspellchecker's dictionary for ``lang`` (empty if none ships)."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    try:
+        checker = SpellChecker(language=lang, distance=1)
+    except ValueError:
+        return frozenset()
+    return frozenset(checker.word_frequency.dictionary.keys())
+
+
+@cache
+def _suggester(lang: str) -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language=lang, distance=1)
+
+
+@cache
+def known_words(lang: str) -> frozenset[str]:
+    """Words maintainers declared fine in ``lang`` (``known_words.txt``), lower-cased."""
+    text = _data_text(lang, "known_words.txt") or ""
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(_fold_apostrophes(w) for w in words if w)
+
+
+def in_dictionary(word: str, target: Profile) -> bool:
+    """True when ``word`` (lower-case) is in the spelling dictionary or known words."""
+    folded = _fold_apostrophes(word)
+    if folded in known_words(target.code):
+        return True
+    return target.spelling is not None and folded in _spelling_words(target.spelling)
+
+
+def is_known(word: str, target: Profile) -> bool:
+    """True when ``word`` (lower-case) is a word of the target language.
+
+    Known means: in the frequency list, in the spelling dictionary, in the
+    maintainers' known words, or derived from a known word by one of the
+    profile's prefixes or suffixes (``re`` + ``négocier``, ``ukrainien`` +
+    ``nes``).
+
+    >>> fr = profile("fr")
+    >>> is_known("négociations", fr), is_known("renégocierions", fr), is_known("cédération", fr)
+    (True, True, False)
+    """
+    if not word:
+        return True
+    if _known_plain(word, target):
+        return True
+    for prefix in target.prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and _known_plain(rest, target):
+            return True
+    for suffix in target.suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4 and _known_plain(stem, target):
+            return True
+    return False
+
+
+def _known_plain(word: str, target: Profile) -> bool:
+    if target.wordfreq and zipf(word, target.wordfreq) > 0:
+        return True
+    return in_dictionary(word, target)
+
+
+def suggestion(word: str, target: Profile) -> str | None:
+    """The nearest dictionary word one edit away, when there is exactly one best."""
+    if target.spelling is None or not _spelling_words(target.spelling):
+        return None
+    checker = _suggester(target.spelling)
+    candidates = checker.candidates(word) or set()
+    candidates = {c for c in candidates if c != word}
+    if not candidates:
+        return None
+    return str(max(sorted(candidates), key=lambda c: checker.word_usage_frequency(c)))
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without combining marks: 'Sergueï' -> 'Serguei'.
+
+    >>> strip_accents("Zélensky Kyïv")
+    'Zelensky Kyiv'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def read_tsv(lang: str, name: str) -> list[dict[str, str]]:
+    """The rows of ``data/<lang>/<name>``: a tab-separated file with a header.
+
+    Lines starting with ``#`` and blank lines are comments.
+    """
+    text = _data_text(lang, name)
+    if text is None:
+        return []
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows: list[dict[str, str]] = []
+    for row in reader:
+        rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
+    return rows
+
+
+def compile_pattern(
+    pattern: str, macros: Mapping[str, str], *, ignore_case: bool = True
+) -> re.Pattern[str]:
+    """Compile a lexicon pattern: macros, then ``'`` → either apostrophe, space → whitespace, ``~`` → word ending.
+
+    With ``ignore_case`` the pattern is lower-cased (outside escapes) and
+    compiled case-sensitively, to be run on :func:`fold_case` text: much
+    faster than ``re.IGNORECASE``, which disables the literal-prefix search.
+    A pattern holding a case-sensitive part (``(?-i:...)``) keeps
+    ``re.IGNORECASE`` and runs on the text as written. Without
+    ``ignore_case`` the pattern is case-sensitive and runs on the text as
+    written.
+
+    >>> rx = compile_pattern("{faire} la bonne chose", {"faire": "(?:faire|fait)"})
+    >>> bool(rx.search(fold_case("pour FAIRE la bonne  chose")))
+    True
+    >>> bool(compile_pattern("adress~ l'enjeu", {}).search("adressé l’enjeu"))
+    True
+    >>> bool(compile_pattern("Maison[- ]Blanche", {}).search(fold_case("la Maison-Blanche")))
+    True
+    """
+
+    def expand(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise ValueError(f"unknown macro {{{name}}} in pattern {pattern!r}")
+        return macros[name]
+
+    body = _conveniences(re.sub(r"\{(\w+)\}", expand, pattern))
+    flags = 0
+    if ignore_case:
+        if "(?-i:" in body:
+            flags = re.IGNORECASE
+        else:
+            body = _lower_literals(body)
+    return re.compile(rf"(?:{body})(?![\w-])", flags)
+
+
+def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a compiled lexicon pattern that start a word.
+
+    The left word boundary is checked here rather than in the pattern: a
+    pattern that opens with a look-behind loses the regular-expression
+    engine's fast search for its first characters.
+
+    >>> rx = compile_pattern("faire", {})
+    >>> [m.start() for m in lexicon_matches(rx, "défaire et faire")]
+    [11]
+    """
+    for m in regex.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            continue
+        yield m
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased character by character, so that offsets do not move.
+
+    >>> fold_case("ÉTAT"), len(fold_case("İstanbul")) == len("İstanbul")
+    ('état', True)
+    """
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+_CONVENIENCES = {"'": "['’]", " ": r"[\s\u00a0]+", "~": r"[\w-]*"}
+
+
+def _conveniences(body: str) -> str:
+    """Rewrite ``'``, space and ``~`` outside character classes and escapes."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\" and i + 1 < len(body):
+            out.append(body[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            if body[i + 1 : i + 2] == "]":  # a literal ] first in the class
+                out.append("]")
+                i += 1
+        else:
+            out.append(_CONVENIENCES.get(char, char))
+        i += 1
+    return "".join(out)
+
+
+def _lower_literals(body: str) -> str:
+    """Lower-case a regular expression's letters, leaving escapes (``\\W``, ``\\S``) alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            out.append(body[i : i + 2])
+            i += 2
+            continue
+        out.append(body[i].lower() if len(body[i].lower()) == 1 else body[i])
+        i += 1
+    return "".join(out)

@@ -1,0 +1,260 @@
+"""One name spelled several ways: in a document, and across the corpus."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from corpuscheck.checks.registry import corpus_check, document_check
+from corpuscheck.checks.translation.resources import (
+    Profile,
+    read_tsv,
+    strip_accents,
+    target_profile,
+    zipf,
+)
+from corpuscheck.checks.translation.text import Token, tokenize
+from corpuscheck.config import Config
+from corpuscheck.model import Corpus, Document, Finding, Severity
+
+MIN_SKELETON = 4
+"""Shorter skeletons (Jan, Yann, Ian) join too many different names."""
+
+MIN_CORPUS_SKELETON = 6
+"""Across a corpus, names meet more strangers: only longer skeletons are grouped."""
+
+COMMON_WORD = 4.0
+"""A capitalised word at least this frequent (Zipf) in any language is a word, not a name."""
+
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    (r"['’\-]", ""),
+    (r"tsch|tch|sch|sh|ch", "s"),  # Ч and Ш: ch/tch/tsch, sh/ch/sch
+    (r"ph", "f"),
+    (r"ck|q", "k"),
+    (r"ks|x", "x"),
+    (r"w", "v"),
+    (r"[jy]", "i"),
+    (r"z", "s"),
+    (r"ou", "u"),
+    (r"gu(?=[ei])", "g"),
+    (r"ie", "i"),
+    (r"(.)\1+", r"\1"),
+)
+
+
+def skeleton(name: str) -> str:
+    """A transliteration skeleton: spellings of one foreign name share it.
+
+    Lower-case, no accents, then: ch/tch/tsch/sh/sch → s, w → v, j and y → i,
+    z → s, ou → u, ie → i, doubled letters once.
+
+    >>> [skeleton(n) for n in ("Zelensky", "Zelenskyy", "Selenskyj")]
+    ['selenski', 'selenski', 'selenski']
+    >>> skeleton("Volodymyr") == skeleton("Wolodymyr"), skeleton("Kiev") == skeleton("Kyiv")
+    (True, True)
+    """
+    out = strip_accents(name).lower()
+    for pattern, replacement in _SKELETON_RULES:
+        out = re.sub(pattern, replacement, out)
+    return out
+
+
+@cache
+def _known_groups(lang: str) -> dict[str, str]:
+    """``names.tsv``: every listed spelling (lower-case) → the group's name."""
+    groups: dict[str, str] = {}
+    for row in read_tsv(lang, "names.tsv"):
+        name = row.get("name", "")
+        if not name:
+            continue
+        for spelling in [name, *row.get("variants", "").split(",")]:
+            spelling = spelling.strip()
+            if spelling:
+                groups.setdefault(spelling.lower(), name)
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    key: str  # "names.tsv:Kiev" or "skeleton:kiv"
+    form: str
+    start: int
+    end: int
+
+
+def _is_common(word: str, target: Profile) -> bool:
+    langs = {target.wordfreq or target.code, "en", "de"}
+    return any(zipf(word, lang) >= COMMON_WORD for lang in langs)
+
+
+def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[_Occurrence]:
+    """The capitalised names of a document, each keyed by its group.
+
+    A token is a name when it is capitalised, has four letters or more and
+    is not a common word, or when ``names.tsv`` lists it. A name glued to a
+    common capitalised word (*Kyiv Independent*, *Radio Kiev*) is the name of
+    something else and keeps its own spelling: it is left out.
+    """
+    text = doc.text
+    tokens = tokenize(text, target.elisions)
+    known = _known_groups(target.code)
+    mid_sentence_forms = {t.text for t in tokens if t.capitalised and not t.sentence_initial}
+    out: list[_Occurrence] = []
+    for t in tokens:
+        if not t.capitalised or t.elided or len(t.text) < 4:
+            continue
+        group = known.get(t.text.lower())
+        if group is None:
+            if t.sentence_initial and t.text not in mid_sentence_forms:
+                continue
+            if _is_common(t.lower, target):
+                continue
+        if _in_compound_name(text, tokens, t, target):
+            continue
+        if group is not None:
+            out.append(_Occurrence(f"names.tsv:{group}", t.text, t.start, t.end))
+            continue
+        key = skeleton(t.text)
+        if len(key) >= min_skeleton:
+            out.append(_Occurrence(f"skeleton:{key}", t.text, t.start, t.end))
+    return out
+
+
+def _in_compound_name(text: str, tokens: Sequence[Token], t: Token, target: Profile) -> bool:
+    for other in (t.index - 1, t.index + 1):
+        if not 0 <= other < len(tokens):
+            continue
+        o = tokens[other]
+        left, right = (o, t) if other < t.index else (t, o)
+        if text[left.end : right.start] != " ":
+            continue
+        if o.capitalised and not o.sentence_initial and _is_common(o.lower, target):
+            return True
+    return False
+
+
+def _distinct(forms: Counter[str], key: str) -> bool:
+    """True when the forms are really different spellings, not case or accents only."""
+    if key.startswith("names.tsv:"):
+        return len({f.lower() for f in forms}) > 1
+    return len({strip_accents(f).lower() for f in forms}) > 1
+
+
+@document_check("translation.inconsistent_transliteration")
+def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Finding]:
+    """One name spelled in several ways in a document: Kiev and Kyiv, Zelensky and Zelenskyy.
+
+    Spellings are grouped when they share a transliteration skeleton
+    (Zelensky, Zelenskyy and Selenskyj all give *selenski*) or when the
+    language's ``names.tsv`` lists them in one group (Kiev, Kyiv). Each
+    spelling other than the most frequent one is reported at its first use;
+    the evidence counts every spelling of the group.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Kiev a répondu. Le président Zelensky est à Kyiv, dit Zelenskyy."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [text[f.start:f.end] for f in inconsistent_transliteration(doc, Config())]
+    ['Kyiv', 'Zelenskyy']
+    """
+    target = target_profile(doc)
+    if target is None:
+        return
+    groups: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in name_occurrences(doc, target, MIN_SKELETON):
+        groups[occ.key].append(occ)
+    found: list[Finding] = []
+    for key, occurrences in groups.items():
+        forms = Counter(o.form for o in occurrences)
+        if not _distinct(forms, key):
+            continue
+        first_at = {o.form: o for o in reversed(occurrences)}
+        order = sorted(forms, key=lambda f: (-forms[f], first_at[f].start))
+        majority = order[0]
+        for form in order[1:]:
+            if strip_accents(form).lower() == strip_accents(
+                majority
+            ).lower() and not key.startswith("names.tsv:"):
+                continue
+            occ = first_at[form]
+            found.append(
+                doc.finding(
+                    "translation.inconsistent_transliteration",
+                    Severity.WARNING,
+                    f"{form!r} spells the name also written {majority!r} in this document "
+                    f"({', '.join(f'{f} ×{forms[f]}' for f in order)})",
+                    occ.start,
+                    occ.end,
+                    evidence={
+                        "variants": {f: forms[f] for f in order},
+                        "majority": majority,
+                        "group": key.split(":", 1)[1],
+                        "grouped_by": key.split(":", 1)[0],
+                        "offsets": [o.start for o in occurrences if o.form == form],
+                    },
+                )
+            )
+    yield from sorted(found, key=Finding.sort_key)
+
+
+@corpus_check(
+    "translation.inconsistent_transliteration_corpus",
+    rules=["translation.inconsistent_transliteration"],
+)
+def inconsistent_transliteration_corpus(corpus: Corpus, config: Config) -> Iterator[Finding]:
+    """One name spelled differently by different documents of the corpus.
+
+    The same grouping as the per-document check (skeletons of six letters or
+    more, and ``names.tsv``), over every document of one language. Reported
+    once per name for the corpus as a whole, when at least two documents
+    disagree; the evidence lists each spelling with its count and documents.
+
+    >>> from corpuscheck.model import Corpus, Document
+    >>> docs = [Document(f"d{i}", f"d{i}.txt", t, t, metadata={"language": "fr"})
+    ...         for i, t in enumerate(["Le président Zelensky.", "Le président Zelenskyy."])]
+    >>> [f.evidence["variants"] for f in inconsistent_transliteration_corpus(Corpus(".", docs), Config())]
+    [{'Zelensky': {'count': 1, 'documents': ['d0']}, 'Zelenskyy': {'count': 1, 'documents': ['d1']}}]
+    """
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    documents: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for doc in corpus.documents:
+        if not doc.readable:
+            continue
+        target = target_profile(doc)
+        if target is None:
+            continue
+        for occ in name_occurrences(doc, target, MIN_CORPUS_SKELETON):
+            group = (target.code, occ.key)
+            counts[group][occ.form] += 1
+            if doc.id not in documents[group][occ.form]:
+                documents[group][occ.form].append(doc.id)
+    for group in sorted(counts):
+        forms = counts[group]
+        lang, key = group
+        if not _distinct(forms, key):
+            continue
+        docs_by_form = documents[group]
+        spellings_of: dict[str, set[str]] = defaultdict(set)
+        for form, ids in docs_by_form.items():
+            for doc_id in ids:
+                spellings_of[doc_id].add(form)
+        if len(spellings_of) < 2 or len({frozenset(v) for v in spellings_of.values()}) < 2:
+            continue  # one document, or all alike: the per-document check says it
+        order = sorted(forms, key=lambda f: (-forms[f], f))
+        yield Finding(
+            "translation.inconsistent_transliteration",
+            Severity.WARNING,
+            f"the corpus spells one name {len(order)} ways: "
+            + ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order),
+            evidence={
+                "language": lang,
+                "group": key.split(":", 1)[1],
+                "grouped_by": key.split(":", 1)[0],
+                "majority": order[0],
+                "variants": {
+                    f: {"count": forms[f], "documents": sorted(docs_by_form[f])} for f in order
+                },
+            },
+        )

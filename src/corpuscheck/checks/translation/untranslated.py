@@ -1,0 +1,465 @@
+"""Words of the source language left untranslated in the document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
+from corpuscheck.checks.translation.resources import (
+    Profile,
+    compile_pattern,
+    in_dictionary,
+    known_words,
+    lexicon_matches,
+    read_tsv,
+    source_languages,
+    target_profile,
+    zipf,
+)
+from corpuscheck.checks.translation.text import Token, tokenize
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+COMMON_IN_SOURCE = 3.0
+"""A source word must be at least this frequent (Zipf) in its language to count."""
+
+STRONG_GAP = 2.0
+"""How much more frequent (Zipf) in the source than in the target a word on its own must be."""
+
+WEAK_GAP = 1.0
+"""The gap for a word that only counts next to another source word (``of the``)."""
+
+TARGET_CEILING = 4.5
+"""A word on its own this frequent in the target language is the target's word (``but``)."""
+
+NAME_WORD = 4.0
+"""A capitalised source word at least this frequent in its language is a common word, not a name."""
+
+UNKNOWN_CAPITAL = 3.5
+"""A capitalised word absent from the target list needs this Zipf in a source to be reported."""
+
+LOANWORD = 2.5
+"""A word this frequent (Zipf) in the target language is in use there as a loanword."""
+
+CAPITALISES_NOUNS = frozenset({"de", "lb"})
+"""Source languages that write every noun with a capital (German, Luxembourgish)."""
+
+EXONYMS = "exonyms.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Exonym:
+    """A source-language name that the target language writes its own way."""
+
+    line: int
+    regex: re.Pattern[str]
+    pattern: str
+    source_language: str
+    target_form: str
+    note: str
+    example: str
+
+
+@cache
+def exonyms(lang: str) -> tuple[Exonym, ...]:
+    """The exonym list of ``lang`` (``data/<lang>/exonyms.tsv``), compiled once."""
+    from corpuscheck.checks.translation.resources import profile
+
+    target = profile(lang)
+    macros = dict(target.macros) if target else {}
+    out: list[Exonym] = []
+    for n, row in enumerate(read_tsv(lang, EXONYMS), start=1):
+        pattern = row.get("pattern", "")
+        if not pattern:
+            continue
+        try:
+            regex = compile_pattern(pattern, macros, ignore_case=False)
+        except (re.error, ValueError) as err:
+            raise ValueError(f"{lang}/{EXONYMS} entry {n} ({pattern!r}): {err}") from err
+        out.append(
+            Exonym(
+                n,
+                regex,
+                pattern,
+                row.get("source_language", ""),
+                row.get("french", "") or row.get("target", ""),
+                row.get("note", ""),
+                row.get("example", ""),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Score:
+    word: str
+    target: float
+    source: float
+    source_language: str
+
+    @property
+    def gap(self) -> float:
+        return self.source - self.target
+
+    def evidence(self, target_lang: str, sources: Sequence[str]) -> dict[str, object]:
+        out: dict[str, object] = {"word": self.word, f"zipf_{target_lang}": self.target}
+        for lang in sources:
+            out[f"zipf_{lang}"] = zipf(self.word, lang)
+        out["source_language"] = self.source_language
+        return out
+
+
+def _score(word: str, target: Profile, sources: Sequence[str]) -> _Score:
+    assert target.wordfreq is not None
+    best_lang, best = sources[0], -1.0
+    for lang in sources:
+        value = zipf(word, lang)
+        if value > best:
+            best_lang, best = lang, value
+    return _Score(word, zipf(word, target.wordfreq), best, best_lang)
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """True when only spaces separate two tokens (or nothing, after an elision)."""
+    between = text[left.end : right.start]
+    return between == "" or (between.strip(" \u00a0\u202f") == "" and "\n" not in between)
+
+
+@document_check("translation.untranslated_word")
+def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
+    """Source-language words left untranslated: frequent in the source language, rare in the document's.
+
+    The source languages are ``translated_from`` in metadata.csv, else English
+    and German. A lower-case word is reported when it is common in a source
+    language (Zipf ≥ 3 in wordfreq) and at least 2 Zipf points rarer in the
+    document's language, and is not in that language's spelling dictionary:
+    French loanwords such as *week-end* or *deal* are frequent enough in
+    French to pass. Short or very common words (*the*, *in*) count only in a
+    run of source words (*of the*). Name particles between two capitalised
+    words (*Ursula von der Leyen*) and source words next to a capitalised
+    common source word (a title: *Bank of America*, *Pirates of the
+    Caribbean*) are left alone. So are whole sentences in another language
+    (a foreign passage, which the language checks report) and pieces of
+    addresses (*docs.example.org*).
+
+    Capitalised words inside a sentence are names unless a French noun phrase
+    is built on them: *Poutine Deal de cessez-le-feu*, *l’Air Force de
+    l’Ukraine* (a common source-language noun followed by *de* and a
+    lower-case word). A capitalised word unknown in French but common in the
+    source (*Bundeskanzler*) is reported too, and so are the source-language
+    forms of names that French writes its own way (*Moscow*, *pape Leo*),
+    listed in the language's ``exonyms.tsv``. The evidence gives the Zipf
+    frequencies in each language, or the exonym entry.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Le président a félicité le Deal de cessez-le-feu et the talks."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [text[f.start:f.end] for f in untranslated_word(doc, Config())]
+    ['Deal', 'the talks']
+    """
+    target = target_profile(doc)
+    if target is None or not target.wordfreq:
+        return
+    sources = source_languages(doc, target)
+    if not sources:
+        return
+    tokens = tokenize(doc.text, target.elisions)
+    foreign = foreign_sentences(doc.text, target.code)
+    skipped = {t.index for t in tokens if t.technical or in_foreign_sentence(foreign, t.start)}
+    found, reported = _lower_case_runs(doc, tokens, target, sources, skipped)
+    for run in _capital_runs(doc.text, tokens):
+        if not any(t.index in reported or t.index in skipped for t in run):
+            found.extend(_capitalised_run(doc, tokens, run, target, sources))
+    taken = [(f.start or 0, f.end or 0) for f in found]
+    for f in _exonyms(doc, tokens, target, sources, skipped):
+        start, end = f.start or 0, f.end or 0
+        if not any(s < end and start < e for s, e in taken):
+            found.append(f)
+    yield from sorted(found, key=Finding.sort_key)
+
+
+def _lower_case_runs(
+    doc: Document,
+    tokens: Sequence[Token],
+    target: Profile,
+    sources: Sequence[str],
+    skipped: set[int],
+) -> tuple[list[Finding], set[int]]:
+    """Lower-case source words, alone or in runs (*the talks*); and the tokens reported."""
+    text = doc.text
+    known = known_words(target.code)
+
+    def weak(t: Token) -> _Score | None:
+        body = t.text[1:] if (t.sentence_initial or t.after_opening) else t.text
+        if body != body.lower() or t.elided or t.touches_digit or t.lower in known:
+            return None
+        if t.index in skipped:
+            return None
+        s = _score(t.lower, target, sources)
+        if s.source < COMMON_IN_SOURCE or s.gap < WEAK_GAP:
+            return None
+        if in_dictionary(t.lower, target) and s.gap < STRONG_GAP:
+            return None
+        return s
+
+    def strong(t: Token, s: _Score) -> bool:
+        if len(t.lower) < 3 or s.gap < STRONG_GAP or s.target >= TARGET_CEILING:
+            return False
+        return not (in_dictionary(t.lower, target) and s.gap < STRONG_GAP + 1)
+
+    found: list[Finding] = []
+    reported: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        first_score = weak(tokens[i])
+        if first_score is None:
+            i += 1
+            continue
+        run, scores = [tokens[i]], [first_score]
+        j = i + 1
+        while j < len(tokens) and _adjacent(text, tokens[j - 1], tokens[j]):
+            score = weak(tokens[j])
+            if score is None:
+                break
+            run.append(tokens[j])
+            scores.append(score)
+            j += 1
+        i = j
+        if _between_capitals(text, tokens, run[0], run[-1]) and (
+            all(t.lower in target.name_particles for t in run)
+            or any(
+                _title_word(_score(tokens[k].lower, target, sources))
+                for k in (run[0].index - 1, run[-1].index + 1)
+            )
+        ):
+            continue  # Ursula von der Leyen; Bank of America (a title of source words)
+        if _quoted_on_purpose(text, run[0], run[-1]):
+            continue  # « made in France », « fake news »: a foreign term quoted as such
+        if len(run) >= 2 and any(s.gap >= STRONG_GAP for s in scores):
+            rule = "run"
+        elif len(run) == 1 and strong(run[0], scores[0]):
+            rule = "frequency"
+        else:
+            continue
+        reported.update(t.index for t in run)
+        found.append(_finding(doc, target, sources, run[0], run[-1], scores, rule))
+    return found, reported
+
+
+def _title_word(score: _Score) -> bool:
+    """A capitalised neighbour that is a common source word: the run is part of a title."""
+    return score.source >= NAME_WORD and score.gap >= WEAK_GAP
+
+
+def _between_capitals(text: str, tokens: Sequence[Token], first: Token, last: Token) -> bool:
+    if first.index == 0 or last.index + 1 >= len(tokens):
+        return False
+    before, after = tokens[first.index - 1], tokens[last.index + 1]
+    return (
+        before.capitalised
+        and after.capitalised
+        and _adjacent(text, before, first)
+        and _adjacent(text, last, after)
+    )
+
+
+def _capital_runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
+    """Runs of adjacent capitalised words inside sentences."""
+    run: list[Token] = []
+    for t in tokens:
+        if _mid_sentence_capital(t) and (not run or _adjacent(text, run[-1], t)):
+            run.append(t)
+            continue
+        if run:
+            yield run
+        run = [t] if _mid_sentence_capital(t) else []
+    if run:
+        yield run
+
+
+def _exonyms(
+    doc: Document,
+    tokens: Sequence[Token],
+    target: Profile,
+    sources: Sequence[str],
+    skipped: set[int],
+) -> Iterator[Finding]:
+    text = doc.text
+    starts = {t.start: t for t in tokens}
+    ends = {t.end: t for t in tokens}
+    for entry in exonyms(target.code):
+        if entry.source_language and entry.source_language not in sources:
+            continue
+        for m in lexicon_matches(entry.regex, text):
+            first, last = starts.get(m.start()), ends.get(m.end())
+            if first is None or last is None or first.index in skipped:
+                continue
+            if _glued_to_name(text, tokens, first, last, target):
+                continue
+            yield doc.finding(
+                "translation.untranslated_word",
+                Severity.WARNING,
+                f"{m.group()!r} is the {entry.source_language} name; "
+                f"{target.code} writes {entry.target_form!r}",
+                m.start(),
+                m.end(),
+                evidence={
+                    "words": m.group(),
+                    "rule": "exonym",
+                    "source_language": entry.source_language,
+                    "suggestion": entry.target_form,
+                    "lexicon": f"{target.code}/{EXONYMS}",
+                    "entry": entry.line,
+                    "note": entry.note,
+                },
+            )
+
+
+def _glued_to_name(
+    text: str, tokens: Sequence[Token], first: Token, last: Token, target: Profile
+) -> bool:
+    """True when a capitalised word touches the match: it is part of a longer name."""
+    if first.index > 0:
+        before = tokens[first.index - 1]
+        name_before = not before.sentence_initial or not in_dictionary(before.lower, target)
+        if before.capitalised and text[before.end : first.start] == " " and name_before:
+            return True
+    if last.index + 1 < len(tokens):
+        after = tokens[last.index + 1]
+        if after.capitalised and text[last.end : after.start] == " ":
+            return True
+    return False
+
+
+def _finding(
+    doc: Document,
+    target: Profile,
+    sources: Sequence[str],
+    first: Token,
+    last: Token,
+    scores: list[_Score],
+    rule: str,
+) -> Finding:
+    words = doc.text[first.start : last.end]
+    best = max(scores, key=lambda s: s.gap)
+    evidence: dict[str, object] = {"words": words, "rule": rule}
+    evidence.update(best.evidence(target.code, sources))
+    if len(scores) > 1:
+        evidence["tokens"] = [s.word for s in scores]
+    message = (
+        f"{words!r} looks untranslated from {best.source_language}: Zipf "
+        f"{best.source:.1f} in {best.source_language}, {best.target:.1f} in {target.code}"
+    )
+    return doc.finding(
+        "translation.untranslated_word",
+        Severity.WARNING,
+        message,
+        first.start,
+        last.end,
+        evidence=evidence,
+    )
+
+
+def _mid_sentence_capital(t: Token) -> bool:
+    return (
+        t.capitalised
+        and not t.sentence_initial
+        and not t.after_opening
+        and not t.elided
+        and not t.touches_digit
+        and len(t.text) > 1
+    )
+
+
+def _capitalised_run(
+    doc: Document,
+    tokens: Sequence[Token],
+    run: list[Token],
+    target: Profile,
+    sources: Sequence[str],
+) -> Iterator[Finding]:
+    text = doc.text
+    known = known_words(target.code)
+    scores = [_score(t.lower, target, sources) for t in run]
+
+    # A capitalised word unknown in the target but common in a source: Bundeskanzler.
+    for t, s in zip(run, scores, strict=True):
+        if (
+            s.target == 0
+            and s.source >= UNKNOWN_CAPITAL
+            and t.lower not in known
+            and not in_dictionary(t.lower, target)
+        ):
+            yield _finding(doc, target, sources, t, t, [s], "unknown-capitalised")
+
+    # A common source noun phrase heading a French noun phrase: Deal de cessez-le-feu.
+    def common(s: _Score) -> bool:
+        return s.source >= NAME_WORD and s.source >= s.target - 0.3 and s.word not in known
+
+    tail = len(run)
+    while tail > 0 and common(scores[tail - 1]):
+        tail -= 1
+    english = run[tail:]
+    english_scores = scores[tail:]
+    if not english or not _followed_by_of(text, tokens, run[-1], target):
+        return
+    if any(s.target == 0 for s in english_scores):
+        return  # already reported above
+    foreign = any(_anomalous_capital(s, target, sources) for s in english_scores)
+    whole = tail == 0 and len(english) >= 2 and _after_determiner(text, tokens, run[0], target)
+    if foreign or whole:
+        first, last = english[0], english[-1]
+        yield _finding(doc, target, sources, first, last, english_scores, "capitalised-noun-phrase")
+
+
+def _anomalous_capital(score: _Score, target: Profile, sources: Sequence[str]) -> bool:
+    """A capital that the source language would not write on this common word.
+
+    English capitalises names only, so a capitalised English common noun
+    inside a French sentence (*Deal*) is a leftover. German capitalises every
+    noun, so a German loanword that French uses (*les Länder*, *le Reich*:
+    Zipf ≥ 2.5 in French) is simply spelled as in German.
+    """
+    for lang in sources:
+        gap = zipf(score.word, lang) - score.target
+        if gap < WEAK_GAP:
+            continue
+        if lang in CAPITALISES_NOUNS and score.target >= LOANWORD:
+            continue
+        return True
+    return False
+
+
+def _quoted_on_purpose(text: str, first: Token, last: Token) -> bool:
+    """True when the words open a short quotation: a foreign term quoted as such."""
+    if not first.after_opening:
+        return False
+    before = text[: first.start].rstrip(" \u00a0\u202f")
+    if not before or before[-1] not in '«“"„‘':
+        return False
+    rest = text[last.end : last.end + 40]
+    closing = re.search(r"[»”\"“’]", rest)
+    return closing is not None and not re.search(r"[.!?;\n]", rest[: closing.start()])
+
+
+def _followed_by_of(text: str, tokens: Sequence[Token], last: Token, target: Profile) -> bool:
+    """``de``/``du``/``des``/``d’`` then a lower-case word or an article: a French complement."""
+    if last.index + 2 >= len(tokens):
+        return False
+    of, nxt = tokens[last.index + 1], tokens[last.index + 2]
+    if not _adjacent(text, last, of) or of.lower not in target.of_words:
+        return False
+    if not _adjacent(text, of, nxt):
+        return False
+    return nxt.text == nxt.text.lower() or (nxt.elided and nxt.lower in target.determiners)
+
+
+def _after_determiner(text: str, tokens: Sequence[Token], first: Token, target: Profile) -> bool:
+    if first.index == 0:
+        return False
+    before = tokens[first.index - 1]
+    return _adjacent(text, before, first) and before.lower in target.determiners

@@ -1,0 +1,155 @@
+"""The language resources: lexicons that compile and match their examples, data-only languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from corpuscheck.checks.registry import load_checks
+from corpuscheck.checks.translation import resources as res
+from corpuscheck.checks.translation.calques import lexicon
+from corpuscheck.checks.translation.transliteration import _known_groups
+from corpuscheck.checks.translation.untranslated import exonyms
+from corpuscheck.config import Config
+from corpuscheck.model import Corpus, Document
+
+CALQUES = lexicon("fr")
+
+
+def _haystack(regex: re.Pattern[str], text: str) -> str:
+    return text if regex.flags & re.IGNORECASE else res.fold_case(text)
+
+
+EXONYMS = exonyms("fr")
+
+
+def test_the_calque_lexicon_is_broad() -> None:
+    assert len(CALQUES) >= 60
+    assert {e.source_language for e in CALQUES} == {"en", "de"}
+    assert sum(e.severity.value == "warning" for e in CALQUES) >= 50
+
+
+@pytest.mark.parametrize("entry", CALQUES, ids=[f"{e.line}: {e.source}" for e in CALQUES])
+def test_every_calque_matches_its_example(entry) -> None:
+    assert entry.example, "every entry needs an example sentence"
+    assert list(res.lexicon_matches(entry.regex, _haystack(entry.regex, entry.example))), (
+        entry.pattern
+    )
+    assert entry.suggestion and entry.source and entry.note
+
+
+@pytest.mark.parametrize("entry", EXONYMS, ids=[f"{e.line}: {e.pattern}" for e in EXONYMS])
+def test_every_exonym_matches_its_example(entry) -> None:
+    assert list(res.lexicon_matches(entry.regex, entry.example)), entry.pattern
+    assert entry.target_form
+
+
+def test_a_spelling_belongs_to_one_name_group() -> None:
+    spellings: Counter[str] = Counter()
+    for row in res.read_tsv("fr", "names.tsv"):
+        group = {
+            row["name"].lower(),
+            *(v.strip().lower() for v in row["variants"].split(",") if v.strip()),
+        }
+        spellings.update(group)
+    assert [s for s, n in spellings.items() if n > 1] == []
+    assert _known_groups("fr")["kyiv"] == "Kiev"
+
+
+def test_the_french_profile() -> None:
+    fr = res.profile("fr")
+    assert fr is not None
+    assert fr.preferred_quotes == ("«", "»")
+    assert fr.default_sources == ("en", "de")
+    assert {"er", "faire", "être", "avoir", "prendre", "det"} <= set(fr.macros)
+    raw = json.loads(
+        resources.files("corpuscheck").joinpath("data/fr/language.json").read_text("utf-8")
+    )
+    assert raw["language"] == "fr"
+
+
+def test_a_bad_pattern_names_its_line() -> None:
+    with pytest.raises(ValueError, match="unknown macro"):
+        res.compile_pattern("{nope} x", {})
+
+
+@pytest.mark.parametrize("language", ["es", "xx", "", "fr-CA"])
+def test_languages_without_resources_get_no_findings(language: str) -> None:
+    text = "Le président a salué le Deal de cessez-le-feu, “schâchés” non “. Kiev et Kyiv."
+    doc = Document("d", "d.txt", text, text, metadata={"language": language})
+    checks = [
+        c for c in load_checks().values() if c.category == "translation" and c.scope == "document"
+    ]
+    found = [f for c in checks for f in c.func(doc, Config())]
+    assert bool(found) == (language == "fr-CA")  # fr-CA uses the fr resources
+
+
+def test_adding_a_language_is_a_data_addition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serve a small Spanish profile and lexicon: the checks use them with no code change."""
+    real = res._data_text
+    data = {
+        "language.json": json.dumps(
+            {
+                "language": "es",
+                "wordfreq": "es",
+                "spelling": "es",
+                "default_sources": ["en"],
+                "quotes": {
+                    "preferred": ["«", "»"],
+                    "pairs": [["«", "»"], ["“", "”"]],
+                    "foreign": ["“", "”", '"'],
+                },
+                "of": ["de", "del"],
+                "determiners": ["el", "la", "los", "las", "un", "una"],
+                "closing_blockers": ["el", "la", "de"],
+                "macros": {},
+            }
+        ),
+        "calques.tsv": "pattern\tsource\tsource_language\tsuggestion\tseverity\tnote\texample\n"
+        "hacer sentido\tmake sense\ten\ttener sentido\twarning\tcalque\tEsto hace sentido.\n",
+    }
+    monkeypatch.setattr(
+        res, "_data_text", lambda lang, name: data.get(name) if lang == "es" else real(lang, name)
+    )
+    for cached in (res.profile, lexicon):
+        cached.cache_clear()
+    try:
+        text = "Esto no puede hacer sentido, dijo el ministro sobre the talks."
+        doc = Document("d", "d.txt", text, text, metadata={"language": "es"})
+        rules = sorted(
+            f.rule
+            for c in load_checks().values()
+            if c.scope == "document" and c.category == "translation"
+            for f in c.func(doc, Config())
+        )
+        assert rules == ["translation.calque", "translation.untranslated_word"]
+    finally:
+        monkeypatch.undo()
+        for cached in (res.profile, lexicon):
+            cached.cache_clear()
+
+
+def test_checks_are_deterministic(seeds) -> None:
+    from corpuscheck.read import read_corpus
+
+    def run() -> list[tuple]:
+        corpus = read_corpus(seeds)
+        out = []
+        for doc in corpus.documents:
+            doc.text = doc.original
+            for c in load_checks().values():
+                if c.category == "translation":
+                    subject = (
+                        doc if c.scope == "document" else Corpus(corpus.root, corpus.documents)
+                    )
+                    out.extend(
+                        (f.rule, f.doc_id, f.start, f.end, f.message)
+                        for f in c.func(subject, Config())
+                    )
+        return out
+
+    assert run() == run()
