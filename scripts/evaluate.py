@@ -140,8 +140,13 @@ def table(scores: Iterable[Score], title: str) -> str:
     return "\n".join(rows)
 
 
-def sentence_table() -> str | None:
-    """The translation checks' sentence-level table on the seeds, if that evaluation exists."""
+def sentence_table(details: bool = False) -> str | None:
+    """The translation checks' sentence-level table on the seeds, if that evaluation exists.
+
+    Shows the scalar scores of ``sentence_scores()`` (precision, recall,
+    F1, counts) and, per document, its own scores when given; the lists of
+    sentences missed or wrongly flagged only with ``details``.
+    """
     if not SENTENCES.is_file():
         return None
     spec = importlib.util.spec_from_file_location("evaluate_sentences", SENTENCES)
@@ -150,10 +155,31 @@ def sentence_table() -> str | None:
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("evaluate_sentences", module)
     spec.loader.exec_module(module)
-    scores = module.sentence_scores()
-    lines = ["translation, sentence level, on the seeds"]
-    lines.append(json.dumps(scores, indent=1, sort_keys=True, default=str))
+    scores: dict[str, Any] = module.sentence_scores()
+    lines = ["translation, sentence level, on the seeds (scripts/evaluate_sentences.py)"]
+    scalars = {k: v for k, v in scores.items() if isinstance(v, (int, float, str))}
+    lines.append("  " + "  ".join(f"{k} {_shown(v)}" for k, v in scalars.items()))
+    per_document = scores.get("per_document")
+    if isinstance(per_document, Mapping):
+        for doc_id, values in per_document.items():
+            shown = (
+                values
+                if not isinstance(values, Mapping)
+                else "  ".join(
+                    f"{k} {_shown(v)}"
+                    for k, v in values.items()
+                    if isinstance(v, (int, float, str))
+                )
+            )
+            lines.append(f"  {doc_id}: {shown}")
+    if details:
+        rest = {k: v for k, v in scores.items() if k not in scalars and k != "per_document"}
+        lines.append(json.dumps(rest, ensure_ascii=False, indent=1, sort_keys=True, default=str))
     return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for doc_id, miss in misses.items():
             print(f"{doc_id}: missed {miss['missed']} false alarms {miss['false_alarms']}")
-    sentences = sentence_table()
+    sentences = sentence_table(details=args.misses)
     if sentences is not None:
         print()
         print(sentences)

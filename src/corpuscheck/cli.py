@@ -1,10 +1,12 @@
 """The ``corpuscheck`` command: a thin shell over :func:`corpuscheck.pipeline.build`.
 
-Exit status: 0 when the build has no error-severity finding, 1 when it has
-(with ``check --since``: when the change adds one), 2 for usage errors, for a
-corpus folder that cannot be read and for a ``--since`` that git cannot answer. Only argparse
-is imported up front, so ``corpuscheck --help`` answers at once; the pipeline
-and its heavy libraries load when a command runs.
+Commands: ``build`` (check and publish), ``check`` (check only, with
+``--since`` for what a change adds and fixes) and ``rules``. Exit status: 0
+when there is no error-severity finding, 1 when there is (with ``check
+--since``: when the change adds one), 2 for usage errors, for a corpus folder
+that cannot be read and for a ``--since`` that git cannot answer. Only
+argparse is imported up front, so ``corpuscheck --help`` answers at once; the
+pipeline and its heavy libraries load when a command runs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 OUTPUT_FORMATS = ("text", "github", "json", "sarif", "markdown")
+"""The views of :mod:`corpuscheck.output` (named here so that ``--help`` imports nothing)."""
 
 
 def _parser() -> argparse.ArgumentParser:

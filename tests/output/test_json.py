@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from corpuscheck.cli import OUTPUT_FORMATS
 from corpuscheck.output import FORMATS, render
 from corpuscheck.tables import findings_frame
 from tests.conftest import SEEDS
@@ -28,6 +29,7 @@ def test_the_json_view_has_the_published_ids_and_the_places(seeds_result, seeds_
 
 
 def test_every_view_reads_the_same_findings(seeds_result, seeds_locator):
+    assert FORMATS == OUTPUT_FORMATS  # the command line offers every view
     for fmt in FORMATS:
         assert render(fmt, seeds_result, seeds_locator) is not None
     sarif = json.loads(render("sarif", seeds_result, seeds_locator))

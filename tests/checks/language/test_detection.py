@@ -52,3 +52,23 @@ def test_detection_is_deterministic():
     text = "Ceci est un texte court mais assez long pour être détecté sans hésitation."
     first = detect_language(text)
     assert all(detect_language(text) == first for _ in range(5))
+
+
+def test_a_declared_value_that_is_no_language_code_is_left_to_the_metadata_checks():
+    for value in ("xx", "english", "français"):
+        assert run(ENGLISH, language=value)[1] == []
+
+
+def test_a_mismatch_needs_the_second_detector_to_agree(monkeypatch):
+    # langdetect misreads a French text (names, loanwords, short text): fastText
+    # reads the declared French, so it is reported as uncertain, not a mismatch.
+    from corpuscheck.checks.language import detection
+
+    monkeypatch.setattr(detection, "detect_language", lambda text: [("it", 0.95)])
+    french = "Le président a déclaré lundi que les négociations continueraient à Istanbul."
+    _, findings = run(french)
+    assert [(f.rule, f.severity.value) for f in findings] == [("language.uncertain", "info")]
+    assert findings[0].evidence["second_opinion"]["fr"] > 0.5
+    _, findings = run(ENGLISH)
+    assert [f.rule for f in findings] == ["language.mismatch"]
+    assert findings[0].evidence["second_opinion"]["en"] > 0.5

@@ -153,3 +153,20 @@ def test_checks_are_deterministic(seeds) -> None:
         return out
 
     assert run() == run()
+
+
+@pytest.mark.parametrize(
+    ("declared", "detected", "expected"),
+    [
+        ("fr", "en", "fr"),
+        ("it", "fr", "fr"),
+        ("", "fr", "fr"),
+        ("it", "", "it"),
+        ("fr-CA", "", "fr"),
+    ],
+)
+def test_the_language_checked(declared: str, detected: str, expected: str) -> None:
+    doc = Document("d", "d.txt", "", metadata={"language": declared})
+    if detected:
+        doc.computed["detected_language"] = detected
+    assert res.document_language(doc) == expected

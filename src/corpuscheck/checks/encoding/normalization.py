@@ -13,6 +13,11 @@ from corpuscheck.model import Document, Finding, Severity
 MAX_EXAMPLES = 5
 
 
+def _points(text: str) -> str:
+    """Code points, as they are invisible in the text: ``U+0065 U+0301``."""
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
 def _clusters(text: str) -> Iterator[tuple[int, int]]:
     """Spans of a base character with the combining marks after it, not in NFC form."""
     i = 0
@@ -53,7 +58,9 @@ def unnormalized(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         examples = []
         for a, b in found[:MAX_EXAMPLES]:
-            examples.append(f"{text[a:b]!r} → {unicodedata.normalize('NFC', text[a:b])!r}")
+            examples.append(
+                f"{_points(text[a:b])} → {_points(unicodedata.normalize('NFC', text[a:b]))}"
+            )
         yield doc.finding(
             "encoding.unnormalized",
             Severity.WARNING,

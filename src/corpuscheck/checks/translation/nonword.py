@@ -11,6 +11,7 @@ from corpuscheck.checks.translation.resources import (
     DEFAULT_SOURCES,
     Profile,
     in_dictionary,
+    in_other_language,
     is_known,
     source_languages,
     suggestion,
@@ -74,6 +75,8 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
                 continue
             if is_known(word, target) or any(zipf(word, lang) > 0 for lang in others):
                 continue
+            if in_other_language(word, target.code):
+                continue  # tjener: a Norwegian word, not a non-word
             if not _target_shaped(word, target):
                 continue  # dput, umask, iconv: commands and symbols, not the language's words
             evidence: dict[str, object] = {

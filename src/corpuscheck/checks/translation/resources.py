@@ -122,11 +122,18 @@ def target_profile(doc: Document) -> Profile | None:
 
 
 def document_language(doc: Document) -> str:
-    """The document's language: declared in metadata.csv, else as detected, else ''."""
+    """The document's language: declared in metadata.csv, else as detected, else ''.
+
+    A declared language without resources gives way to the detected one when
+    that one has resources (a French text declared ``it`` by mistake is still
+    checked as French); the detection is the language check's, published in
+    ``doc.computed``.
+    """
     declared = base_language(doc.metadata.get("language", ""))
-    if declared:
+    detected = base_language(str(doc.computed.get("detected_language", "")))
+    if declared and (profile(declared) is not None or not detected):
         return declared
-    return base_language(str(doc.computed.get("detected_language", "")))
+    return detected or declared
 
 
 def source_languages(doc: Document, target: Profile) -> tuple[str, ...]:
@@ -184,6 +191,52 @@ def zipf(word: str, lang: str) -> float:
     import wordfreq
 
     return float(wordfreq.zipf_frequency(_fold_apostrophes(word), lang))
+
+
+LATIN_LANGUAGES: tuple[str, ...] = (
+    "en",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "nb",
+    "da",
+    "fi",
+    "pl",
+    "cs",
+    "ro",
+    "ca",
+    "hu",
+    "tr",
+    "lt",
+    "lv",
+    "sk",
+    "sl",
+    "sh",
+    "id",
+    "ms",
+    "fil",
+)
+"""Languages written in the Latin alphabet with a wordfreq list, for :func:`in_other_language`."""
+
+
+@lru_cache(maxsize=1 << 14)
+def in_other_language(word: str, target: str) -> bool:
+    """True when ``word`` is among the common words (wordfreq's small list) of another language.
+
+    >>> in_other_language("tjener", "fr"), in_other_language("schâchés", "fr")
+    (True, False)
+    """
+    import wordfreq
+
+    folded = _fold_apostrophes(word)
+    return any(
+        wordfreq.zipf_frequency(folded, lang, wordlist="small") > 0
+        for lang in LATIN_LANGUAGES
+        if lang != target
+    )
 
 
 @cache

@@ -190,6 +190,7 @@ def _split_elision(
 
 
 _JOINERS = "./@_\\=#~:+"
+_SYNTAX = frozenset("{}<>|")
 
 
 def _technical(text: str, start: int, end: int) -> bool:
@@ -197,6 +198,8 @@ def _technical(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if "\ufffd" in (before, after) or is_bad(text[start:end]):
         return True
+    if {before, after} & _SYNTAX:
+        return True  # {post,pre}, <tag>, a|b: markup and shell syntax
     if before and before in _JOINERS and start > 1 and text[start - 2].isalnum():
         return True
     return bool(after and after in _JOINERS and end + 1 < len(text) and text[end + 1].isalnum())

@@ -11,6 +11,7 @@ from functools import cache
 from corpuscheck.checks.registry import corpus_check, document_check
 from corpuscheck.checks.translation.resources import (
     Profile,
+    in_dictionary,
     read_tsv,
     strip_accents,
     target_profile,
@@ -94,9 +95,9 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
     """The capitalised names of a document, each keyed by its group.
 
     A token is a name when it is capitalised, has four letters or more and
-    is not a common word, or when ``names.tsv`` lists it. A name glued to a
-    common capitalised word (*Kyiv Independent*, *Radio Kiev*) is the name of
-    something else and keeps its own spelling: it is left out.
+    is not a common word, or when ``names.tsv`` lists it. A name followed by
+    a common capitalised word (*Kyiv Independent*) is part of the name of
+    something else, which keeps its own spelling: it is left out.
     """
     text = doc.text
     tokens = tokenize(text, target.elisions)
@@ -108,10 +109,14 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
             continue
         group = known.get(t.text.lower())
         if group is None:
-            if t.sentence_initial and t.text not in mid_sentence_forms:
-                continue
             if _is_common(t.lower, target):
                 continue
+            if (
+                t.sentence_initial
+                and t.text not in mid_sentence_forms
+                and in_dictionary(t.lower, target)
+            ):
+                continue  # a word capitalised because it opens the sentence
         if _in_compound_name(text, tokens, t, target):
             continue
         if group is not None:
@@ -124,23 +129,27 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
 
 
 def _in_compound_name(text: str, tokens: Sequence[Token], t: Token, target: Profile) -> bool:
-    for other in (t.index - 1, t.index + 1):
-        if not 0 <= other < len(tokens):
-            continue
-        o = tokens[other]
-        left, right = (o, t) if other < t.index else (t, o)
-        if text[left.end : right.start] != " ":
-            continue
-        if o.capitalised and not o.sentence_initial and _is_common(o.lower, target):
-            return True
-    return False
+    """True when a common capitalised word follows: *Kyiv Independent*, *Kiev Post*.
+
+    Only the word after counts: the word before a name is often a first name
+    that is also a common word (*Boris Yeltsin*, *Leo Tolstoy*).
+    """
+    if t.index + 1 >= len(tokens):
+        return False
+    after = tokens[t.index + 1]
+    if text[t.end : after.start] != " " or not after.capitalised or after.sentence_initial:
+        return False
+    return _is_common(after.lower, target) and after.text.lower() not in _known_groups(target.code)
 
 
-def _distinct(forms: Counter[str], key: str) -> bool:
-    """True when the forms are really different spellings, not case or accents only."""
-    if key.startswith("names.tsv:"):
-        return len({f.lower() for f in forms}) > 1
-    return len({strip_accents(f).lower() for f in forms}) > 1
+def _spelling(form: str) -> str:
+    """A form lower-cased, with no accent on its first letter (Élysée and Elysée agree)."""
+    return strip_accents(form[:1]).lower() + form[1:].lower()
+
+
+def _distinct(forms: Counter[str]) -> bool:
+    """True when the forms are really different spellings, not a case or capital-accent difference."""
+    return len({_spelling(f) for f in forms}) > 1
 
 
 @document_check("translation.inconsistent_transliteration")
@@ -148,8 +157,10 @@ def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Find
     """One name spelled in several ways in a document: Kiev and Kyiv, Zelensky and Zelenskyy.
 
     Spellings are grouped when they share a transliteration skeleton
-    (Zelensky, Zelenskyy and Selenskyj all give *selenski*) or when the
-    language's ``names.tsv`` lists them in one group (Kiev, Kyiv). Each
+    (Zelensky, Zelenskyy and Selenskyj all give *selenski*; Andrei and
+    Andreï) or when the language's ``names.tsv`` lists them in one group
+    (Kiev, Kyiv). Case, and an accent on a capital (Élysée, Elysée), do not
+    make another spelling. Each
     spelling other than the most frequent one is reported at its first use;
     the evidence counts every spelling of the group.
 
@@ -168,15 +179,13 @@ def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Find
     found: list[Finding] = []
     for key, occurrences in groups.items():
         forms = Counter(o.form for o in occurrences)
-        if not _distinct(forms, key):
+        if not _distinct(forms):
             continue
         first_at = {o.form: o for o in reversed(occurrences)}
         order = sorted(forms, key=lambda f: (-forms[f], first_at[f].start))
         majority = order[0]
         for form in order[1:]:
-            if strip_accents(form).lower() == strip_accents(
-                majority
-            ).lower() and not key.startswith("names.tsv:"):
+            if _spelling(form) == _spelling(majority):
                 continue
             occ = first_at[form]
             found.append(
@@ -233,7 +242,7 @@ def inconsistent_transliteration_corpus(corpus: Corpus, config: Config) -> Itera
     for group in sorted(counts):
         forms = counts[group]
         lang, key = group
-        if not _distinct(forms, key):
+        if not _distinct(forms):
             continue
         docs_by_form = documents[group]
         spellings_of: dict[str, set[str]] = defaultdict(set)
