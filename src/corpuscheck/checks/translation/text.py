@@ -9,12 +9,13 @@ opening quotation mark and whether digits touch it (``1er``, ``XIVe``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’](?=\W|$))?")
 """A word: letters, with inner hyphens or apostrophes, maybe a final apostrophe."""
@@ -139,6 +140,8 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
     # Cached: the translation checks of one document tokenize the same text.
     starts = {s for s, _ in sentence_spans(text)}
     sentence_starts = sorted(starts)
+    # Mojibake-looking stretches, found once for the whole text rather than per token.
+    bad = [m.span() for m in BADNESS_RE.finditer(text)]
     tokens: list[Token] = []
     next_start = 0
     sentence_open = True
@@ -164,7 +167,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
                     lower=piece.lower().replace("’", "'"),
                     capitalised=piece[:1].isupper() and not all_caps,
                     all_caps=all_caps,
-                    technical=_technical(text, start, end),
+                    technical=_technical(text, start, end, bad),
                 )
             )
             sentence_open = False
@@ -193,16 +196,24 @@ _JOINERS = "./@_\\=#~:+"
 _SYNTAX = frozenset("{}<>|")
 
 
-def _technical(text: str, start: int, end: int) -> bool:
+def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if "\ufffd" in (before, after) or is_bad(text[start:end]):
+    if "\ufffd" in (before, after) or _overlaps(bad, start, end):
         return True
     if {before, after} & _SYNTAX:
         return True  # {post,pre}, <tag>, a|b: markup and shell syntax
     if before and before in _JOINERS and start > 1 and text[start - 2].isalnum():
         return True
     return bool(after and after in _JOINERS and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when one of the sorted, disjoint ``spans`` overlaps ``start..end``."""
+    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1  # last span starting at or before
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
 def _after_opening(text: str, start: int) -> bool:

@@ -91,6 +91,22 @@ def _is_common(word: str, target: Profile) -> bool:
     return any(zipf(word, lang) >= COMMON_WORD for lang in langs)
 
 
+_OCCURRENCES = "name_occurrences"
+"""Key of ``Document.computed`` where the per-document check leaves the names it found."""
+
+
+def _corpus_occurrences(doc: Document, target: Profile) -> list[_Occurrence]:
+    """The names the corpus check groups: those the document check found, when it ran."""
+    kept = doc.computed.get(_OCCURRENCES)
+    if kept is None:
+        return name_occurrences(doc, target, MIN_CORPUS_SKELETON)
+    return [
+        _Occurrence(key, form, start, end)
+        for key, form, start, end in kept
+        if not key.startswith("skeleton:") or len(key) - len("skeleton:") >= MIN_CORPUS_SKELETON
+    ]
+
+
 def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[_Occurrence]:
     """The capitalised names of a document, each keyed by its group.
 
@@ -174,7 +190,11 @@ def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Find
     if target is None:
         return
     groups: dict[str, list[_Occurrence]] = defaultdict(list)
-    for occ in name_occurrences(doc, target, MIN_SKELETON):
+    occurrences_found = name_occurrences(doc, target, MIN_SKELETON)
+    # Kept for the corpus-level check, which would otherwise tokenize every
+    # document a second time (MIN_SKELETON <= MIN_CORPUS_SKELETON: a superset).
+    doc.computed[_OCCURRENCES] = [(o.key, o.form, o.start, o.end) for o in occurrences_found]
+    for occ in occurrences_found:
         groups[occ.key].append(occ)
     found: list[Finding] = []
     for key, occurrences in groups.items():
@@ -234,7 +254,7 @@ def inconsistent_transliteration_corpus(corpus: Corpus, config: Config) -> Itera
         target = target_profile(doc)
         if target is None:
             continue
-        for occ in name_occurrences(doc, target, MIN_CORPUS_SKELETON):
+        for occ in _corpus_occurrences(doc, target):
             group = (target.code, occ.key)
             counts[group][occ.form] += 1
             if doc.id not in documents[group][occ.form]:
