@@ -63,7 +63,7 @@ class LineIndex:
     """Line and column of each offset of one text.
 
     >>> index = LineIndex("ab\\ncé\\r\\nXNUMX")
-    >>> index.position(0), index.position(4), index.position(8)
+    >>> index.position(0), index.position(4), index.position(7)
     ((1, 1), (2, 2), (3, 1))
     >>> LineIndex("\\ufeffLe").position(1)
     (1, 1)
