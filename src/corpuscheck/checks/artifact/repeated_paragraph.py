@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
+from corpuscheck.checks.duplicate.exact import normalise
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.structure.layout import paragraphs
 from corpuscheck.config import Config
@@ -13,16 +12,6 @@ from corpuscheck.model import Document, Finding, Severity
 
 MIN_WORDS = 6
 """Shorter repeated lines (a heading, "Fin.") are not reported."""
-
-
-def normalise(text: str) -> str:
-    """Case, accents' encoding, punctuation and spacing do not make paragraphs different.
-
-    >>> normalise("L’été,  « chaud » !") == normalise("l'été chaud")
-    True
-    """
-    text = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 @document_check("artifact.repeated_paragraph")
