@@ -48,7 +48,10 @@ _AGENCY = re.compile(
 )
 # A credit in brackets at the end of a caption: "… le 12 mars. (Photo by X / AFP)".
 _TRAILING_CREDIT = re.compile(
-    r"[(\[]\s*(?:photos?|cr[ée]dits?|credit|image|illustration|©)\b[^()\[\]]{0,80}[)\]]\s*$", re.I
+    r"[(\[]\s*(?:photos?|cr[ée]dits?|credit|image|illustration|©)\b[^()\[\]]{0,80}[)\]]\s*$"
+    # or a bare copyright at the end of a caption: "… mardi. © Getty Images"
+    r"|(?<=[.!?…)\s])©\s*[^\W\d][^()\[\]©.!?]{0,60}$",
+    re.I,
 )
 _CREDIT_LEAD = re.compile(
     r"^\(?\s*(?:©|\(c\)|copyright\b|cr[ée]dits?(?:\s+photos?)?\s*:|photos?\s*(?:[:©]|d['’]illustration)"

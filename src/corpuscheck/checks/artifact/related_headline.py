@@ -32,6 +32,13 @@ _BRACKETED = re.compile(rf"^\s*[\[(](?:{_MARKER}|photos?|audio|live)[\])]", re.I
 
 MAX_WORDS = 30
 
+# A teaser link glued to the end of a paragraph: "… dix-huit mois. Lire la suite"
+_TRAILING = re.compile(
+    r"(?<=[.!?…»)])\s+(?:lire la suite|en savoir plus|read more|continue reading)"
+    r"\s*(?:[.…>»→▶]+)?\s*$",
+    re.I,
+)
+
 
 def related_reason(line: str) -> str | None:
     """Why ``line`` is a link to a related article, or None.
@@ -79,6 +86,21 @@ def related_headline(doc: Document, config: Config) -> Iterator[Finding]:
     for line in lines(doc.text):
         reason = related_reason(line.text)
         if reason is None:
+            trailing = _TRAILING.search(line.text)
+            if trailing is None:
+                continue
+            shown = trailing.group().strip()
+            yield doc.finding(
+                "artifact.related_headline",
+                Severity.WARNING,
+                f"link to the rest of an article left in the text: {shown!r}",
+                line.start
+                + trailing.start()
+                + len(trailing.group())
+                - len(trailing.group().lstrip()),
+                line.start + len(line.text.rstrip()),
+                evidence={"line": shown, "why": "ends with a link to the rest of the article"},
+            )
             continue
         shown = line.text.strip()
         yield doc.finding(

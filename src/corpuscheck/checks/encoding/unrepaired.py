@@ -23,6 +23,8 @@ _MOJIBAKE = re.compile(
     "|Â[\u00a0-\u00bf]"
     "|â€[\u0080-\u00bf\u0153\u0161\u017e\u2013-\u203a\u20ac\u2122\ufffd]?"
     "|Ã\ufffd|ï»¿"
+    # œ, Œ, š read as Windows-1252: cÅ“ur, Å’uvre
+    "|Å[\u0152\u0153\u0160\u0161\u0178\u2018-\u201e\u00a1-\u00bf]"
 )
 
 

@@ -145,7 +145,8 @@ def _local_rules(text: str, marks: list[_Mark], target: Profile, p_start: int, p
         after = text[pos + 1 : p_end]
         if mark.role == "open":
             rest = after.lstrip(_SPACE)
-            if not rest or rest[0] in ".,;:!?":
+            # « .deb », « .NET »: a dot glued to a word is a name, not a stray stop
+            if not rest or (rest[0] in ".,;:!?" and not re.match(r"\.\w", rest)):
                 mark.reasons.append("opens nothing")
                 mark.end = pos + 1 + (len(after) - len(rest)) + (1 if rest else 0)
             if mark.char != STRAIGHT and pos > p_start and text[pos - 1].isalpha():

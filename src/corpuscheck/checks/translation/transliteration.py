@@ -159,8 +159,12 @@ def _in_compound_name(text: str, tokens: Sequence[Token], t: Token, target: Prof
 
 
 def _spelling(form: str) -> str:
-    """A form lower-cased, with no accent on its first letter (Élysée and Elysée agree)."""
-    return strip_accents(form[:1]).lower() + form[1:].lower()
+    """A form lower-cased, with no accent on its first letter (Élysée and Elysée agree).
+
+    A participle's agreement is no spelling of a name: Indexé and Indexées agree.
+    """
+    spelling = strip_accents(form[:1]).lower() + form[1:].lower()
+    return re.sub(r"(?<=\wé)(?:e|s|es)$", "", spelling)
 
 
 def _distinct(forms: Counter[str]) -> bool:

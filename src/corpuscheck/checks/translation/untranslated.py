@@ -259,6 +259,8 @@ def _lower_case_runs(
             continue  # Ursula von der Leyen; Bank of America (a title of source words)
         if _quoted_on_purpose(text, run[0], run[-1]):
             continue  # « made in France », « fake news »: a foreign term quoted as such
+        if _glossed(text, run[0], run[-1]):
+            continue  # l'apprentissage profond (deep learning): the original term, given on purpose
         if len(run) >= 2 and any(s.gap >= STRONG_GAP for s in scores):
             rule = "run"
         elif len(run) == 1 and strong(run[0], scores[0]):
@@ -464,6 +466,17 @@ def _quoted_on_purpose(text: str, first: Token, last: Token) -> bool:
     rest = text[last.end : last.end + 40]
     closing = re.search(r"[»”\"“’]", rest)
     return closing is not None and not re.search(r"[.!?;\n]", rest[: closing.start()])
+
+
+def _glossed(text: str, first: Token, last: Token) -> bool:
+    """True when the words are all a parenthesis right after a word: a gloss of the original term."""
+    before = text[: first.start]
+    after = text[last.end :]
+    return (
+        before.endswith("(")
+        and after.startswith(")")
+        and bool(re.search(r"\w[ \u00a0\u202f]+\($", before))
+    )
 
 
 def _followed_by_of(text: str, tokens: Sequence[Token], last: Token, target: Profile) -> bool:
