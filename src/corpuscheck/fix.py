@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from corpuscheck.model import Corpus
+from corpuscheck.read.safe import lstat_inside, read_inside
 
 
 def write_fixes(corpus: Corpus) -> list[Path]:
@@ -22,7 +23,8 @@ def write_fixes(corpus: Corpus) -> list[Path]:
         if not doc.readable:
             continue
         new = doc.text.encode("utf-8")
-        if path.read_bytes() == new:
+        # Never through a link or onto anything but the regular file that was read.
+        if read_inside(path.parent, path.name) == new:
             continue
         write_atomic(path, new)
         written.append(path)
@@ -31,7 +33,7 @@ def write_fixes(corpus: Corpus) -> list[Path]:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    mode = stat.S_IMODE(lstat_inside(path.parent, path.name).st_mode) if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(tmp, mode)  # mkstemp makes the file private; keep the original's mode

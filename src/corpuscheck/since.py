@@ -41,6 +41,7 @@ from corpuscheck.config import Config
 from corpuscheck.model import METADATA_FIELDS, Finding, Severity
 from corpuscheck.pipeline import BuildResult, Progress, check
 from corpuscheck.read.decoding import decode_bytes
+from corpuscheck.read.safe import read_inside
 
 MANIFEST = "metadata.csv"
 EXPECTATIONS = "expectations"
@@ -151,7 +152,10 @@ def find_changes(seeds: str | os.PathLike[str], ref: str) -> Changes:
     manifest = MANIFEST in names
     if manifest:
         before = _blob(top, base, (rel / MANIFEST).as_posix())
-        after = (folder / MANIFEST).read_bytes() if (folder / MANIFEST).is_file() else None
+        try:
+            after: bytes | None = read_inside(folder, MANIFEST)
+        except OSError:
+            after = None
         documents |= changed_rows(before, after)
     return Changes(ref, base, top, str(rel), frozenset(documents), manifest)
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from corpuscheck.model import Corpus, Finding
 from corpuscheck.read.decoding import decode_bytes
+from corpuscheck.read.safe import read_inside
 
 BOM = "\ufeff"
 
@@ -173,7 +174,7 @@ class Locator:
         """The line of ``metadata.csv`` where data row ``row`` starts."""
         if self._rows is None:
             try:
-                data = (self.folder / self.corpus.manifest_file).read_bytes()
+                data = read_inside(self.folder, self.corpus.manifest_file)
             except OSError:
                 data = b""
             self._rows = manifest_row_lines(decode_bytes(data).text)

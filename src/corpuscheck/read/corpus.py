@@ -9,6 +9,7 @@ from pathlib import Path
 
 from corpuscheck.model import METADATA_FIELDS, Corpus, Document, Finding, Severity
 from corpuscheck.read.decoding import decode_bytes
+from corpuscheck.read.safe import UnsafeFile, read_inside
 
 MANIFEST_NAME = "metadata.csv"
 
@@ -27,12 +28,19 @@ def read_corpus(root: str | os.PathLike[str]) -> Corpus:
     Raises :class:`CorpusFolderError` when ``root`` is not a readable folder.
     """
     path = Path(root)
+    if path.is_symlink():
+        # A link would let a pull request point the build at any folder of the
+        # runner; the user can pass the real folder instead.
+        raise CorpusFolderError(
+            f"the corpus folder {root} is a symbolic link (to {os.path.realpath(path)}); "
+            "pass the folder itself"
+        )
     if not path.exists():
         raise CorpusFolderError(f"corpus folder not found: {root}")
     if not path.is_dir():
         raise CorpusFolderError(f"not a folder: {root}")
     try:
-        names = sorted(p.name for p in path.iterdir() if p.name.endswith(".txt"))
+        names = sorted(name for name in os.listdir(path) if name.endswith(".txt"))
     except OSError as err:
         raise CorpusFolderError(f"cannot list {root}: {err.strerror or err}") from err
 
@@ -53,22 +61,24 @@ def read_corpus(root: str | os.PathLike[str]) -> Corpus:
 
 
 def read_document(file: Path) -> tuple[Document, list[Finding]]:
-    """Read one file into a document, with findings for whatever was wrong."""
+    """Read one file into a document, with findings for whatever was wrong.
+
+    Only a regular file directly inside its folder is opened: a symbolic link,
+    FIFO, device or folder is refused unopened (see :mod:`corpuscheck.read.safe`).
+    """
     doc_id = file.stem
     try:
-        if not file.is_file():
-            raise IsADirectoryError(f"{file.name} is not a regular file")
-        data = file.read_bytes()
+        data = read_inside(file.parent, file.name)
     except OSError as err:
         doc = Document(doc_id, file.name, "", "", readable=False)
-        reason = err.strerror or str(err)
+        if isinstance(err, UnsafeFile):
+            message = f"{err}: not read"
+            evidence = {"error": "UnsafeFile", "kind": err.kind}
+        else:
+            message = f"{file.name} could not be read: {err.strerror or err}"
+            evidence = {"error": type(err).__name__}
         return doc, [
-            doc.finding(
-                "structure.unreadable",
-                Severity.ERROR,
-                f"{file.name} could not be read: {reason}",
-                evidence={"error": type(err).__name__},
-            )
+            doc.finding("structure.unreadable", Severity.ERROR, message, evidence=evidence)
         ]
 
     decoded = decode_bytes(data)
@@ -104,7 +114,7 @@ def read_document(file: Path) -> tuple[Document, list[Finding]]:
 
 def _read_manifest(file: Path, findings: list[Finding]) -> list[dict[str, str]] | None:
     """Read ``metadata.csv`` into rows of strings; problems become findings."""
-    if not file.exists():
+    if not os.path.lexists(file):
         findings.append(
             Finding(
                 "metadata.manifest_missing",
@@ -115,13 +125,16 @@ def _read_manifest(file: Path, findings: list[Finding]) -> list[dict[str, str]] 
         )
         return None
     try:
-        data = file.read_bytes()
+        data = read_inside(file.parent, file.name)
     except OSError as err:
+        reason = (
+            str(err) if isinstance(err, UnsafeFile) else f"could not be read: {err.strerror or err}"
+        )
         findings.append(
             Finding(
                 "metadata.manifest_unreadable",
                 Severity.ERROR,
-                f"{MANIFEST_NAME} could not be read: {err.strerror or err}",
+                reason if isinstance(err, UnsafeFile) else f"{MANIFEST_NAME} {reason}",
                 file=MANIFEST_NAME,
             )
         )

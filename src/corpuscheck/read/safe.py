@@ -1,0 +1,145 @@
+"""Open a file of the corpus folder without ever leaving it.
+
+A corpus folder comes from whoever opened the pull request, and whatever a
+build reads is published (the package, the zip, the report, Pages). So a file
+is read only when it is a regular file that sits directly in the corpus folder:
+a symbolic link (wherever it points), a FIFO, a device, a socket or a folder is
+refused before anything is opened, and the check is repeated on the open file
+descriptor, so a file swapped for a link between the look and the read is
+refused too.
+
+>>> import tempfile, os
+>>> root = Path(tempfile.mkdtemp())
+>>> _ = (root / "a.txt").write_text("bonjour")
+>>> os.symlink("/etc/passwd", root / "p.txt")
+>>> read_inside(root, "a.txt")
+b'bonjour'
+>>> read_inside(root, "p.txt")
+Traceback (most recent call last):
+...
+corpuscheck.read.safe.UnsafeFile: p.txt is a symbolic link; corpuscheck reads only regular files inside the corpus folder
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class UnsafeFile(OSError):
+    """A file of the corpus folder that is not read: a link, a FIFO, a device, a folder.
+
+    ``kind`` says which (``symlink``, ``fifo``, ``device``, ``socket``,
+    ``directory``, ``outside``, ``other``).
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.strerror = message
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def kind_of(mode: int) -> str:
+    """A word for what a ``st_mode`` is, for messages and findings.
+
+    >>> kind_of(stat.S_IFLNK), kind_of(stat.S_IFIFO), kind_of(stat.S_IFREG)
+    ('symlink', 'fifo', 'file')
+    """
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISLNK(mode):
+        return "symlink"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+_DESCRIPTION = {
+    "symlink": "a symbolic link",
+    "directory": "a folder",
+    "fifo": "a FIFO (named pipe)",
+    "device": "a device",
+    "socket": "a socket",
+    "other": "not a regular file",
+}
+
+
+def refusal(name: str, kind: str) -> UnsafeFile:
+    """The error for a file of kind ``kind`` that is not read."""
+    if kind == "outside":
+        what = "outside the corpus folder"
+        return UnsafeFile(f"{name} is {what}; corpuscheck reads only files inside it", kind)
+    what = _DESCRIPTION.get(kind, "not a regular file")
+    return UnsafeFile(
+        f"{name} is {what}; corpuscheck reads only regular files inside the corpus folder", kind
+    )
+
+
+def check_name(name: str) -> None:
+    """Refuse a name that would reach outside the folder (``..``, ``/``, NUL).
+
+    >>> check_name("../../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    corpuscheck.read.safe.UnsafeFile: ../../etc/passwd is outside the corpus folder; corpuscheck reads only files inside it
+    """
+    if not name or name in (".", "..") or "/" in name or "\x00" in name or os.sep in name:
+        raise refusal(name, "outside")
+
+
+def lstat_inside(root: Path, name: str) -> os.stat_result:
+    """``lstat`` of ``root/name``; raises :class:`UnsafeFile` unless it is a regular file."""
+    check_name(name)
+    info = os.lstat(root / name)
+    kind = kind_of(info.st_mode)
+    if kind != "file":
+        raise refusal(name, kind)
+    return info
+
+
+def open_inside(root: Path, name: str) -> int:
+    """Open ``root/name`` for reading and return the file descriptor.
+
+    Refuses (:class:`UnsafeFile`) anything but a regular file directly inside
+    ``root``; never follows a symbolic link and never blocks on a FIFO.
+    """
+    before = lstat_inside(root, name)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(root / name, flags)
+    except OSError as err:
+        if err.errno == getattr(os, "ELOOP", -1):  # swapped for a link after the lstat
+            raise refusal(name, "symlink") from None
+        raise
+    try:
+        after = os.fstat(fd)
+        if kind_of(after.st_mode) != "file":
+            raise refusal(name, kind_of(after.st_mode))
+        if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
+            raise refusal(name, "other")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_inside(root: str | os.PathLike[str], name: str, limit: int | None = None) -> bytes:
+    """The bytes of the regular file ``root/name`` (at most ``limit`` of them).
+
+    Raises :class:`UnsafeFile` for links, FIFOs, devices, folders and names
+    that leave the folder, and :class:`OSError` when the file cannot be read.
+    """
+    fd = open_inside(Path(root), name)
+    with os.fdopen(fd, "rb") as stream:
+        return stream.read() if limit is None else stream.read(limit)
