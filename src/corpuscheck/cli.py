@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from corpuscheck.wording import severity_counts
+
 if TYPE_CHECKING:
     from corpuscheck.config import Config
     from corpuscheck.pipeline import BuildResult
@@ -81,6 +83,24 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_options(check)
 
     commands.add_parser("rules", help="list the checks and the rules they emit")
+
+    source = commands.add_parser(
+        "datapackage",
+        help="write the repository's datapackage.json describing SEEDS as committed",
+        description="Write ROOT/datapackage.json: a Frictionless data package describing the "
+        "corpus folder as committed (metadata.csv as a table with its schema, every document "
+        "with its size and SHA-256), so that `frictionless validate datapackage.json` fails "
+        "as soon as a file changes without it. Not the package a build publishes into OUT.",
+    )
+    source.add_argument("seeds", metavar="SEEDS", help="the corpus folder, inside ROOT")
+    source.add_argument(
+        "--root", default=".", metavar="ROOT", help="the repository's top folder (default: .)"
+    )
+    source.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when ROOT/datapackage.json is not up to date",
+    )
     return parser
 
 
@@ -130,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "rules":
         return _rules()
+    if args.command == "datapackage":
+        return _datapackage(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -190,10 +212,7 @@ def _build(args: argparse.Namespace) -> int:
         for path in write_fixes(result.corpus):
             print(f"fixed {path}")
     counts = result.counts()
-    summary = (
-        f"{len(result.corpus.documents)} documents, {counts['error']} errors, "
-        f"{counts['warning']} warnings, {counts['info']} infos; wrote {out}"
-    )
+    summary = f"{severity_counts(len(result.corpus.documents), counts)}; wrote {out}"
     return _show(args, result, None, summary, EXIT_FINDINGS if counts["error"] else EXIT_OK)
 
 
@@ -225,11 +244,34 @@ def _check(args: argparse.Namespace) -> int:
     else:
         counts = result.counts()
         failed = counts["error"] > 0
-        summary = (
-            f"{len(result.corpus.documents)} documents, {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} infos"
-        )
+        summary = severity_counts(len(result.corpus.documents), counts)
     return _show(args, result, comparison, summary, EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _datapackage(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from corpuscheck.publish.source import SourceError, stale, write_source_descriptor
+
+    target = Path(args.root) / "datapackage.json"
+    try:
+        if args.check:
+            if stale(args.seeds, args.root, target):
+                print(
+                    f"{target} does not describe {args.seeds} as it is: "
+                    f"run `corpuscheck datapackage {args.seeds}` (or `make datapackage`) "
+                    "and commit the result",
+                    file=sys.stderr,
+                )
+                return EXIT_FINDINGS
+            print(f"{target} is up to date")
+            return EXIT_OK
+        changed = write_source_descriptor(args.seeds, args.root, target)
+    except (SourceError, OSError) as err:
+        print(f"corpuscheck: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {target}" if changed else f"{target} is up to date")
+    return EXIT_OK
 
 
 def _show(

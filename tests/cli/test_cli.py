@@ -69,6 +69,7 @@ def test_build_on_seeds_exits_1_for_the_placeholder_error(tmp_path, jobs):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "artifact.placeholder" in result.stdout
+    assert "5 documents, 1 error, " in result.stdout  # a counted noun, not "1 errors"
     assert (out / "datapackage.json").is_file()
     assert (out / "report.html").is_file()
 

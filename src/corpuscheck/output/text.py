@@ -16,6 +16,7 @@ from corpuscheck.output.github import worst_first
 from corpuscheck.output.locate import Location, Locator
 from corpuscheck.pipeline import BuildResult
 from corpuscheck.since import Comparison, describe
+from corpuscheck.wording import plural
 
 LIMIT = 20
 """Findings listed one by one at most; the counts per rule cover them all."""
@@ -61,7 +62,7 @@ def render(
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         lines += [line(f, locator) for f in errors[:limit]]
         if len(errors) > limit:
-            lines.append(f"... and {len(errors) - limit} more errors (see report.html)")
+            lines.append(f"... and {plural(len(errors) - limit, 'more error')} (see report.html)")
         return "\n".join(lines)
     lines = [describe(comparison)]
     lines += per_rule(comparison.added)
