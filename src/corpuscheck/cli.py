@@ -101,6 +101,29 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 when ROOT/datapackage.json is not up to date",
     )
+
+    init = commands.add_parser(
+        "init",
+        help="set up a corpus repository: metadata.csv, expectations, workflows, pre-commit",
+        description="Write into DIR (a corpus repository) the metadata.csv of its corpus folder "
+        "(file names, and languages detected without doubt), an expectations/ suite to edit, "
+        "the GitHub workflows that check the corpus on each change and publish it, the "
+        "pre-commit hook and a .gitignore. Never overwrites a file: existing ones are skipped.",
+    )
+    init.add_argument("dir", nargs="?", default=".", metavar="DIR", help="the repository folder")
+    init.add_argument(
+        "--corpus",
+        metavar="FOLDER",
+        help="the corpus folder, relative to DIR (default: the one folder of DIR holding *.txt, "
+        "else corpus)",
+    )
+    init.add_argument(
+        "--action",
+        default="OWNER/corpuscheck@main",
+        metavar="OWNER/REPO@REF",
+        help="where the workflows find the corpuscheck action (default: OWNER/corpuscheck@main, "
+        "to edit)",
+    )
     return parser
 
 
@@ -152,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _rules()
     if args.command == "datapackage":
         return _datapackage(args)
+    if args.command == "init":
+        return _init(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -323,6 +348,20 @@ def _rules() -> int:
         print(f"{check.name} ({check.scope}): {check.summary}")
         for rule in check.rules:
             print(f"    {rule}")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from corpuscheck.init import InitError, describe, init
+    from corpuscheck.read import CorpusFolderError
+
+    try:
+        plan = init(args.dir, args.corpus, args.action)
+    except (InitError, CorpusFolderError) as err:
+        return _usage(str(err))
+    except OSError as err:
+        return _usage(f"cannot write {err.filename or args.dir}: {err.strerror or err}")
+    print(describe(plan, args.action))
     return EXIT_OK
 
 
