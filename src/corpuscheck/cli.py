@@ -224,20 +224,17 @@ def _build(args: argparse.Namespace) -> int:
         return _usage(str(err))
     try:
         with progress_bar() as progress:
-            result = build(seeds, out, config, progress=progress)
+            result = build(seeds, out, config, progress=progress, fix=args.fix)
     except CorpusFolderError as err:
         print(f"corpuscheck: {err}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
         print(f"corpuscheck: cannot write {out}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
-    if args.fix:
-        from corpuscheck.fix import write_fixes
-
-        for path in write_fixes(result.corpus):
-            print(f"fixed {path}")
+    for path in result.fixed:
+        print(f"fixed {path}")
     counts = result.counts()
-    summary = f"{severity_counts(len(result.corpus.documents), counts)}; wrote {out}"
+    summary = f"{severity_counts(result.documents, counts)}; wrote {out}"
     return _show(args, result, None, summary, EXIT_FINDINGS if counts["error"] else EXIT_OK)
 
 
@@ -269,7 +266,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         counts = result.counts()
         failed = counts["error"] > 0
-        summary = severity_counts(len(result.corpus.documents), counts)
+        summary = severity_counts(result.documents, counts)
     return _show(args, result, comparison, summary, EXIT_FINDINGS if failed else EXIT_OK)
 
 

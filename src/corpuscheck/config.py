@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,13 @@ class Config:
     ``baseline``: output folder of an earlier build; the report lists the
     findings that are new and those that were fixed since (see
     :mod:`corpuscheck.report.baseline`).
+    ``engine``: where the per-document stage runs, ``local`` (this process
+    or ``jobs`` worker processes) or ``ray`` (Ray Data; ``ray_address``
+    names a cluster to join, else Ray starts here).
+    ``cache``: folder of cached per-document results (None: no cache; see
+    :mod:`corpuscheck.cache`).
+    ``text_column``, ``id_column``: the columns of a JSONL or Parquet input
+    holding each document's text and id.
     """
 
     jobs: int = 1
@@ -27,3 +36,17 @@ class Config:
     language_min_chars: int = 40
     language_min_probability: float = 0.80
     baseline: Path | None = None
+    engine: str = "local"
+    ray_address: str | None = None
+    cache: Path | None = None
+    text_column: str = "text"
+    id_column: str = "id"
+
+    def fingerprint(self) -> str:
+        """A digest of the settings that change a document's findings (for the cache key)."""
+        settings = {
+            "disabled": sorted(self.disabled),
+            "language_min_chars": self.language_min_chars,
+            "language_min_probability": self.language_min_probability,
+        }
+        return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()

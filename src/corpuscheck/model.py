@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 CATEGORIES: tuple[str, ...] = (
@@ -171,6 +172,25 @@ class Document:
     readable: bool = True
     computed: dict[str, Any] = field(default_factory=dict)
 
+    def stub(self) -> Document:
+        """What a streaming build keeps of every document: all but its texts.
+
+        The stub's ``text`` is the first :data:`TABLE_TEXT_CHARS` characters of
+        the cleaned text; ``computed`` adds the whole text's ``length`` and
+        ``sha256``, the values of the documents table.
+        """
+        import hashlib
+
+        digest = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+        computed = {**self.computed, "length": len(self.text), "sha256": digest}
+        return replace(
+            self,
+            original="",
+            text=self.text[:TABLE_TEXT_CHARS],
+            offsets=OffsetMap.identity(),
+            computed=computed,
+        )
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the cleaned text onto the original text."""
         if not self.offsets.blocks:
@@ -229,10 +249,16 @@ class Document:
 
 @dataclass(slots=True)
 class Corpus:
-    """Everything read from a corpus folder.
+    """Everything read from a corpus folder, or what a streaming build keeps of it.
 
     ``manifest`` holds the rows of ``metadata.csv`` as read (None when there is
     no manifest); ``read_findings`` the problems met while reading.
+
+    In memory (tests, ``corpuscheck check``) ``documents`` are the documents
+    themselves. The corpus a streaming build hands to corpus-level checks
+    holds *stubs* instead (:meth:`Document.stub`: no text), its documents
+    table without the texts in ``rows``, and a ``loader`` that reads one
+    document back; :meth:`table` and :meth:`load` work the same for both.
     """
 
     root: str
@@ -240,3 +266,66 @@ class Corpus:
     manifest: list[dict[str, str]] | None = None
     manifest_file: str = "metadata.csv"
     read_findings: list[Finding] = field(default_factory=list)
+    rows: list[dict[str, Any]] | None = None
+    loader: Callable[[str], Document] | None = None
+
+    def table(self) -> list[dict[str, Any]]:
+        """The documents table, one row per document (see :func:`corpuscheck.tables.document_rows`).
+
+        A streaming build keeps at most :data:`TABLE_TEXT_CHARS` characters of each text.
+        """
+        if self.rows is not None:
+            return self.rows
+        from corpuscheck.tables import document_rows
+
+        return document_rows(self.documents, [])
+
+    def load(self, doc_id: str) -> Document:
+        """The document ``doc_id``, with its texts."""
+        if self.loader is not None:
+            return self.loader(doc_id)
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+
+TABLE_TEXT_CHARS = 200
+"""Characters of each text a streaming build keeps for the corpus-level metadata checks."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced: the corpus, every finding, and the output folder.
+
+    After :func:`corpuscheck.pipeline.check` the corpus holds every document
+    and ``findings`` is a list. After :func:`corpuscheck.pipeline.build`,
+    which streams, the corpus holds no document (``document_count`` says how
+    many there were) and ``findings`` is read back from the published
+    findings table when iterated.
+    """
+
+    corpus: Corpus
+    findings: Sequence[Finding]
+    out: Path | None
+    document_count: int | None = None
+    severity_counts: Mapping[str, int] | None = None
+    fixed: tuple[Path, ...] = ()
+    """The corpus files ``--fix`` rewrote."""
+
+    @property
+    def documents(self) -> int:
+        """How many documents the corpus has."""
+        if self.document_count is not None:
+            return self.document_count
+        return len(self.corpus.documents)
+
+    @property
+    def errors(self) -> int:
+        return self.counts()["error"]
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        if self.severity_counts is not None:
+            return {s.value: self.severity_counts.get(s.value, 0) for s in Severity}
+        return {s.value: sum(f.severity is s for f in self.findings) for s in Severity}

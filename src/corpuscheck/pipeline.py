@@ -1,38 +1,228 @@
-"""The whole pipeline as one function: read → clean → check → publish → report.
+"""The whole pipeline: read → clean → check → publish → report, streaming.
 
-The command line is a thin shell over :func:`build`; so are the tests.
+Documents flow in batches from the reader (:mod:`corpuscheck.read.sources`)
+through the per-document stage (:mod:`corpuscheck.stage`: cleaning, the
+document checks, the corpus checks' observations), run by an engine
+(:mod:`corpuscheck.engines`: this process, worker processes or Ray), into
+*sinks*: the package's tables (:class:`corpuscheck.publish.tables.PackageWriter`),
+the report (:class:`corpuscheck.report.context.ReportBuilder`), or a list in
+memory for :func:`check`.
+
+A document's findings are complete only when the corpus checks have seen
+the whole corpus, so :func:`run` makes two passes: the first streams every
+processed document to a spill file on disk (:mod:`corpuscheck.spill`) while
+the corpus checks fold their compact observations; the corpus checks then
+finish, and the second pass reads the spill back in the same order, adds the
+corpus checks' findings to their documents and hands each document to the
+sinks. Memory holds a few batches, the corpus checks' state and a stub per
+document (id, file, metadata), whatever the corpus size.
+
+Order: the corpus-level findings first, then each document in reader order
+(by document id for a corpus folder), its findings sorted by
+:meth:`Finding.sort_key`.
+
+The command line is a thin shell over :func:`build` and :func:`check`; so
+are the tests.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+import itertools
+import traceback
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from corpuscheck.config import Config
-from corpuscheck.model import Corpus, Document, Finding, Severity
+from corpuscheck.model import BuildResult, Corpus, Document, Finding, Severity
 
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    """What a build produced: the corpus as cleaned, every finding, and the output folder."""
-
-    corpus: Corpus
-    findings: list[Finding]
-    out: Path | None
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    def counts(self) -> dict[str, int]:
-        """Number of findings per severity."""
-        return {s.value: sum(f.severity is s for f in self.findings) for s in Severity}
-
+__all__ = ["BuildResult", "Progress", "Sink", "build", "check", "run"]
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while a build runs (the progress bar)."""
+
+BATCH_SIZE = 16
+"""Documents handed to the per-document stage at once."""
+
+
+class Sink(Protocol):
+    """Where the second pass of :func:`run` delivers the corpus, in order."""
+
+    def start(self, corpus: Corpus, findings: list[Finding]) -> None:
+        """The corpus (stubs) and its corpus-level findings, before any document."""
+
+    def document(self, doc: Document, findings: list[Finding], row: dict[str, Any]) -> None:
+        """One document, cleaned, with all its findings and its row of the documents table."""
+
+    def finish(self) -> None:
+        """After the last document."""
+
+
+@dataclass(slots=True)
+class Summary:
+    """What :func:`run` counted: the corpus (stubs), documents and findings per severity."""
+
+    corpus: Corpus
+    documents: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Severity})
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def run(
+    seeds: str | Path,
+    config: Config,
+    sinks: list[Any],
+    *,
+    only: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Stream the corpus at ``seeds`` through the checks into ``sinks``.
+
+    ``only`` names the files (relative to the corpus folder) whose documents
+    are checked, for ``corpuscheck check --since``: every document is still
+    read, cleaned and seen by the corpus checks, but only the named ones go
+    through the document checks, and only their findings and those about
+    the corpus as a whole are delivered.
+    """
+    from corpuscheck.checks.runner import enabled_checks
+    from corpuscheck.engines import make_engine
+    from corpuscheck.read.sources import open_source
+    from corpuscheck.spill import Spill
+    from corpuscheck.stage import DocumentStage
+    from corpuscheck.tables import document_rows
+
+    source = open_source(seeds, config)
+    corpus = source.corpus
+    checks = enabled_checks(config, "corpus")
+    states = {c.name: c.func(config) for c in checks if c.stateful}
+    failures: dict[str, tuple[Document | None, str]] = {}
+    stubs: list[Document] = []
+    stage = DocumentStage(config, only, config.cache)
+    engine = make_engine(config.jobs, config.engine, config.ray_address)
+    summary = Summary(corpus)
+    with Spill() as spill:
+        for results in engine.imap(stage, batched(source.documents, BATCH_SIZE)):
+            for processed in results:
+                doc = processed.doc
+                stub = doc.stub()
+                for name, state in states.items():
+                    if name in processed.failures:
+                        failures.setdefault(name, (stub, processed.failures[name]))
+                    elif name not in failures:
+                        state.add(stub, processed.observations.get(name))
+                spill.append(doc.id, (doc, processed.findings))
+                stubs.append(stub)
+                if progress is not None:
+                    progress("documents", len(stubs), source.total or len(stubs))
+        if progress is not None:
+            progress("corpus checks", 0, 1)
+
+        view = Corpus(
+            corpus.root,
+            stubs,
+            corpus.manifest,
+            corpus.manifest_file,
+            corpus.read_findings,
+            rows=document_rows(stubs, []),
+            loader=lambda doc_id: spill.load(doc_id)[0],
+        )
+        found = _finish(checks, states, failures, view, config)
+        view.rows = None  # not needed any more
+        ids = {stub.id for stub in stubs}
+        checked = ids if only is None else {s.id for s in stubs if s.file in only}
+        by_doc: dict[str, list[Finding]] = defaultdict(list)
+        top = [f for f in corpus.read_findings if f.doc_id is None or f.doc_id in checked]
+        for f in found:
+            if f.doc_id is None or f.doc_id not in ids:
+                top.append(f)
+            elif f.doc_id in checked:
+                by_doc[f.doc_id].append(f)
+        top.sort(key=Finding.sort_key)
+        if progress is not None:
+            progress("corpus checks", 1, 1)
+
+        for sink in sinks:
+            sink.start(view, top)
+        _tally(summary, top)
+        for doc, findings in spill:
+            findings = sorted([*findings, *by_doc.pop(doc.id, [])], key=Finding.sort_key)
+            (row,) = document_rows([doc], findings)
+            for sink in sinks:
+                sink.document(doc, findings, row)
+            summary.documents += 1
+            _tally(summary, findings)
+        for sink in sinks:
+            sink.finish()
+    return summary
+
+
+def _tally(summary: Summary, findings: Iterable[Finding]) -> None:
+    for f in findings:
+        summary.counts[f.severity.value] += 1
+
+
+def _finish(
+    checks: list[Any],
+    states: dict[str, Any],
+    failures: dict[str, tuple[Document | None, str]],
+    corpus: Corpus,
+    config: Config,
+) -> list[Finding]:
+    """Every corpus check's findings; a check that fails becomes a finding naming it."""
+    from corpuscheck.checks.runner import _run
+
+    found: list[Finding] = []
+    for check in checks:
+        if not check.stateful:
+            found.extend(_run(check, corpus, config, doc_id=None, file=None))
+            continue
+        failed: tuple[Document | None, str] | None = failures.get(check.name)
+        if failed is None:
+            try:
+                found.extend(states[check.name].finish(corpus))
+                continue
+            except Exception as err:
+                failed = (None, f"{type(err).__name__}: {err}\n{traceback.format_exc(limit=5)}")
+        doc, trace = failed
+        first = trace.strip().splitlines()[-1] if trace.strip() else "error"
+        found.append(
+            Finding(
+                f"{check.category}.check_failed",
+                Severity.ERROR,
+                f"check {check.name} failed: {first}",
+                doc_id=None,
+                file=doc.file if doc is not None else None,
+                evidence={"check": check.name, "traceback": trace},
+            )
+        )
+    return found
+
+
+class _Collect:
+    """A sink that keeps everything in memory: the result of :func:`check`."""
+
+    def __init__(self) -> None:
+        self.corpus: Corpus | None = None
+        self.documents: list[Document] = []
+        self.findings: list[Finding] = []
+
+    def start(self, corpus: Corpus, findings: list[Finding]) -> None:
+        self.corpus = corpus
+        self.findings.extend(findings)
+
+    def document(self, doc: Document, findings: list[Finding], row: dict[str, Any]) -> None:
+        self.documents.append(doc)
+        self.findings.extend(findings)
+
+    def finish(self) -> None:
+        pass
 
 
 def check(
@@ -42,51 +232,110 @@ def check(
     only: Collection[str] | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Read, clean and check a corpus folder; write nothing.
+    """Read, clean and check a corpus; write nothing; return everything in memory.
 
-    ``only`` names the files (relative to the corpus folder) whose documents
-    are checked, for ``corpuscheck check --since``: every document is still
-    read and cleaned, so the corpus-level checks see the whole corpus, but only
-    the named documents go through the document checks, and the result keeps
-    only their findings and the findings about the corpus as a whole. Without
-    ``only`` every document is checked.
+    See :func:`run` for ``only``. The result holds every document and every
+    finding, for ``corpuscheck check``, the tests and scripts; a build of a
+    large corpus uses :func:`build`, which holds neither.
     """
-    from corpuscheck.checks.runner import process_document, run_corpus_checks
-    from corpuscheck.engines import make_engine
-    from corpuscheck.read import read_corpus
+    config = config or Config()
+    collect = _Collect()
+    summary = run(seeds, config, [collect], only=only, progress=progress)
+    corpus = Corpus(
+        summary.corpus.root,
+        collect.documents,
+        summary.corpus.manifest,
+        summary.corpus.manifest_file,
+        summary.corpus.read_findings,
+    )
+    return BuildResult(corpus, collect.findings, None)
+
+
+def build(
+    seeds: str | Path,
+    out: str | Path,
+    config: Config | None = None,
+    *,
+    progress: Progress | None = None,
+    fix: bool = False,
+) -> BuildResult:
+    """Check a corpus and publish the data package and report into ``out``, streaming.
+
+    ``out`` is replaced as a whole, atomically: a failed build leaves the
+    previous output untouched. With ``fix`` the cleaner's repairs are
+    written back into the corpus folder as documents pass.
+
+    The result holds no document; its findings are read back from the
+    published findings table when iterated.
+    """
+    from corpuscheck.publish import OUTPUT_NAMES, finish_package
+    from corpuscheck.publish.atomic import check_replaceable, replace_folder
+    from corpuscheck.publish.tables import PackageWriter
+    from corpuscheck.report import write_context
+    from corpuscheck.report.baseline import load_baseline
+    from corpuscheck.report.context import ReportBuilder
 
     config = config or Config()
-    corpus = read_corpus(seeds)
-    selected = [d for d in corpus.documents if only is None or d.file in only]
-    others = [d for d in corpus.documents if only is not None and d.file not in only]
-    engine = make_engine(config.jobs)
-    done = 0
+    out = Path(out)
+    baseline = load_baseline(config.baseline) if config.baseline is not None else None
+    summaries: list[Summary] = []
+    fixer = _Fixer()
 
-    def advance() -> None:
-        nonlocal done
-        done += 1
+    def write_all(tmp: Path) -> None:
+        package = PackageWriter(tmp)
+        report = ReportBuilder(baseline)
+        sinks: list[Any] = [package, report]
+        if fix:
+            sinks.append(fixer)
+        summary = run(seeds, config, sinks, progress=progress)
+        summaries.append(summary)
         if progress is not None:
-            progress("documents", done, len(selected))
+            progress("publishing", 0, 1)
+        finish_package(tmp, summary.corpus.root, package)
+        write_context(tmp, report)
+        if progress is not None:
+            progress("publishing", 1, 1)
 
-    results = engine.map(
-        functools.partial(process_document, config=config), selected, on_result=advance
+    check_replaceable(out, OUTPUT_NAMES)
+    replace_folder(out, write_all)
+    (summary,) = summaries
+    from corpuscheck.publish.findings import FindingsTable
+
+    corpus = Corpus(
+        summary.corpus.root,
+        [],
+        summary.corpus.manifest,
+        summary.corpus.manifest_file,
+        summary.corpus.read_findings,
     )
-    checked = {doc.file: doc for doc, _ in results}
-    cleaned = {doc.file: doc for doc in engine.map(clean_only, others)}
-    corpus.documents = [checked.get(d.file) or cleaned[d.file] for d in corpus.documents]
-    findings = [f for f in corpus.read_findings if f.doc_id is None or f.file in checked]
-    for _, doc_findings in results:
-        findings.extend(doc_findings)
-    if progress is not None:
-        progress("corpus checks", 0, 1)
-    ids = {doc.id for doc in checked.values()}
-    findings.extend(
-        f for f in run_corpus_checks(corpus, config) if f.doc_id is None or f.doc_id in ids
+    return BuildResult(
+        corpus,
+        FindingsTable(out / "data" / "findings.parquet"),
+        out,
+        document_count=summary.documents,
+        severity_counts=summary.counts,
+        fixed=tuple(fixer.written),
     )
-    if progress is not None:
-        progress("corpus checks", 1, 1)
-    findings.sort(key=Finding.sort_key)
-    return BuildResult(corpus, findings, None)
+
+
+class _Fixer:
+    """A sink that writes the cleaner's repairs back into the corpus folder (``--fix``)."""
+
+    def __init__(self) -> None:
+        self.root = "."
+        self.written: list[Path] = []
+
+    def start(self, corpus: Corpus, findings: list[Finding]) -> None:
+        self.root = corpus.root
+
+    def document(self, doc: Document, findings: list[Finding], row: dict[str, Any]) -> None:
+        from corpuscheck.fix import write_fixes
+
+        if doc.readable:
+            self.written.extend(write_fixes(Corpus(self.root, [doc])))
+
+    def finish(self) -> None:
+        pass
 
 
 def clean_only(doc: Document) -> Document:
@@ -96,26 +345,3 @@ def clean_only(doc: Document) -> Document:
     if doc.readable:
         clean_document(doc)
     return doc
-
-
-def build(
-    seeds: str | Path,
-    out: str | Path,
-    config: Config | None = None,
-    *,
-    progress: Progress | None = None,
-) -> BuildResult:
-    """Check a corpus folder and publish the data package and report into ``out``.
-
-    ``out`` is replaced as a whole, atomically: a failed build leaves the
-    previous output untouched.
-    """
-    from corpuscheck.publish import write_outputs
-
-    result = check(seeds, config, progress=progress)
-    if progress is not None:
-        progress("publishing", 0, 1)
-    write_outputs(Path(out), result, baseline=config.baseline if config else None)
-    if progress is not None:
-        progress("publishing", 1, 1)
-    return BuildResult(result.corpus, result.findings, Path(out))

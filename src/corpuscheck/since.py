@@ -33,15 +33,19 @@ import os
 import subprocess
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from corpuscheck.config import Config
-from corpuscheck.model import METADATA_FIELDS, Finding, Severity
-from corpuscheck.pipeline import BuildResult, Progress, check
+from corpuscheck.model import METADATA_FIELDS, BuildResult, Finding, Severity
+from corpuscheck.pipeline import Progress, check
 from corpuscheck.read.decoding import decode_bytes
 from corpuscheck.read.safe import read_inside
+
+if TYPE_CHECKING:
+    from corpuscheck.output.locate import Texts
 
 MANIFEST = "metadata.csv"
 EXPECTATIONS = "expectations"
@@ -223,7 +227,7 @@ def export(top: Path, commit: str, folders: Sequence[str], dest: Path) -> None:
         pos += size + 1
 
 
-def finding_key(finding: Finding, texts: dict[str, str]) -> tuple[str, ...]:
+def finding_key(finding: Finding, texts: Mapping[str, str] | Texts) -> tuple[str, ...]:
     """What identifies a finding across two versions of a document.
 
     The rule, the document and the text its span covers (or its message when

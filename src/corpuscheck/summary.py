@@ -6,7 +6,7 @@ Kept for callers of :func:`text_summary`; the view itself is
 
 from __future__ import annotations
 
-from corpuscheck.pipeline import BuildResult
+from corpuscheck.model import BuildResult
 
 
 def text_summary(result: BuildResult, limit: int = 20) -> str:

@@ -78,14 +78,19 @@ def document_rows(
     for doc in documents:
         row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
         row.update({k: (v or None) for k, v in doc.metadata.items()})
-        row["sha256"] = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-        row["length"] = len(doc.text)
+        # A stub (see Document.stub) carries its text's digest and length.
+        row["sha256"] = (
+            doc.computed.get("sha256")
+            or hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+        )
+        length = doc.computed.get("length", len(doc.text))
+        row["length"] = length
         row["detected_language"] = doc.computed.get("detected_language")
         row["detected_language_probability"] = doc.computed.get("detected_language_probability")
         row["errors"] = counts[(doc.id, "error")]
         row["warnings"] = counts[(doc.id, "warning")]
         row["infos"] = counts[(doc.id, "info")]
-        row["quality_score"] = quality_score(len(doc.text), by_doc.get(doc.id, []))
+        row["quality_score"] = quality_score(length, by_doc.get(doc.id, []))
         rows.append(row)
     return rows
 
@@ -129,7 +134,11 @@ def finding_id(finding: Finding) -> str:
 
 def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
     """The findings table, one row per finding, ids made unique by a counter."""
-    seen: Counter[str] = Counter()
+    return findings_rows_frame(finding_rows(findings, Counter()))
+
+
+def finding_rows(findings: Iterable[Finding], seen: Counter[str]) -> list[dict[str, Any]]:
+    """Rows of the findings table; ``seen`` counts the ids given so far, to make them unique."""
     rows = []
     for f in findings:
         base = finding_id(f)
@@ -151,4 +160,9 @@ def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
                 "evidence": json.dumps(f.evidence, ensure_ascii=False, sort_keys=True, default=str),
             }
         )
+    return rows
+
+
+def findings_rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """The findings table of rows made by :func:`finding_rows`."""
     return pl.DataFrame(rows, schema=polars_schema("findings"), orient="row")

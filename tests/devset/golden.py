@@ -58,10 +58,10 @@ def run_case(case: dict[str, Any]) -> list[Finding]:
     config = Config()
     if "documents" in case:
         docs = [_document(k, v, case.get("metadata")) for k, v in case["documents"].items()]
-        findings = list(check.func(Corpus(".", docs), config))
+        findings = list(check.apply(Corpus(".", docs), config))
     else:
         doc = _document("d", case["text"], case.get("metadata"))
-        findings = list(check.func(doc, config))
+        findings = list(check.apply(doc, config))
     return [f for f in findings if f.severity is not Severity.INFO]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import corpuscheck.publish
 from corpuscheck.pipeline import build
 from tests.conftest import SEEDS
 from tests.publish.conftest import snapshot
@@ -23,13 +22,20 @@ def litter(tmp_path):
     return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
 
 
-@pytest.mark.parametrize("writer", ["write_parquet", "write_zip", "write_descriptor"])
+@pytest.mark.parametrize(
+    "writer",
+    [
+        "corpuscheck.publish.tables.TableFile.flush",
+        "corpuscheck.publish.write_zip",
+        "corpuscheck.publish.write_descriptor",
+    ],
+)
 def test_a_failed_write_leaves_the_previous_output_untouched(
     build_seeds, tmp_path, monkeypatch, writer
 ):
     out = build_seeds()
     before = snapshot(out)
-    monkeypatch.setattr(corpuscheck.publish, writer, fail)
+    monkeypatch.setattr(writer, fail)
     with pytest.raises(Boom):
         build(SEEDS, out)
     assert snapshot(out) == before
@@ -39,7 +45,7 @@ def test_a_failed_write_leaves_the_previous_output_untouched(
 def test_a_failed_report_leaves_the_previous_output_untouched(build_seeds, tmp_path, monkeypatch):
     out = build_seeds()
     before = snapshot(out)
-    monkeypatch.setattr("corpuscheck.report.write_report", fail)
+    monkeypatch.setattr("corpuscheck.report.write_context", fail)
     with pytest.raises(Boom):
         build(SEEDS, out)
     assert snapshot(out) == before
@@ -47,7 +53,7 @@ def test_a_failed_report_leaves_the_previous_output_untouched(build_seeds, tmp_p
 
 
 def test_a_failed_first_build_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpuscheck.publish, "write_csv", fail)
+    monkeypatch.setattr("corpuscheck.publish.tables.TableFile.flush", fail)
     with pytest.raises(Boom):
         build(SEEDS, tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == []

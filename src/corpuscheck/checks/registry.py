@@ -3,8 +3,9 @@
 A check is a plain function decorated with :func:`document_check` (it looks
 at one cleaned document and yields findings) or :func:`corpus_check` (it looks
 at the whole corpus: the manifest, the documents table, pairs of documents).
-The decorator records the check under its name with the rules it may emit and
-its docstring, which the report shows as the rule's description::
+The decorator records the check under its name with the rules it may emit,
+its version and its docstring, which the report shows as the rule's
+description::
 
     @document_check("artifact.placeholder", rules=["artifact.placeholder"])
     def placeholder(doc: Document, config: Config) -> Iterable[Finding]:
@@ -14,6 +15,26 @@ its docstring, which the report shows as the rule's description::
 Check modules live in the category packages under ``corpuscheck.checks``;
 :func:`load_checks` imports them all, so adding a check means adding one file
 (and its test), nothing else.
+
+Corpus-level checks never hold the corpus. A build streams documents, so a
+corpus check is either
+
+* a function ``func(corpus, config)`` that looks only at what a build keeps
+  of every document: ``corpus.documents`` are then *stubs* (id, file,
+  metadata, no text) and ``corpus.table()`` the documents table without the
+  texts; the metadata checks are such functions; or
+* a subclass of :class:`CorpusCheck`, for checks that must see every text
+  (duplicates, spellings across documents): :meth:`CorpusCheck.observe` runs
+  on each cleaned document beside the document checks (in a worker process,
+  on a cluster) and returns a compact observation; :meth:`CorpusCheck.add`
+  folds each observation into the check's state, in document order, in the
+  building process; :meth:`CorpusCheck.finish` turns that state into
+  findings, and may load the few documents it reports on with
+  ``corpus.load(doc_id)``.
+
+``version`` (default ``"1"``) names the check's behaviour: change it when the
+check's findings change for the same input, so that cached results of
+earlier builds are not reused (see :mod:`corpuscheck.cache`).
 """
 
 from __future__ import annotations
@@ -23,7 +44,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from corpuscheck.model import CATEGORIES, Corpus, Document, Finding
 
@@ -34,15 +55,64 @@ DocumentCheckFn = Callable[[Document, "Config"], Iterable[Finding]]
 CorpusCheckFn = Callable[[Corpus, "Config"], Iterable[Finding]]
 
 
+class CorpusCheck:
+    """A corpus-level check that sees each document once and keeps compact state.
+
+    One instance runs beside the document checks (:meth:`observe`, in any
+    process) and one in the building process (:meth:`add`, then
+    :meth:`finish`). An observation must be small and picklable: a hash, a
+    MinHash signature, the names a text spells, never the text itself.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def observe(self, doc: Document) -> Any:
+        """What this check keeps of one cleaned document (None: nothing)."""
+        return None
+
+    def add(self, doc: Document, observation: Any) -> None:
+        """Fold one document's observation into the state (``doc`` is a stub: no text)."""
+
+    def finish(self, corpus: Corpus) -> Iterable[Finding]:
+        """The findings, once every document was added."""
+        return ()
+
+    @classmethod
+    def run(cls, corpus: Corpus, config: Config) -> list[Finding]:
+        """Observe every document of an in-memory ``corpus`` and finish (tests, examples)."""
+        observer, state = cls(config), cls(config)
+        for doc in corpus.documents:
+            state.add(doc.stub(), observer.observe(doc))
+        return list(state.finish(corpus))
+
+
+C = TypeVar("C")
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """A registered check: its name, scope, function, rules and description."""
 
     name: str
     scope: Literal["document", "corpus"]
-    func: Callable[..., Iterable[Finding]]
+    func: Any
+    """The function, or the :class:`CorpusCheck` subclass."""
     rules: tuple[str, ...]
     doc: str
+    version: str = "1"
+
+    def apply(self, subject: Document | Corpus, config: Config) -> Iterable[Finding]:
+        """Run this check on one document, or on a whole in-memory corpus."""
+        if self.stateful:
+            assert isinstance(subject, Corpus)
+            return self.func.run(subject, config)
+        return self.func(subject, config)
+
+    @property
+    def stateful(self) -> bool:
+        """True for a :class:`CorpusCheck` (it observes every document)."""
+        return inspect.isclass(self.func) and issubclass(self.func, CorpusCheck)
 
     @property
     def category(self) -> str:
@@ -59,36 +129,39 @@ CHECKS: dict[str, Check] = {}
 
 
 def _register(
-    name: str, scope: Literal["document", "corpus"], rules: Iterable[str] | None
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+    name: str,
+    scope: Literal["document", "corpus"],
+    rules: Iterable[str] | None,
+    version: str,
+) -> Callable[[C], C]:
     category = name.split(".", 1)[0]
     if category not in CATEGORIES or "." not in name:
         raise ValueError(f"check name {name!r} must be 'category.name' with a known category")
 
-    def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+    def decorate(func: C) -> C:
         if name in CHECKS and CHECKS[name].func is not func:
             raise ValueError(f"two checks are named {name!r}")
         doc = inspect.getdoc(func) or ""
-        if not doc:
+        if not doc or (inspect.isclass(func) and func.__doc__ is None):
             raise ValueError(f"check {name!r} needs a docstring: the report shows it")
-        CHECKS[name] = Check(name, scope, func, tuple(rules or (name,)), doc)
+        CHECKS[name] = Check(name, scope, func, tuple(rules or (name,)), doc, str(version))
         return func
 
     return decorate
 
 
 def document_check(
-    name: str, *, rules: Iterable[str] | None = None
+    name: str, *, rules: Iterable[str] | None = None, version: str = "1"
 ) -> Callable[[DocumentCheckFn], DocumentCheckFn]:
     """Register a per-document check ``func(doc, config) -> Iterable[Finding]``."""
-    return _register(name, "document", rules)
+    return _register(name, "document", rules, version)
 
 
 def corpus_check(
-    name: str, *, rules: Iterable[str] | None = None
-) -> Callable[[CorpusCheckFn], CorpusCheckFn]:
-    """Register a corpus-level check ``func(corpus, config) -> Iterable[Finding]``."""
-    return _register(name, "corpus", rules)
+    name: str, *, rules: Iterable[str] | None = None, version: str = "1"
+) -> Callable[[C], C]:
+    """Register a corpus-level check: ``func(corpus, config)`` or a :class:`CorpusCheck`."""
+    return _register(name, "corpus", rules, version)
 
 
 _loaded = False

@@ -47,7 +47,7 @@ def _run(
     # A check that crashes must not take the build down or hide the rest: its
     # failure becomes a finding naming the check, with the traceback as evidence.
     try:
-        return list(check.func(subject, config))
+        return list(check.apply(subject, config))
     except Exception as err:
         return [
             Finding(

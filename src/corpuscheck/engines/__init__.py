@@ -1,30 +1,49 @@
-"""Execution engines: how the per-document stage runs over the corpus.
+"""Execution engines: where the per-document stage runs.
 
-An engine maps a function over documents and returns the results in order,
-calling ``on_result`` (when given) in this process after each result, which is
-how the command line moves its progress bar. :class:`SerialEngine` runs in this
-process; :class:`ProcessEngine` spreads documents over worker processes in
-chunks. Another engine (threads, a cluster) only has to provide ``map``.
+The pipeline hands an engine a *stage* (a picklable callable that takes a
+batch of documents and returns one result per document) and an iterator of
+batches; :meth:`Engine.imap` yields the results batch by batch, in input
+order. Engines only decide where the stage runs: :class:`SerialEngine` in
+this process, :class:`ProcessEngine` in worker processes (each loads the
+checks and their models once, when it first runs a batch), and
+:class:`corpuscheck.engines.ray.RayEngine` on Ray Data. The stage does not
+know which.
+
+Memory stays bounded: an engine pulls a new batch from the reader only when
+fewer than a few batches per worker are in flight, so a fast reader never
+fills memory with documents waiting for the checks.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
+IN_FLIGHT_PER_WORKER = 2
+"""Batches queued per worker process: enough to keep it busy, few enough to bound memory."""
+
 
 class Engine(Protocol):
+    def imap(
+        self, stage: Callable[[list[T]], list[R]], batches: Iterable[list[T]]
+    ) -> Iterator[list[R]]:
+        """``stage(batch)`` for every batch, yielded in input order."""
+        ...
+
     def map(
         self,
         func: Callable[[T], R],
         items: Sequence[T],
         on_result: Callable[[], None] | None = None,
-    ) -> list[R]: ...
+    ) -> list[R]:
+        """``func(item)`` for every item, in order (``on_result`` after each)."""
+        ...
 
 
 def _collect(results: Iterable[R], on_result: Callable[[], None] | None) -> list[R]:
@@ -38,6 +57,12 @@ def _collect(results: Iterable[R], on_result: Callable[[], None] | None) -> list
 
 class SerialEngine:
     """Run everything in the current process, in order."""
+
+    def imap(
+        self, stage: Callable[[list[T]], list[R]], batches: Iterable[list[T]]
+    ) -> Iterator[list[R]]:
+        for batch in batches:
+            yield stage(batch)
 
     def map(
         self,
@@ -54,6 +79,22 @@ class ProcessEngine:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
 
+    def imap(
+        self, stage: Callable[[list[T]], list[R]], batches: Iterable[list[T]]
+    ) -> Iterator[list[R]]:
+        if self.jobs == 1:
+            yield from SerialEngine().imap(stage, batches)
+            return
+        limit = self.jobs * IN_FLIGHT_PER_WORKER
+        pending: deque[Future[list[R]]] = deque()
+        with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+            for batch in batches:
+                pending.append(pool.submit(stage, batch))
+                while len(pending) >= limit:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
     def map(
         self,
         func: Callable[[T], R],
@@ -67,8 +108,22 @@ class ProcessEngine:
             return _collect(pool.map(func, items, chunksize=chunksize), on_result)
 
 
-def make_engine(jobs: int) -> Engine:
-    """The engine for ``jobs`` workers (0 means one per CPU)."""
+ENGINES = ("local", "ray")
+"""The names ``--engine`` accepts."""
+
+
+def make_engine(jobs: int, name: str = "local", address: str | None = None) -> Engine:
+    """The engine ``name`` with ``jobs`` workers (0 means one per CPU).
+
+    ``local`` runs in this process (one job) or in worker processes; ``ray``
+    runs on Ray Data, joining the cluster at ``address`` or starting Ray here.
+    """
+    if name == "ray":
+        from corpuscheck.engines.ray import RayEngine
+
+        return RayEngine(jobs, address)
+    if name != "local":
+        raise ValueError(f"unknown engine {name!r}: one of {', '.join(ENGINES)}")
     if jobs == 0:
         jobs = os.cpu_count() or 1
     return SerialEngine() if jobs == 1 else ProcessEngine(jobs)

@@ -19,8 +19,8 @@ elsewhere) on standard output, or write it into ``--output-file``.
 
 from __future__ import annotations
 
+from corpuscheck.model import BuildResult
 from corpuscheck.output.locate import Location, Locator
-from corpuscheck.pipeline import BuildResult
 from corpuscheck.since import Comparison
 
 FORMATS = ("text", "github", "json", "sarif", "markdown")

@@ -29,9 +29,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from corpuscheck import __version__
-from corpuscheck.model import Finding
+from corpuscheck.model import BuildResult, Finding
 from corpuscheck.output.locate import Locator
-from corpuscheck.pipeline import BuildResult
 from corpuscheck.since import Comparison
 
 
@@ -95,11 +94,11 @@ def view(
                 finding_object(f, fid) for f, fid in zip(fixed, finding_ids(fixed), strict=True)
             ],
         }
-    checked = len(result.corpus.documents) if comparison is None else len(comparison.checked)
+    checked = result.documents if comparison is None else len(comparison.checked)
     return {
         "tool": {"name": "corpuscheck", "version": __version__},
         "corpus": locator.corpus_path,
-        "documents": len(result.corpus.documents),
+        "documents": result.documents,
         "checked": checked,
         "counts": result.counts(),
         "findings": findings,

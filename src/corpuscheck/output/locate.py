@@ -135,6 +135,43 @@ def manifest_row_lines(text: str) -> dict[int, int]:
     return lines
 
 
+class Texts:
+    """The original text of each document file, by file name.
+
+    Built from the documents in memory; for a build that streamed (its
+    corpus holds no documents), a file is read again from the corpus folder
+    when a finding needs it, a few files at a time.
+    """
+
+    KEPT = 16
+    """Files read again that are kept, the last ones asked for."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.folder = Path(corpus.root)
+        self.texts = {doc.file: doc.original for doc in corpus.documents}
+        self.reread = not corpus.documents
+        self._recent: dict[str, str | None] = {}
+
+    def get(self, file: str, default: str | None = None) -> str | None:
+        if file in self.texts:
+            return self.texts[file]
+        if not self.reread or not file.endswith(".txt"):
+            return default
+        if file not in self._recent:
+            try:
+                text: str | None = decode_bytes(read_inside(self.folder, file)).text
+            except (OSError, ValueError):
+                text = None
+            if len(self._recent) >= self.KEPT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[file] = text
+        found = self._recent[file]
+        return default if found is None else found
+
+    def __contains__(self, file: object) -> bool:
+        return isinstance(file, str) and self.get(file) is not None
+
+
 class Locator:
     """Turns findings about one corpus into :class:`Location` objects.
 
@@ -146,7 +183,7 @@ class Locator:
         self.corpus = corpus
         self.folder = Path(corpus.root).resolve()
         self.root = Path(root).resolve() if root is not None else repository_root(self.folder)
-        self.texts = {doc.file: doc.original for doc in corpus.documents}
+        self.texts = Texts(corpus)
         self.files = {doc.id: doc.file for doc in corpus.documents}
         self._indexes: dict[str, LineIndex] = {}
         self._rows: dict[int, int] | None = None
@@ -167,7 +204,9 @@ class Locator:
 
     def index(self, file: str) -> LineIndex:
         if file not in self._indexes:
-            self._indexes[file] = LineIndex(self.texts[file])
+            if len(self._indexes) >= Texts.KEPT:
+                del self._indexes[next(iter(self._indexes))]
+            self._indexes[file] = LineIndex(self.texts.get(file) or "")
         return self._indexes[file]
 
     def manifest_line(self, row: int) -> int | None:

@@ -21,10 +21,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from corpuscheck.model import Finding, Severity
+from corpuscheck.model import BuildResult, Finding, Severity
 from corpuscheck.output.github import worst_first
 from corpuscheck.output.locate import Location, Locator
-from corpuscheck.pipeline import BuildResult
 from corpuscheck.since import Comparison, describe
 
 MAX_BYTES = 64 * 1024
@@ -145,7 +144,7 @@ def digest(
     """The Markdown digest of ``result`` (see the module)."""
     environ = os.environ if environ is None else environ
     counts = result.counts()
-    documents = len(result.corpus.documents)
+    documents = result.documents
     head = [f"## corpuscheck: `{locator.corpus_path}`", ""]
     verdict = ICONS[Severity.ERROR] if counts["error"] else "✅"
     if comparison is None:

@@ -29,10 +29,9 @@ from collections import Counter
 from typing import Any
 
 from corpuscheck import __version__
-from corpuscheck.model import Finding, Severity
+from corpuscheck.model import BuildResult, Finding, Severity
 from corpuscheck.output.json import finding_ids
 from corpuscheck.output.locate import Location, Locator
-from corpuscheck.pipeline import BuildResult
 from corpuscheck.since import Comparison, finding_key
 
 SARIF_SCHEMA = (
@@ -78,9 +77,9 @@ def view(
     result: BuildResult, locator: Locator, comparison: Comparison | None = None
 ) -> dict[str, Any]:
     """The SARIF log as a Python object."""
-    descriptors = rules(result.findings)
+    descriptors = rules(list(result.findings))
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    texts = {doc.file: doc.original for doc in result.corpus.documents}
+    texts = locator.texts
     seen: Counter[str] = Counter()
     results = []
     for finding, fid in zip(result.findings, finding_ids(result.findings), strict=True):

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from corpuscheck.model import Finding, Severity
+from corpuscheck.model import BuildResult, Finding, Severity
 from corpuscheck.output.github import worst_first
 from corpuscheck.output.locate import Location, Locator
-from corpuscheck.pipeline import BuildResult
 from corpuscheck.since import Comparison, describe
 from corpuscheck.wording import plural
 

@@ -21,13 +21,18 @@ from typing import TYPE_CHECKING
 
 from corpuscheck.publish.archive import write_zip
 from corpuscheck.publish.atomic import check_replaceable, replace_folder
-from corpuscheck.publish.csvfile import write_csv
-from corpuscheck.publish.datapackage import FORMATS, data_path, descriptor, write_descriptor
-from corpuscheck.publish.parquet import write_parquet
+from corpuscheck.publish.datapackage import (
+    FORMATS,
+    data_path,
+    license_of,
+    package_descriptor,
+    write_descriptor,
+)
+from corpuscheck.publish.tables import PackageWriter
 from corpuscheck.schemas import TABLES
 
 if TYPE_CHECKING:
-    from corpuscheck.pipeline import BuildResult
+    from corpuscheck.model import BuildResult
 
 PACKAGE_FILE = "datapackage.json"
 ZIP_FILE = "corpus.zip"
@@ -37,10 +42,11 @@ OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE})
 
 
 def write_outputs(out: Path, result: BuildResult, *, baseline: Path | None = None) -> None:
-    """Write the package, its zip and the report into ``out``, replacing it as a whole.
+    """Write the package, its zip and the report of an in-memory ``result`` into ``out``.
 
     ``baseline`` is the output folder of an earlier build (it may be ``out``
     itself: it is read before ``out`` is replaced) for the report's changes.
+    A build streams into the same writers (see :func:`corpuscheck.pipeline.build`).
 
     Raises :class:`OSError` (before writing anything) when ``out`` is a file or
     a folder holding files a build does not write, and whatever writing
@@ -57,18 +63,36 @@ def write_outputs(out: Path, result: BuildResult, *, baseline: Path | None = Non
 
 
 def write_package(root: Path, result: BuildResult) -> None:
-    """Write the data files, ``datapackage.json`` and ``corpus.zip`` into the folder ``root``."""
-    from corpuscheck.tables import document_rows, documents_frame, findings_frame
+    """Write the data files, ``datapackage.json`` and ``corpus.zip`` of ``result`` into ``root``."""
+    from corpuscheck.model import Finding
+    from corpuscheck.tables import document_rows
 
-    frames = {
-        "documents": documents_frame(document_rows(result.corpus.documents, result.findings)),
-        "findings": findings_frame(result.findings),
-    }
-    (root / "data").mkdir(exist_ok=True)
-    for table in TABLES:
-        write_csv(frames[table], root / data_path(table, "csv"))
-        write_parquet(frames[table], root / data_path(table, "parquet"), table)
-    package = descriptor(result.corpus, len(result.findings), root)
+    findings = sorted(result.findings, key=Finding.sort_key)
+    by_doc: dict[str, list[Finding]] = {d.id: [] for d in result.corpus.documents}
+    top = []
+    for f in findings:
+        if f.doc_id is not None and f.doc_id in by_doc:
+            by_doc[f.doc_id].append(f)
+        else:
+            top.append(f)
+    writer = PackageWriter(root)
+    writer.start(result.corpus, top)
+    for doc in result.corpus.documents:
+        (row,) = document_rows([doc], by_doc[doc.id])
+        writer.document(doc, by_doc[doc.id], row)
+    writer.finish()
+    finish_package(root, result.corpus.root, writer)
+
+
+def finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
+    """Write ``datapackage.json`` and ``corpus.zip`` for the tables already written under ``root``."""
+    package = package_descriptor(
+        corpus_root,
+        tables.document_count,
+        tables.finding_count,
+        license_of(tables.common_license),
+        root,
+    )
     write_descriptor(root / PACKAGE_FILE, package)
     packaged = [PACKAGE_FILE, *(data_path(t, fmt) for t in TABLES for fmt in FORMATS)]
     write_zip(root / ZIP_FILE, root, packaged)

@@ -7,6 +7,7 @@ so the archive depends only on the files it holds.
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,4 +35,10 @@ def write_zip(path: Path, root: Path, names: Iterable[str]) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = _UNIX
             info.external_attr = _FILE_MODE << 16
-            archive.writestr(info, (root / name).read_bytes(), compresslevel=9)
+            info._compresslevel = 9  # type: ignore[attr-defined]  # what writestr sets
+            source = root / name
+            # Copied in blocks, so a large table never sits in memory whole;
+            # the size known in advance makes the same headers as writestr.
+            info.file_size = source.stat().st_size
+            with open(source, "rb") as data, archive.open(info, "w") as entry:
+                shutil.copyfileobj(data, entry, 1 << 20)

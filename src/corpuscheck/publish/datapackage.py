@@ -64,6 +64,17 @@ def package_name(root: str | Path) -> str:
     return slug or DEFAULT_NAME
 
 
+def license_of(value: str | None) -> dict[str, str] | None:
+    """A declared license as a Data Package license: a web address is its ``path``.
+
+    >>> license_of("CC-BY-4.0"), license_of("https://example.org/l"), license_of(None)
+    ({'name': 'CC-BY-4.0'}, {'path': 'https://example.org/l'}, None)
+    """
+    if not value:
+        return None
+    return {"path": value} if re.match(r"https?://", value) else {"name": value}
+
+
 def common_license(documents: Iterable[Document]) -> dict[str, str] | None:
     """The license all documents declare, as a Data Package license; None if they differ.
 
@@ -79,13 +90,18 @@ def common_license(documents: Iterable[Document]) -> dict[str, str] | None:
     if len(declared) != 1 or "" in declared:
         return None
     (value,) = declared
-    return {"path": value} if re.match(r"https?://", value) else {"name": value}
+    return license_of(value)
 
 
 def file_facts(path: Path) -> tuple[int, str]:
-    """Size in bytes and ``sha256:<hex>`` hash of a file."""
-    data = path.read_bytes()
-    return len(data), f"sha256:{hashlib.sha256(data).hexdigest()}"
+    """Size in bytes and ``sha256:<hex>`` hash of a file (read in blocks)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return size, f"sha256:{digest.hexdigest()}"
 
 
 def data_path(table: str, fmt: str) -> str:
@@ -147,17 +163,29 @@ def descriptor(corpus: Corpus, findings: int, root: Path) -> dict[str, Any]:
 
     ``findings`` is the number of findings, for the description.
     """
-    name = package_name(corpus.root)
+    return package_descriptor(
+        corpus.root, len(corpus.documents), findings, common_license(corpus.documents), root
+    )
+
+
+def package_descriptor(
+    corpus_root: str,
+    documents: int,
+    findings: int,
+    license_: dict[str, str] | None,
+    root: Path,
+) -> dict[str, Any]:
+    """The package descriptor, from what a streaming build counted, for the files under ``root``."""
+    name = package_name(corpus_root)
     package: dict[str, Any] = {
         "$schema": PACKAGE_PROFILE,
         "name": name,
         "title": f"{name}: a checked text corpus",
-        "description": f"{_count(len(corpus.documents), 'plain-text document')} with their "
+        "description": f"{_count(documents, 'plain-text document')} with their "
         f"metadata, cleaned and checked by corpuscheck, and the {_count(findings, 'finding')} "
         "about them. Each table is published as CSV (for spreadsheets) and as Parquet (exact "
         "values).",
     }
-    license_ = common_license(corpus.documents)
     if license_ is not None:
         package["licenses"] = [license_]
     package["resources"] = [table_resource(table, root, fmt) for fmt in FORMATS for table in TABLES]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from corpuscheck.model import METADATA_FIELDS, Corpus, Document, Finding, Severity
@@ -23,7 +24,25 @@ class CorpusFolderError(Exception):
 
 
 def read_corpus(root: str | os.PathLike[str]) -> Corpus:
-    """Read every ``*.txt`` of ``root`` (sorted by name) and its manifest.
+    """Read every ``*.txt`` of ``root`` (sorted by document id) and its manifest, into memory.
+
+    Raises :class:`CorpusFolderError` when ``root`` is not a readable folder.
+    """
+    corpus, documents, _ = scan_corpus(root)
+    for doc, doc_findings in documents:
+        corpus.documents.append(doc)
+        corpus.read_findings.extend(doc_findings)
+    return corpus
+
+
+def scan_corpus(
+    root: str | os.PathLike[str],
+) -> tuple[Corpus, Iterator[tuple[Document, list[Finding]]], int]:
+    """Open a corpus folder for streaming: its manifest now, its documents one at a time.
+
+    Returns the corpus (root, manifest and the manifest's findings; no
+    documents), an iterator reading each ``*.txt`` with its findings, in
+    order of document id, and the number of documents.
 
     Raises :class:`CorpusFolderError` when ``root`` is not a readable folder.
     """
@@ -40,24 +59,30 @@ def read_corpus(root: str | os.PathLike[str]) -> Corpus:
     if not path.is_dir():
         raise CorpusFolderError(f"not a folder: {root}")
     try:
-        names = sorted(name for name in os.listdir(path) if name.endswith(".txt"))
+        # In order of document id (the file name without .txt), the order of
+        # the findings table: "a.txt" comes before "a-b.txt".
+        names = sorted(
+            (name for name in os.listdir(path) if name.endswith(".txt")),
+            key=lambda name: (name[: -len(".txt")], name),
+        )
     except OSError as err:
         raise CorpusFolderError(f"cannot list {root}: {err.strerror or err}") from err
 
     findings: list[Finding] = []
     manifest = _read_manifest(path / MANIFEST_NAME, findings)
     rows = {row.get("file_name", ""): row for row in manifest or []}
-    documents = []
-    for name in names:
-        doc, doc_findings = read_document(path / name)
-        row = rows.get(name)
-        if row is not None:
-            doc.metadata = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS}
-        else:
-            doc.metadata = dict.fromkeys(METADATA_FIELDS, "")
-        documents.append(doc)
-        findings.extend(doc_findings)
-    return Corpus(str(path), documents, manifest, MANIFEST_NAME, findings)
+
+    def documents() -> Iterator[tuple[Document, list[Finding]]]:
+        for name in names:
+            doc, doc_findings = read_document(path / name)
+            row = rows.get(name)
+            if row is not None:
+                doc.metadata = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS}
+            else:
+                doc.metadata = dict.fromkeys(METADATA_FIELDS, "")
+            yield doc, doc_findings
+
+    return Corpus(str(path), [], manifest, MANIFEST_NAME, findings), documents(), len(names)
 
 
 def read_document(file: Path) -> tuple[Document, list[Finding]]:

@@ -28,9 +28,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from corpuscheck.pipeline import BuildResult
+from corpuscheck.model import BuildResult
 from corpuscheck.report.baseline import Baseline, BaselineError, load_baseline
-from corpuscheck.report.context import LIMITS, Limits, ReportContext, build_context
+from corpuscheck.report.context import (
+    LIMITS,
+    Limits,
+    ReportBuilder,
+    ReportContext,
+    build_context,
+)
 
 __all__ = ["BaselineError", "Limits", "load_baseline", "render_report", "write_report"]
 
@@ -74,7 +80,11 @@ def render_report(
     result: BuildResult, baseline: Baseline | None = None, limits: Limits = LIMITS
 ) -> str:
     """The report of ``result`` as an HTML string (with what changed since ``baseline``)."""
-    context: ReportContext = build_context(result, baseline, limits)
+    return render_context(build_context(result, baseline, limits))
+
+
+def render_context(context: ReportContext) -> str:
+    """The report page showing ``context``."""
     style, script = _asset("report.css"), _asset("report.js")
     return (
         _environment()
@@ -102,3 +112,9 @@ def write_report(
     # A text that is not valid Unicode (a lone surrogate) cannot be written
     # as UTF-8: it shows as "?" rather than failing the build.
     Path(path).write_bytes(html.encode("utf-8", errors="replace"))
+
+
+def write_context(folder: Path, builder: ReportBuilder) -> None:
+    """Write ``report.html`` into ``folder`` from what a streaming build gathered."""
+    html = render_context(builder.context())
+    (folder / "report.html").write_bytes(html.encode("utf-8", errors="replace"))

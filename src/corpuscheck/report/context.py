@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,9 +29,9 @@ from markupsafe import Markup, escape
 
 from corpuscheck import __version__
 from corpuscheck.checks.registry import load_checks
-from corpuscheck.model import CATEGORIES, Document, Finding, Severity
-from corpuscheck.pipeline import BuildResult
-from corpuscheck.report.baseline import Baseline, Changes, OldFinding, compare
+from corpuscheck.model import CATEGORIES, BuildResult, Corpus, Document, Finding, Severity
+from corpuscheck.report.baseline import Baseline, OldFinding
+from corpuscheck.report.baseline import _key as finding_key
 from corpuscheck.report.charts import BarChart, Histogram, bar_chart, histogram
 from corpuscheck.report.highlight import Highlight, highlight
 from corpuscheck.schemas import table_schema
@@ -676,7 +677,14 @@ def _fixed_view(f: OldFinding) -> FixedView:
 def build_context(
     result: BuildResult, baseline: Baseline | None = None, limits: Limits = LIMITS
 ) -> ReportContext:
-    """Everything the report shows, worked out from ``result`` (and an earlier build's findings)."""
+    """Everything the report shows, worked out from an in-memory ``result``.
+
+    The same as a streaming build's :class:`ReportBuilder` fed with every
+    document of ``result``.
+    """
+    from corpuscheck.tables import document_rows
+
+    builder = ReportBuilder(baseline, limits)
     findings = sorted(result.findings, key=Finding.sort_key)
     documents = sorted(result.corpus.documents, key=lambda d: d.id)
     by_doc: dict[str, list[Finding]] = {d.id: [] for d in documents}
@@ -686,150 +694,320 @@ def build_context(
             by_doc[f.doc_id].append(f)
         else:
             corpus_level.append(f)
+    builder.start(result.corpus, corpus_level)
+    for doc in documents:
+        (row,) = document_rows([doc], by_doc[doc.id])
+        value = doc.computed.get("quality_score")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            row = {**row, "quality_score": row.get("quality_score", value)}
+        builder.document(doc, by_doc[doc.id], row)
+    return builder.context()
 
-    changes: Changes | None = compare(baseline, findings) if baseline is not None else None
-    new = {id(f) for f in changes.new} if changes else set()
 
-    scores = quality_scores(result)
-    counts_by_doc = {d.id: _severity_counts(by_doc[d.id]) for d in documents}
+def _keep_best(items: list[Any], count: int) -> None:
+    """Sort ``items`` (in place) and keep the ``count`` first, once there are twice as many."""
+    if len(items) >= 2 * max(count, 1):
+        items.sort(key=lambda item: item[0])
+        del items[count:]
 
-    def badness(d: Document) -> tuple[Any, ...]:
-        c = counts_by_doc[d.id]
-        return (scores.get(d.id, 1.0), *(-c[s] for s in SEVERITIES), d.id)
 
-    ranked = sorted(documents, key=badness)
-    rank = {d.id: i for i, d in enumerate(ranked, 1)}
+class _Lengths(Sequence[tuple[int, bool]]):
+    """(length, has findings) of every document, in two compact arrays."""
 
-    def score(doc_id: str) -> str:
-        return f"{scores[doc_id]:.2f}" if doc_id in scores else ""
+    def __init__(self) -> None:
+        self.lengths = array("q")
+        self.flagged = bytearray()
 
-    flagged = [d for d in ranked if by_doc[d.id]]
-    schema = _schema_fields()
-    detailed = tuple(
-        _document_view(d, by_doc[d.id], rank[d.id], score(d.id), new, schema, limits)
-        for d in flagged[: limits.detailed]
-    )
-    detailed_ids = {v.id: v for v in detailed}
+    def append(self, length: int, flagged: bool) -> None:
+        self.lengths.append(length)
+        self.flagged.append(flagged)
 
-    # Where each finding can be seen: its highlight, else its row in the document.
-    links: dict[int, str] = {}
-    for view in detailed:
-        for v, f in zip(view.findings, by_doc[view.id], strict=False):
-            links[id(f)] = f"#{v.mark_id or v.row_id}"
+    def __len__(self) -> int:
+        return len(self.lengths)
 
-    table = []
-    for d in ranked[: limits.table_rows]:
-        c = counts_by_doc[d.id]
-        pairs = sorted({f"{f.rule}:{f.severity.value}" for f in by_doc[d.id]})
-        meta = [d.metadata.get(k, "") for k in ("title", "source", "url", "license")]
-        table.append(
-            DocumentRow(
-                rank=rank[d.id],
-                id=d.id,
-                file=d.file,
-                anchor=anchor(d.id) if d.id in detailed_ids else None,
-                score=score(d.id),
-                counts=c,
-                worst=_worst(c),
-                language=d.metadata.get("language", ""),
-                detected=_detected(d),
-                length=len(d.text),
-                findings=" ".join(pairs),
-                search=" ".join(m for m in meta if m),
-                new=sum(id(f) in new for f in by_doc[d.id]),
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self.lengths[i], bool(self.flagged[i])
+
+
+class ReportBuilder:
+    """Works out the report while a build streams its documents, in bounded memory.
+
+    A sink of the pipeline: :meth:`start` receives the corpus-level findings,
+    :meth:`document` each document with its findings and its row of the
+    documents table, in order; :meth:`context` then gives what the report
+    shows. It keeps running counts, the documents the report shows in full
+    (the worst ones, within :class:`Limits`), each rule's example findings
+    and, for the charts, each document's language and length: never every
+    text or every finding. Findings are compared with the baseline as they
+    come (see :mod:`corpuscheck.report.baseline`).
+    """
+
+    def __init__(self, baseline: Baseline | None = None, limits: Limits = LIMITS) -> None:
+        self.baseline = baseline
+        self.limits = limits
+        self.corpus_root = "."
+        self.counts: Counter[str] = Counter()
+        self.by_category: dict[str, Counter[str]] = {c: Counter() for c in CATEGORIES}
+        self.fixed = 0
+        self.total = 0
+        self.documents = 0
+        self.flagged = 0
+        self.scored = False
+        self.corpus_level: list[tuple[Finding, bool]] = []
+        self.corpus_total = 0
+        # (badness, row data) of the worst documents, for the table.
+        self.worst: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        # (badness, document, findings, which are new) of the worst documents with findings.
+        self.details: list[tuple[tuple[Any, ...], Document, list[Finding], list[bool]]] = []
+        self.rule_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.rule_documents: Counter[str] = Counter()
+        self.rule_corpus_examples: dict[str, list[Finding]] = defaultdict(list)
+        self.rule_examples: dict[str, list[tuple[tuple[Any, ...], str, list[Finding]]]] = (
+            defaultdict(list)
+        )
+        self.declared: Counter[str] = Counter()
+        self.detected: Counter[str] = Counter()
+        self.lengths = _Lengths()
+        self.new_listed: list[Finding] = []
+        self.new_count = 0
+        self._old: Counter[Any] = (
+            Counter(f.key for f in baseline.findings) if baseline else Counter()
+        )
+        self._seen: Counter[Any] = Counter()
+
+    # The pipeline's sink interface.
+
+    def start(self, corpus: Corpus, findings: Sequence[Finding]) -> None:
+        self.corpus_root = corpus.root
+        for f in findings:
+            is_new = self._count(f)
+            self.corpus_total += 1
+            if len(self.corpus_level) < self.limits.listed_findings:
+                self.corpus_level.append((f, is_new))
+            examples = self.rule_corpus_examples[f.rule]
+            if len(examples) < self.limits.examples:
+                examples.append(f)
+
+    def document(self, doc: Document, findings: Sequence[Finding], row: Mapping[str, Any]) -> None:
+        findings = list(findings)
+        self.documents += 1
+        flags = [self._count(f) for f in findings]
+        value = row.get("quality_score")
+        score = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            score, self.scored = float(value), True
+        counts = _severity_counts(findings)
+        badness = (1.0 if score is None else score, *(-counts[s] for s in SEVERITIES), doc.id)
+        self.declared[doc.metadata.get("language", "").strip() or "none"] += 1
+        self.detected[_detected(doc) or "none"] += 1
+        self.lengths.append(len(doc.text), bool(findings))
+        new = sum(flags)
+        meta = [doc.metadata.get(k, "") for k in ("title", "source", "url", "license")]
+        self.worst.append(
+            (
+                badness,
+                {
+                    "id": doc.id,
+                    "file": doc.file,
+                    "score": score,
+                    "counts": counts,
+                    "language": doc.metadata.get("language", ""),
+                    "detected": _detected(doc),
+                    "length": len(doc.text),
+                    "findings": " ".join(
+                        sorted({f"{f.rule}:{f.severity.value}" for f in findings})
+                    ),
+                    "search": " ".join(m for m in meta if m),
+                    "new": new,
+                },
+            )
+        )
+        _keep_best(self.worst, max(self.limits.table_rows, self.limits.detailed))
+        if not findings:
+            return
+        self.flagged += 1
+        self.details.append((badness, doc, findings, flags))
+        _keep_best(self.details, self.limits.detailed)
+        by_rule: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            by_rule[f.rule].append(f)
+        for rule, fired in by_rule.items():
+            self.rule_documents[rule] += 1
+            examples = self.rule_examples[rule]
+            examples.append((badness, doc.file, fired[: self.limits.examples]))
+            _keep_best(examples, self.limits.examples)
+
+    def finish(self) -> None:
+        """Nothing to do: :meth:`context` works the report out when asked."""
+
+    def _count(self, f: Finding) -> bool:
+        """Count ``f``; True when it is new since the baseline."""
+        self.total += 1
+        self.counts[f.severity.value] += 1
+        self.by_category[f.category][f.severity.value] += 1
+        self.rule_counts[f.rule][f.severity.value] += 1
+        self.fixed += f.fixed
+        if self.baseline is not None:
+            key = finding_key(f)
+            self._seen[key] += 1
+            if self._seen[key] > self._old[key]:
+                self.new_count += 1
+                if len(self.new_listed) < self.limits.listed_findings:
+                    self.new_listed.append(f)
+                return True
+        return False
+
+    def context(self) -> ReportContext:
+        """What the report shows, once every document was added."""
+        limits = self.limits
+        self.worst.sort(key=lambda item: item[0])
+        self.details.sort(key=lambda item: item[0])
+        rank = {row["id"]: i for i, (_, row) in enumerate(self.worst, 1)}
+        for _, doc, _, _ in self.details:
+            rank.setdefault(doc.id, len(rank) + 1)
+        # Findings are told apart by identity: only those kept (alive) are in ``new``.
+        new = {
+            id(f) for _, _, fs, flags in self.details for f, n in zip(fs, flags, strict=True) if n
+        }
+        new |= {id(f) for f, n in self.corpus_level if n}
+
+        def score(value: float | None) -> str:
+            return f"{value:.2f}" if value is not None else ""
+
+        schema = _schema_fields()
+        detailed = tuple(
+            _document_view(d, fs, rank[d.id], score(_score(b)), new, schema, limits)
+            for b, d, fs, _ in self.details[: limits.detailed]
+        )
+        detailed_ids = {v.id for v in detailed}
+        links: dict[int, str] = {}
+        for view, (_, _, fs, _) in zip(detailed, self.details, strict=False):
+            for v, f in zip(view.findings, fs, strict=False):
+                links[id(f)] = f"#{v.mark_id or v.row_id}"
+
+        table = []
+        for _, row in self.worst[: limits.table_rows]:
+            c = row["counts"]
+            table.append(
+                DocumentRow(
+                    rank=rank[row["id"]],
+                    id=row["id"],
+                    file=row["file"],
+                    anchor=anchor(row["id"]) if row["id"] in detailed_ids else None,
+                    score=score(row["score"]),
+                    counts=c,
+                    worst=_worst(c),
+                    language=row["language"],
+                    detected=row["detected"],
+                    length=row["length"],
+                    findings=row["findings"],
+                    search=row["search"],
+                    new=row["new"],
+                )
+            )
+
+        categories = []
+        for category in CATEGORIES:
+            counts = {s: self.by_category[category][s] for s in SEVERITIES}
+            categories.append(CategoryRow(category, counts, sum(counts.values())))
+
+        rule_docs = _rule_docs()
+        rules = []
+        for rule, tally in self.rule_counts.items():
+            counts = {s: tally[s] for s in SEVERITIES}
+            check_name, summary, details = rule_docs.get(rule, ("", "", ""))
+            examples = self.rule_examples.get(rule, [])
+            examples.sort(key=lambda item: item[0])
+            candidates = list(self.rule_corpus_examples.get(rule, []))
+            files: dict[str, str] = {}
+            for badness, file, fired in examples[: limits.examples]:
+                candidates.extend(fired)
+                files[badness[-1]] = file
+            rules.append(
+                RuleView(
+                    rule=rule,
+                    anchor="rule-" + _safe_id(rule),
+                    category=rule.split(".", 1)[0],
+                    counts=counts,
+                    total=sum(counts.values()),
+                    documents=self.rule_documents[rule],
+                    severities=" ".join(s for s in SEVERITIES if counts[s]),
+                    summary=inline_markup(summary),
+                    details=inline_markup(details),
+                    check=check_name,
+                    examples=_examples(candidates, links, files, limits.examples),
+                )
+            )
+        rules.sort(key=lambda r: (*(-r.counts[s] for s in SEVERITIES), r.rule))
+        quiet = tuple(
+            sorted(
+                (r, inline_markup(d[1])) for r, d in rule_docs.items() if r not in self.rule_counts
             )
         )
 
-    categories = []
-    for category in CATEGORIES:
-        counts = _severity_counts(f for f in findings if f.category == category)
-        categories.append(CategoryRow(category, counts, sum(counts.values())))
-
-    rule_docs = _rule_docs()
-    files = {d.id: d.file for d in documents}
-    by_rule: dict[str, list[Finding]] = defaultdict(list)
-    for f in sorted(findings, key=lambda f: (rank.get(f.doc_id or "", 0), f.sort_key())):
-        by_rule[f.rule].append(f)
-    rules = []
-    for rule, fired in by_rule.items():
-        counts = _severity_counts(fired)
-        check_name, summary, details = rule_docs.get(rule, ("", "", ""))
-        rules.append(
-            RuleView(
-                rule=rule,
-                anchor="rule-" + _safe_id(rule),
-                category=rule.split(".", 1)[0],
-                counts=counts,
-                total=len(fired),
-                documents=len({f.doc_id for f in fired if f.doc_id is not None}),
-                severities=" ".join(s for s in SEVERITIES if counts[s]),
-                summary=inline_markup(summary),
-                details=inline_markup(details),
-                check=check_name,
-                examples=_examples(fired, links, files, limits.examples),
+        changes_view = None
+        if self.baseline is not None:
+            fixed = self._fixed()
+            doc_of_new: list[tuple[str, str | None, FindingView]] = []
+            for n, f in enumerate(self.new_listed, 1):
+                listed = _finding_view(f, n, None, "new", new=False, marked=False)
+                doc_of_new.append((f.file or f.doc_id or "corpus", links.get(id(f)), listed))
+            changes_view = ChangesView(
+                baseline=self.baseline.name,
+                before=len(self.baseline.findings),
+                after=self.total,
+                new_count=self.new_count,
+                fixed_count=len(fixed),
+                unchanged=self.total - self.new_count,
+                new=tuple(doc_of_new),
+                fixed=tuple(_fixed_view(f) for f in fixed[: limits.listed_findings]),
             )
+
+        fired_categories = tuple((c.category, c.total) for c in categories if c.total)
+        return ReportContext(
+            corpus_name=corpus_name(self.corpus_root),
+            version=__version__,
+            documents=self.documents,
+            flagged_count=self.flagged,
+            findings=self.total,
+            fixed=self.fixed,
+            counts={s: self.counts[s] for s in SEVERITIES},
+            categories=tuple(categories),
+            fired_categories=fired_categories,
+            rules=tuple(rules),
+            rule_options=tuple(sorted((r.rule, r.total) for r in rules)),
+            quiet_rules=quiet,
+            scored=self.scored,
+            table=tuple(table),
+            detailed=detailed,
+            corpus_findings=tuple(
+                _finding_view(f, n, None, "corpus", new=id(f) in new, marked=False)
+                for n, (f, _) in enumerate(self.corpus_level, 1)
+            ),
+            corpus_total=self.corpus_total,
+            languages=bar_chart(
+                "Languages",
+                ("declared", "detected"),
+                {"declared": self.declared, "detected": self.detected},
+            ),
+            lengths=histogram(self.lengths),
+            changes=changes_view,
+            limits=limits,
         )
-    rules.sort(key=lambda r: (*(-r.counts[s] for s in SEVERITIES), r.rule))
-    quiet = tuple(
-        sorted((r, inline_markup(d[1])) for r, d in rule_docs.items() if r not in by_rule)
-    )
 
-    changes_view = None
-    if changes is not None:
-        doc_of_new: list[tuple[str, str | None, FindingView]] = []
-        for n, f in enumerate(changes.new[: limits.listed_findings], 1):
-            listed = _finding_view(f, n, None, "new", new=False, marked=False)
-            doc_of_new.append((f.file or f.doc_id or "corpus", links.get(id(f)), listed))
-        changes_view = ChangesView(
-            baseline=changes.baseline,
-            before=changes.before,
-            after=changes.after,
-            new_count=len(changes.new),
-            fixed_count=len(changes.fixed),
-            unchanged=changes.unchanged,
-            new=tuple(doc_of_new),
-            fixed=tuple(_fixed_view(f) for f in changes.fixed[: limits.listed_findings]),
-        )
-
-    fired_categories = tuple((c.category, c.total) for c in categories if c.total)
-    return ReportContext(
-        corpus_name=corpus_name(result.corpus.root),
-        version=__version__,
-        documents=len(documents),
-        flagged_count=len(flagged),
-        findings=len(findings),
-        fixed=sum(f.fixed for f in findings),
-        counts=_severity_counts(findings),
-        categories=tuple(categories),
-        fired_categories=fired_categories,
-        rules=tuple(rules),
-        rule_options=tuple(sorted((r.rule, r.total) for r in rules)),
-        quiet_rules=quiet,
-        scored=bool(scores),
-        table=tuple(table),
-        detailed=detailed,
-        corpus_findings=tuple(
-            _finding_view(f, n, None, "corpus", new=id(f) in new, marked=False)
-            for n, f in enumerate(corpus_level[: limits.listed_findings], 1)
-        ),
-        corpus_total=len(corpus_level),
-        languages=_language_chart(documents),
-        lengths=_length_chart(documents, by_doc),
-        changes=changes_view,
-        limits=limits,
-    )
+    def _fixed(self) -> tuple[OldFinding, ...]:
+        """The baseline findings no finding of this build matches."""
+        assert self.baseline is not None
+        seen: Counter[Any] = Counter()
+        out = []
+        for f in self.baseline.findings:
+            seen[f.key] += 1
+            if seen[f.key] > self._seen[f.key]:
+                out.append(f)
+        return tuple(out)
 
 
-def _language_chart(documents: Sequence[Document]) -> BarChart:
-    declared = Counter(d.metadata.get("language", "").strip() or "none" for d in documents)
-    detected = Counter(_detected(d) or "none" for d in documents)
-    return bar_chart(
-        "Languages",
-        ("declared", "detected"),
-        {"declared": declared, "detected": detected},
-    )
-
-
-def _length_chart(documents: Sequence[Document], by_doc: Mapping[str, list[Finding]]) -> Histogram:
-    lengths = [(len(d.text), bool(by_doc[d.id])) for d in documents]
-    return histogram(lengths)
+def _score(badness: tuple[Any, ...]) -> float | None:
+    return float(badness[0])

@@ -148,7 +148,7 @@ def test_checks_are_deterministic(seeds) -> None:
                     )
                     out.extend(
                         (f.rule, f.doc_id, f.start, f.end, f.message)
-                        for f in c.func(subject, Config())
+                        for f in c.apply(subject, Config())
                     )
         return out
 

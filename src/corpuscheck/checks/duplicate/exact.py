@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
-from corpuscheck.checks.registry import corpus_check
+from corpuscheck.checks.registry import CorpusCheck, corpus_check
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding, Severity
 
@@ -48,7 +48,7 @@ def pair_findings(
 
 
 @corpus_check("duplicate.exact")
-def exact(corpus: Corpus, config: Config) -> Iterator[Finding]:
+class ExactDuplicates(CorpusCheck):
     """Two documents have the same text once normalised (case, punctuation, spacing, Unicode form).
 
     The same article fetched twice, or saved under two names, weighs double
@@ -66,19 +66,40 @@ def exact(corpus: Corpus, config: Config) -> Iterator[Finding]:
     >>> [(f.doc_id, f.evidence["other"]) for f in exact(Corpus(".", [a, b]), Config())]
     [('a', 'b'), ('b', 'a')]
     """
-    groups: dict[str, list[Document]] = defaultdict(list)
-    for doc in corpus.documents:
-        key = normalise(doc.text)
-        if doc.readable and len(key.split()) >= MIN_WORDS:
-            groups[hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()].append(doc)
-    for digest, docs in sorted(groups.items(), key=lambda item: item[1][0].id):
-        docs = sorted(docs, key=lambda d: d.id)
-        first = docs[0]
-        for other in docs[1:]:
-            yield from pair_findings(
-                "duplicate.exact",
-                first,
-                other,
-                1.0,
-                {"normalised_sha256": digest, "copies": len(docs)},
-            )
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.groups: dict[str, list[str]] = defaultdict(list)
+
+    def observe(self, doc: Document) -> str | None:
+        """The SHA-256 of the normalised text, or None when the text is not compared."""
+        return normalised_digest(doc)
+
+    def add(self, doc: Document, observation: str | None) -> None:
+        if observation is not None:
+            self.groups[observation].append(doc.id)
+
+    def finish(self, corpus: Corpus) -> Iterator[Finding]:
+        copies = [(digest, sorted(ids)) for digest, ids in self.groups.items() if len(ids) > 1]
+        for digest, ids in sorted(copies, key=lambda item: item[1][0]):
+            first = corpus.load(ids[0])
+            for other in ids[1:]:
+                yield from pair_findings(
+                    "duplicate.exact",
+                    first,
+                    corpus.load(other),
+                    1.0,
+                    {"normalised_sha256": digest, "copies": len(ids)},
+                )
+
+
+def normalised_digest(doc: Document) -> str | None:
+    """SHA-256 of the normalised text of a readable text of five words or more, else None."""
+    key = normalise(doc.text)
+    if not doc.readable or len(key.split()) < MIN_WORDS:
+        return None
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+exact = ExactDuplicates.run
+"""Run the check on an in-memory corpus: ``exact(corpus, config)``."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from corpuscheck.checks.duplicate.exact import MIN_WORDS, normalise, pair_findings
-from corpuscheck.checks.registry import corpus_check
+from corpuscheck.checks.duplicate.exact import normalise, normalised_digest, pair_findings
+from corpuscheck.checks.registry import CorpusCheck, corpus_check
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding
 
@@ -38,16 +38,41 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
-def _minhash(items: set[str]) -> Any:
+def signature(items: set[str]) -> bytes:
+    """The MinHash signature of a set of shingles (datasketch, fixed seed), as bytes."""
     from datasketch import MinHash
 
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
     sketch.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(items)])
-    return sketch
+    return bytes(sketch.hashvalues.astype("<u8").tobytes())
+
+
+def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, int]]:
+    """Index pairs whose signatures agree on every value of at least one band (LSH).
+
+    ``signatures`` is a 2-D array, one row per document. Rows equal on a band
+    are found by sorting, band after band, so no index of every band is kept.
+    """
+    import numpy as np
+
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        part = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        start = 0
+        for i in range(1, len(ordered) + 1):
+            if i == len(ordered) or ordered[i] != ordered[start]:
+                group = sorted(int(j) for j in order[start:i])
+                for x, a in enumerate(group):
+                    pairs.update((a, b) for b in group[x + 1 :])
+                start = i
+    return pairs
 
 
 @corpus_check("duplicate.near")
-def near(corpus: Corpus, config: Config) -> Iterator[Finding]:
+class NearDuplicates(CorpusCheck):
     """Two documents are nearly the same text: a copy with a few words changed, added or cut.
 
     Republished articles come back with a corrected typo, an added line or
@@ -68,51 +93,79 @@ def near(corpus: Corpus, config: Config) -> Iterator[Finding]:
     ...     Corpus(".", [a, b]), Config())]
     [('a', 'b', 0.9508), ('b', 'a', 0.9508)]
     """
-    from datasketch import MinHashLSH
 
-    sets: dict[str, set[str]] = {}
-    documents: dict[str, Document] = {}
-    keys: dict[str, str] = {}
-    for doc in corpus.documents:
-        key = normalise(doc.text)
-        if not doc.readable or len(key.split()) < MIN_WORDS:
-            continue
+    # A build keeps, per compared document, its id, the digest of its
+    # normalised text and its 128 MinHash values (1 KiB): the shingle sets are
+    # rebuilt only for the candidate pairs, from the documents loaded back.
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.ids: list[str] = []
+        self.digests: list[str] = []
+        self.signatures = bytearray()
+
+    def observe(self, doc: Document) -> tuple[str, bytes] | None:
+        """The normalised text's digest and the MinHash signature; None when not compared."""
+        digest = normalised_digest(doc)
+        if digest is None:
+            return None
         items = shingles(doc.text)
         if len(items) < MIN_SHINGLES:
-            continue
-        sets[doc.id], documents[doc.id], keys[doc.id] = items, doc, key
-    if len(sets) < 2:
-        return
-    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
-    sketches = {}
-    for doc_id in sorted(sets):
-        sketches[doc_id] = _minhash(sets[doc_id])
-        lsh.insert(doc_id, sketches[doc_id])
-    seen: set[tuple[str, str]] = set()
-    for doc_id in sorted(sets):
-        for other in sorted(lsh.query(sketches[doc_id])):
-            pair = (min(doc_id, other), max(doc_id, other))
-            if other == doc_id or pair in seen:
-                continue
-            seen.add(pair)
-            if keys[pair[0]] == keys[pair[1]]:
+            return None
+        return digest, signature(items)
+
+    def add(self, doc: Document, observation: tuple[str, bytes] | None) -> None:
+        if observation is not None:
+            self.ids.append(doc.id)
+            self.digests.append(observation[0])
+            self.signatures += observation[1]
+
+    def finish(self, corpus: Corpus) -> Iterator[Finding]:
+        if len(self.ids) < 2:
+            return
+        import numpy as np
+        from datasketch.lsh import _optimal_param
+
+        bands, rows = _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
+        matrix = np.frombuffer(bytes(self.signatures), dtype="<u8").reshape(len(self.ids), -1)
+        loaded: dict[str, tuple[Document, set[str]]] = {}
+
+        def get(doc_id: str) -> tuple[Document, set[str]]:
+            if doc_id not in loaded:
+                if len(loaded) > 256:
+                    loaded.clear()
+                doc = corpus.load(doc_id)
+                loaded[doc_id] = (doc, shingles(doc.text))
+            return loaded[doc_id]
+
+        named = sorted(
+            (min(self.ids[i], self.ids[j]), max(self.ids[i], self.ids[j]), i, j)
+            for i, j in candidate_pairs(matrix, bands, rows)
+        )
+        for first, second, i, j in named:
+            if self.digests[i] == self.digests[j]:
                 continue  # an exact duplicate
-            a, b = sets[pair[0]], sets[pair[1]]
+            (doc_a, a), (doc_b, b) = get(first), get(second)
             shared = len(a & b)
             jaccard = shared / len(a | b)
             containment = shared / min(len(a), len(b))
             if jaccard < THRESHOLD and containment < CONTAINMENT:
                 continue
+            estimated = float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
             yield from pair_findings(
                 "duplicate.near",
-                documents[pair[0]],
-                documents[pair[1]],
+                doc_a,
+                doc_b,
                 round(jaccard, 4),
                 {
                     "jaccard": round(jaccard, 4),
                     "containment": round(containment, 4),
-                    "estimated_jaccard": round(sketches[pair[0]].jaccard(sketches[pair[1]]), 4),
+                    "estimated_jaccard": round(estimated, 4),
                     "shingle_words": SHINGLE,
                     "method": "MinHash LSH (datasketch), verified on exact shingle sets",
                 },
             )
+
+
+near = NearDuplicates.run
+"""Run the check on an in-memory corpus: ``near(corpus, config)``."""

@@ -14,7 +14,7 @@ from typing import Any
 from corpuscheck.checks.registry import corpus_check
 from corpuscheck.config import Config
 from corpuscheck.model import CATEGORIES, Corpus, Document, Finding, Severity
-from corpuscheck.tables import document_rows, documents_frame
+from corpuscheck.tables import documents_frame
 
 DEFAULT_RULE = "metadata.expectation"
 """The rule of a failed expectation whose ``meta.corpuscheck`` names none."""
@@ -54,7 +54,7 @@ def documents_table(corpus: Corpus) -> Any:
     ``detected_language``. The finding counts (``errors``...) are 0: checks do
     not see each other's findings.
     """
-    frame = documents_frame(document_rows(corpus.documents, [])).to_pandas()
+    frame = documents_frame(corpus.table()).to_pandas()
     frame["primary_language"] = [
         None if not isinstance(v, str) else v.strip().lower().replace("_", "-").split("-")[0]
         for v in frame["language"]

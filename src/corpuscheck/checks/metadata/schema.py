@@ -11,7 +11,7 @@ from corpuscheck.checks.registry import corpus_check
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Finding, Severity
 from corpuscheck.schemas import table_schema
-from corpuscheck.tables import document_rows, documents_frame
+from corpuscheck.tables import documents_frame
 
 if TYPE_CHECKING:
     import pandera.polars as pa
@@ -117,7 +117,7 @@ def metadata_schema(corpus: Corpus, config: Config) -> Iterator[Finding]:
 
     schema = table_schema("documents")
     frame = _missing_as_null(
-        documents_frame(document_rows(corpus.documents, []), raw=True),
+        documents_frame(corpus.table(), raw=True),
         schema.get("missingValues", [""]),
     )
     model = _model()

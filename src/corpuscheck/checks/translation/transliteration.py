@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from corpuscheck.checks.registry import corpus_check, document_check
+from corpuscheck.checks.registry import CorpusCheck, corpus_check, document_check
 from corpuscheck.checks.translation.resources import (
     Profile,
     in_dictionary,
@@ -236,7 +236,7 @@ def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Find
     "translation.inconsistent_transliteration_corpus",
     rules=["translation.inconsistent_transliteration"],
 )
-def inconsistent_transliteration_corpus(corpus: Corpus, config: Config) -> Iterator[Finding]:
+class InconsistentTransliterationCorpus(CorpusCheck):
     """One name spelled differently by different documents of the corpus.
 
     The same grouping as the per-document check (skeletons of six letters or
@@ -250,44 +250,62 @@ def inconsistent_transliteration_corpus(corpus: Corpus, config: Config) -> Itera
     >>> [f.evidence["variants"] for f in inconsistent_transliteration_corpus(Corpus(".", docs), Config())]
     [{'Zelensky': {'count': 1, 'documents': ['d0']}, 'Zelenskyy': {'count': 1, 'documents': ['d1']}}]
     """
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    documents: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for doc in corpus.documents:
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.documents: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+
+    def observe(self, doc: Document) -> list[tuple[str, str, str]]:
+        """Each name the document spells: (language, group key, spelling)."""
         if not doc.readable:
-            continue
+            return []
         target = target_profile(doc)
         if target is None:
-            continue
-        for occ in _corpus_occurrences(doc, target):
-            group = (target.code, occ.key)
-            counts[group][occ.form] += 1
-            if doc.id not in documents[group][occ.form]:
-                documents[group][occ.form].append(doc.id)
-    for group in sorted(counts):
-        forms = counts[group]
-        lang, key = group
-        if not _distinct(forms):
-            continue
-        docs_by_form = documents[group]
-        spellings_of: dict[str, set[str]] = defaultdict(set)
-        for form, ids in docs_by_form.items():
-            for doc_id in ids:
-                spellings_of[doc_id].add(form)
-        if len(spellings_of) < 2 or len({frozenset(v) for v in spellings_of.values()}) < 2:
-            continue  # one document, or all alike: the per-document check says it
-        order = sorted(forms, key=lambda f: (-forms[f], f))
-        yield Finding(
-            "translation.inconsistent_transliteration",
-            Severity.WARNING,
-            f"the corpus spells one name {len(order)} ways: "
-            + ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order),
-            evidence={
-                "language": lang,
-                "group": key.split(":", 1)[1],
-                "grouped_by": key.split(":", 1)[0],
-                "majority": order[0],
-                "variants": {
-                    f: {"count": forms[f], "documents": sorted(docs_by_form[f])} for f in order
+            return []
+        return [(target.code, occ.key, occ.form) for occ in _corpus_occurrences(doc, target)]
+
+    def add(self, doc: Document, observation: list[tuple[str, str, str]]) -> None:
+        for lang, key, form in observation or ():
+            group = (lang, key)
+            self.counts[group][form] += 1
+            ids = self.documents[group][form]
+            if not ids or ids[-1] != doc.id:  # a document's names come together
+                ids.append(doc.id)
+
+    def finish(self, corpus: Corpus) -> Iterator[Finding]:
+        counts, documents = self.counts, self.documents
+        for group in sorted(counts):
+            forms = counts[group]
+            lang, key = group
+            if not _distinct(forms):
+                continue
+            docs_by_form = documents[group]
+            spellings_of: dict[str, set[str]] = defaultdict(set)
+            for form, ids in docs_by_form.items():
+                for doc_id in ids:
+                    spellings_of[doc_id].add(form)
+            if len(spellings_of) < 2 or len({frozenset(v) for v in spellings_of.values()}) < 2:
+                continue  # one document, or all alike: the per-document check says it
+            order = sorted(forms, key=lambda f: (-forms[f], f))
+            yield Finding(
+                "translation.inconsistent_transliteration",
+                Severity.WARNING,
+                f"the corpus spells one name {len(order)} ways: "
+                + ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order),
+                evidence={
+                    "language": lang,
+                    "group": key.split(":", 1)[1],
+                    "grouped_by": key.split(":", 1)[0],
+                    "majority": order[0],
+                    "variants": {
+                        f: {"count": forms[f], "documents": sorted(docs_by_form[f])} for f in order
+                    },
                 },
-            },
-        )
+            )
+
+
+inconsistent_transliteration_corpus = InconsistentTransliterationCorpus.run
+"""Run the corpus check on an in-memory corpus (tests, examples)."""

@@ -1,0 +1,58 @@
+"""Documents parked on disk between the two passes of a streaming build.
+
+A document's findings are complete only once the corpus checks have seen
+every document (a near-duplicate is found on the last one), so a build first
+streams every processed document into a :class:`Spill` file, then reads it
+back in the same order to publish. Memory holds one document at a time and
+an offset per document, so that a corpus check can :meth:`Spill.load` the few
+documents it reports on.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+
+class Spill:
+    """An append-only file of pickled records, read back in order or by key."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        fd, name = tempfile.mkstemp(prefix="corpuscheck-", suffix=".spill", dir=folder)
+        self.path = Path(name)
+        self._file: IO[bytes] = os.fdopen(fd, "w+b")
+        self._offsets: dict[str, int] = {}
+        self.count = 0
+
+    def append(self, key: str, record: Any) -> None:
+        self._offsets.setdefault(key, self._file.tell())
+        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def load(self, key: str) -> Any:
+        """The first record appended under ``key``."""
+        offset = self._offsets[key]
+        with open(self.path, "rb") as f:
+            self._file.flush()
+            f.seek(offset)
+            return pickle.load(f)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._file.flush()
+        with open(self.path, "rb") as f:
+            for _ in range(self.count):
+                yield pickle.load(f)
+
+    def close(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,118 @@
+"""The per-document stage: clean one document, check it, observe it for the corpus checks.
+
+This is the part of a build that scales with the corpus, so it is what an
+engine spreads out (worker processes, a Ray cluster). :class:`DocumentStage`
+is a picklable callable over a batch of documents; it loads the checks (and
+their models) once per process, the first time it runs, and returns one
+:class:`Processed` per document, in order. With a cache (see
+:mod:`corpuscheck.cache`) a document already processed under the same
+checks and configuration is not processed again.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding
+
+Item = tuple[Document, list[Finding]]
+"""A document as read, with the findings reading it gave."""
+
+
+@dataclass(slots=True)
+class Processed:
+    """One document after the stage: cleaned, its findings, its corpus-check observations.
+
+    ``observations`` maps each stateful corpus check's name to what it keeps
+    of the document; ``failures`` maps a check whose ``observe`` raised to the
+    traceback.
+    """
+
+    doc: Document
+    findings: list[Finding]
+    observations: dict[str, Any] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+class DocumentStage:
+    """Process batches of documents (picklable: it carries only its settings).
+
+    ``only`` names the files whose documents go through the document checks
+    (``check --since``); the others are only cleaned and observed.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        only: Collection[str] | None = None,
+        cache: Path | None = None,
+    ) -> None:
+        self.config = config
+        self.only = frozenset(only) if only is not None else None
+        self.cache = cache
+        self._observers: dict[str, Any] | None = None
+        self._store: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config, "only": self.only, "cache": self.cache}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["config"], state["only"], state["cache"])  # type: ignore[misc]
+
+    def _setup(self) -> dict[str, Any]:
+        if self._observers is None:
+            from corpuscheck.checks.runner import enabled_checks
+
+            self._observers = {
+                c.name: c.func(self.config)
+                for c in enabled_checks(self.config, "corpus")
+                if c.stateful
+            }
+            if self.cache is not None:
+                from corpuscheck.cache import ResultCache
+
+                self._store = ResultCache(self.cache, self.config)
+        return self._observers
+
+    def __call__(self, batch: list[Item]) -> list[Processed]:
+        observers = self._setup()
+        return [self.process(doc, found, observers) for doc, found in batch]
+
+    def process(self, doc: Document, found: list[Finding], observers: dict[str, Any]) -> Processed:
+        checked = self.only is None or doc.file in self.only
+        key = None
+        if self._store is not None:
+            key = self._store.key(doc, found, checked)
+            hit = self._store.get(key)
+            if hit is not None:
+                return hit
+        result = self._compute(doc, found, checked, observers)
+        if self._store is not None and key is not None:
+            self._store.put(key, result)
+        return result
+
+    def _compute(
+        self, doc: Document, found: list[Finding], checked: bool, observers: dict[str, Any]
+    ) -> Processed:
+        from corpuscheck.checks.runner import process_document
+        from corpuscheck.clean import clean_document
+
+        if checked:
+            doc, findings = process_document(doc, self.config)
+            findings = [*found, *findings]
+        else:
+            if doc.readable:
+                clean_document(doc)
+            findings = []
+        processed = Processed(doc, findings)
+        for name, observer in observers.items():
+            try:
+                processed.observations[name] = observer.observe(doc)
+            except Exception:
+                processed.failures[name] = traceback.format_exc(limit=5)
+        return processed
