@@ -77,6 +77,7 @@ def document_rows(
     rows = []
     for doc in documents:
         row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
+        row["original_text"] = doc.original if doc.original != doc.text else None
         row.update({k: (v or None) for k, v in doc.metadata.items()})
         # A stub (see Document.stub) carries its text's digest and length.
         row["sha256"] = (

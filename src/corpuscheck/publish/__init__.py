@@ -7,7 +7,8 @@
     data/findings.csv        the findings table (spreadsheet-safe CSV)
     data/documents.parquet   the documents table, exact values
     data/findings.parquet    the findings table, exact values
-    corpus.zip               datapackage.json and data/, ready to release
+    README.md                the dataset card, for the Hugging Face Hub (:mod:`.card`)
+    corpus.zip               datapackage.json, the card and data/, ready to release
     report.html              the quality report (:mod:`corpuscheck.report`)
 
 Every file is deterministic: the same corpus gives the same bytes. ``OUT`` is
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from corpuscheck.publish.archive import write_zip
 from corpuscheck.publish.atomic import check_replaceable, replace_folder
+from corpuscheck.publish.card import write_card
 from corpuscheck.publish.datapackage import (
     FORMATS,
     data_path,
@@ -37,7 +39,8 @@ if TYPE_CHECKING:
 PACKAGE_FILE = "datapackage.json"
 ZIP_FILE = "corpus.zip"
 REPORT_FILE = "report.html"
-OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE})
+CARD_FILE = "README.md"
+OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE, CARD_FILE})
 """Everything a build writes at the top of ``OUT``."""
 
 
@@ -94,5 +97,6 @@ def finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
         root,
     )
     write_descriptor(root / PACKAGE_FILE, package)
-    packaged = [PACKAGE_FILE, *(data_path(t, fmt) for t in TABLES for fmt in FORMATS)]
+    write_card(root / CARD_FILE, root, package)
+    packaged = [PACKAGE_FILE, CARD_FILE, *(data_path(t, fmt) for t in TABLES for fmt in FORMATS)]
     write_zip(root / ZIP_FILE, root, packaged)
