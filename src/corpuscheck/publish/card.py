@@ -271,7 +271,9 @@ def write_card(path: Path, root: Path, package: dict[str, Any]) -> None:
 
     Only the few columns the card shows are read back, so the texts are never in memory.
     """
-    documents = pl.read_parquet(root / data_path("documents", "parquet"), columns=CARD_COLUMNS)
+    documents = pl.read_parquet(
+        root / data_path("documents", "parquet"), columns=list(CARD_COLUMNS)
+    )
     findings = pl.read_parquet(
         root / data_path("findings", "parquet"), columns=["rule", "severity"]
     )
