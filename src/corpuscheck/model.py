@@ -268,6 +268,9 @@ class Corpus:
     read_findings: list[Finding] = field(default_factory=list)
     rows: list[dict[str, Any]] | None = None
     loader: Callable[[str], Document] | None = None
+    validations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each Great Expectations suite's validation result by suite name, as GE writes it
+    (JSON); filled by the metadata.expectations check, kept in the package."""
 
     def table(self) -> list[dict[str, Any]]:
         """The documents table, one row per document (see :func:`corpuscheck.tables.document_rows`).

@@ -247,6 +247,7 @@ def check(
         summary.corpus.manifest,
         summary.corpus.manifest_file,
         summary.corpus.read_findings,
+        validations=collect.corpus.validations if collect.corpus is not None else {},
     )
     return BuildResult(corpus, collect.findings, None)
 

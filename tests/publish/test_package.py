@@ -19,6 +19,8 @@ from corpuscheck.schemas import field_names, table_schema
 from tests.conftest import ROOT, SEEDS
 from tests.publish.conftest import snapshot
 
+RESULT = "expectations/documents.result.json"
+"""The validation result of the repository's one suite, expectations/documents.json."""
 DATA_FILES = [
     "data/documents.csv",
     "data/documents.parquet",
@@ -39,7 +41,7 @@ def errors_of(report: frictionless.Report) -> list:
 def test_the_output_folder_holds_the_package_its_zip_and_the_report(build_seeds):
     out = build_seeds()
     assert sorted(snapshot(out)) == sorted(
-        ["corpus.zip", "datapackage.json", "report.html", "README.md", *DATA_FILES]
+        ["corpus.zip", "datapackage.json", "report.html", "README.md", RESULT, *DATA_FILES]
     )
 
 
@@ -127,7 +129,9 @@ def test_the_zip_holds_the_package_and_nothing_else(build_seeds):
     with zipfile.ZipFile(out / "corpus.zip") as archive:
         assert archive.testzip() is None
         infos = archive.infolist()
-        assert [i.filename for i in infos] == sorted(["datapackage.json", "README.md", *DATA_FILES])
+        assert [i.filename for i in infos] == sorted(
+            ["datapackage.json", "README.md", RESULT, *DATA_FILES]
+        )
         for info in infos:
             assert info.date_time == ZIP_DATE
             assert info.compress_type == zipfile.ZIP_DEFLATED
@@ -156,6 +160,8 @@ def test_another_process_with_another_hash_seed_gives_the_same_package(build_see
         [sys.executable, "-c", code, str(SEEDS), str(other)], check=True, env=env, cwd=ROOT
     )
     produced = snapshot(other)
-    assert sorted(produced) == sorted(["corpus.zip", "datapackage.json", "README.md", *DATA_FILES])
+    assert sorted(produced) == sorted(
+        ["corpus.zip", "datapackage.json", "README.md", RESULT, *DATA_FILES]
+    )
     for name, data in produced.items():
         assert data == (out / name).read_bytes(), f"{name} differs in another process"

@@ -8,6 +8,7 @@
     data/documents.parquet   the documents table, exact values
     data/findings.parquet    the findings table, exact values
     README.md                the dataset card, for the Hugging Face Hub (:mod:`.card`)
+    expectations/            each Great Expectations suite's result (:mod:`.validations`)
     corpus.zip               datapackage.json, the card and data/, ready to release
     report.html              the quality report (:mod:`corpuscheck.report`)
 
@@ -31,6 +32,7 @@ from corpuscheck.publish.datapackage import (
     write_descriptor,
 )
 from corpuscheck.publish.tables import PackageWriter
+from corpuscheck.publish.validations import write_validations
 from corpuscheck.schemas import TABLES
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ PACKAGE_FILE = "datapackage.json"
 ZIP_FILE = "corpus.zip"
 REPORT_FILE = "report.html"
 CARD_FILE = "README.md"
-OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE, CARD_FILE})
+OUTPUT_NAMES = frozenset({PACKAGE_FILE, "data", ZIP_FILE, REPORT_FILE, CARD_FILE, "expectations"})
 """Everything a build writes at the top of ``OUT``."""
 
 
@@ -99,4 +101,6 @@ def finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
     write_descriptor(root / PACKAGE_FILE, package)
     write_card(root / CARD_FILE, root, package)
     packaged = [PACKAGE_FILE, CARD_FILE, *(data_path(t, fmt) for t in TABLES for fmt in FORMATS)]
+    validations = tables.corpus.validations if tables.corpus is not None else {}
+    packaged += write_validations(root, validations)
     write_zip(root / ZIP_FILE, root, packaged)

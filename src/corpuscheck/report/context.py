@@ -259,6 +259,8 @@ class ReportContext:
     limits: Limits
     severities: tuple[str, ...] = SEVERITIES
     category_names: tuple[str, ...] = CATEGORIES
+    suites: tuple[Any, ...] = ()
+    """The Great Expectations suites (:class:`corpuscheck.report.expectations.SuiteView`)."""
 
 
 def anchor(doc_id: str) -> str:
@@ -748,6 +750,7 @@ class ReportBuilder:
         self.baseline = baseline
         self.limits = limits
         self.corpus_root = "."
+        self.validations: Mapping[str, Mapping[str, Any]] = {}
         self.counts: Counter[str] = Counter()
         self.by_category: dict[str, Counter[str]] = {c: Counter() for c in CATEGORIES}
         self.fixed = 0
@@ -781,6 +784,7 @@ class ReportBuilder:
 
     def start(self, corpus: Corpus, findings: Sequence[Finding]) -> None:
         self.corpus_root = corpus.root
+        self.validations = corpus.validations
         for f in findings:
             is_new = self._count(f)
             self.corpus_total += 1
@@ -995,6 +999,17 @@ class ReportBuilder:
             lengths=histogram(self.lengths),
             changes=changes_view,
             limits=limits,
+            suites=self._suites(detailed),
+        )
+
+    def _suites(self, detailed: Sequence[DocumentView]) -> tuple[Any, ...]:
+        """Each suite's expectations, failing documents linked to their cards."""
+        from corpuscheck.publish.validations import result_path
+        from corpuscheck.report.expectations import suite_views
+
+        return suite_views(
+            {name: (result_path(name), v) for name, v in self.validations.items()},
+            {d.id for d in detailed},
         )
 
     def _fixed(self) -> tuple[OldFinding, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import uuid
 import warnings
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -26,6 +27,7 @@ TABLES = ("documents",)
 """Tables a suite can run on (``meta.corpuscheck.table``; the default is documents)."""
 
 _INDEX_COLUMN = "id"
+_IDS = uuid.UUID("5d0c3c52-8f0e-4c59-9d4e-6f1f3a1c2b7e")  # namespace of derived expectation ids
 _MAX_VALUE_CHARS = 80
 
 
@@ -167,6 +169,24 @@ def _load(gx: Any, path: Path, file: str) -> tuple[Any, list[Finding]]:
     return suite, problems
 
 
+def validation_json(validation: Any, file: str) -> dict[str, Any]:
+    """A suite's validation result as GE writes it, the same for the same corpus.
+
+    Two things would differ from run to run and are made not to: the batch's
+    load time (a clock) is left out, and the random id Great Expectations
+    gives each expectation of a suite it adds is replaced with one derived
+    from the suite file, the expectation's type and its arguments.
+    """
+    data: dict[str, Any] = json.loads(json.dumps(validation.to_json_dict(), default=str))
+    markers = (data.get("meta") or {}).get("batch_markers") or {}
+    markers.pop("ge_load_time", None)
+    for result in data.get("results") or []:
+        config = result.get("expectation_config") or {}
+        what = json.dumps([config.get("type"), config.get("kwargs")], sort_keys=True)
+        config["id"] = str(uuid.uuid5(_IDS, f"{file}#{what}"))
+    return data
+
+
 def _rule(expectation: Any) -> str:
     """The rule named by an expectation's ``meta.corpuscheck`` (a dict or GE's object)."""
     meta = expectation.get("meta") if isinstance(expectation, dict) else expectation.meta
@@ -284,6 +304,7 @@ def expectations(corpus: Corpus, config: Config) -> Iterator[Finding]:
             yield _invalid(file, f"cannot be added: {type(err).__name__}: {err}")
             continue
         validation = batch.validate(suite, result_format=result_format)
+        corpus.validations[suite.name] = validation_json(validation, file)
         for result in validation.results:
             if not result.success:
                 yield from _findings(result, file, suite.name, corpus)
