@@ -232,3 +232,42 @@ def test_an_empty_repository_gets_an_empty_corpus_folder(tmp_path):
     assert (tmp_path / "corpus" / "metadata.csv").read_text(
         encoding="utf-8"
     ) == "file_name,language\n"
+
+
+def test_the_pre_commit_hook_refuses_a_commit_adding_an_error(repo, tmp_path, monkeypatch):
+    """The generated hook, run by pre-commit as declared (locally: no network)."""
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-cache"))
+    assert corpuscheck("init", cwd=repo).returncode == 0
+    generated = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = generated["repos"][0]["hooks"]
+    declared = {
+        h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    }[hook["id"]]
+    local = {
+        **declared,
+        "entry": f"{BIN / 'corpuscheck'} {declared['entry'].removeprefix('corpuscheck ')}",
+        "language": "system",
+        "args": [*hook["args"], "--disable", "translation", "--disable", "duplicate"],
+    }
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    commit_all(repo, "corpuscheck init")
+    subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+    )
+    (repo / "texts" / "short.txt").write_text("Il a gagné XNUMX euros.", encoding="utf-8")
+    git(repo, "add", "--all")
+    refused = subprocess.run(
+        ["git", "commit", "--quiet", "--message", "add a placeholder"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=600,
+    )
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "artifact.placeholder" in refused.stdout + refused.stderr
