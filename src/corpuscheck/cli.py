@@ -143,6 +143,13 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         metavar="CHECK",
         help="skip a check or a whole category (repeatable), e.g. language.detection",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="CHECK",
+        help="run only these checks or categories (repeatable), e.g. --only artifact",
+    )
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -185,6 +192,7 @@ def _config(args: argparse.Namespace) -> Config | str:
     """The build's settings, or what is wrong with the arguments."""
     from pathlib import Path
 
+    from corpuscheck.api import configure
     from corpuscheck.config import Config
 
     if args.jobs < 0:
@@ -192,7 +200,18 @@ def _config(args: argparse.Namespace) -> Config | str:
     expectations = Path(args.expectations) if args.expectations else None
     if expectations is not None and not expectations.is_dir():
         return f"expectations folder not found: {expectations}"
-    return Config(jobs=args.jobs, disabled=frozenset(args.disable), expectations=expectations)
+    # The same rules as the Python API: a name that is no check and no category
+    # is a usage error (a typo must not silently run every check).
+    try:
+        return configure(
+            only=args.only or None,
+            disable=args.disable,
+            expectations=expectations,
+            jobs=args.jobs,
+            config=Config(),
+        )
+    except ValueError as err:
+        return str(err).replace("corpuscheck.rules()", "`corpuscheck rules`")
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """The command line as a user runs it: a subprocess, exit codes, messages."""
 
+import json
 import subprocess
 import sys
 
@@ -126,3 +127,17 @@ def test_rules_lists_registered_checks():
     assert result.returncode == 0
     assert "artifact.placeholder" in result.stdout
     assert "language.mismatch" in result.stdout
+
+
+def test_an_unknown_check_name_is_a_usage_error():
+    result = run("check", "seeds", "--disable", "translation.nonexistent")
+    assert result.returncode == 2
+    assert "unknown check or category 'translation.nonexistent'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_only_runs_the_named_checks():
+    result = run("check", "seeds", "--only", "artifact", "--output-format", "json")
+    assert result.returncode == 1, result.stderr  # the XNUMX placeholder is an error
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert rules and {r.split(".")[0] for r in rules} == {"artifact"}
