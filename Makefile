@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= dist
 
-.PHONY: install run test lint typecheck pytest test-tools datapackage bench clean
+.PHONY: install run test lint typecheck pytest test-tools datapackage bench bench-peer clean
 
 install: $(STAMP)
 
@@ -48,6 +48,11 @@ datapackage: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py
+
+# corpuscheck against datatrove on 20 MB of French prose from Debian's
+# documentation packages (see benchmarks/README.md; needs apt-get).
+bench-peer: install
+	$(BIN)/python benchmarks/bench_peer.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -64,6 +64,10 @@ HEADER = [
 ]
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 @dataclass(frozen=True)
 class Package:
     name: str
@@ -87,7 +91,9 @@ PACKAGES: tuple[Package, ...] = (
         "GPL-2.0-only",
     ),
     Package("maint-guide-fr", ("usr/share/doc/maint-guide-fr/html/*.html",), "GPL-2.0-or-later"),
-    Package("debian-edu-doc-fr", ("usr/share/doc/debian-edu-doc-fr/**/*.html",), "GPL-2.0-or-later"),
+    Package(
+        "debian-edu-doc-fr", ("usr/share/doc/debian-edu-doc-fr/**/*.html",), "GPL-2.0-or-later"
+    ),
     Package(
         "debian-edu-doc-legacy-fr",
         ("usr/share/doc/debian-edu-doc-legacy-fr/*.html",),
@@ -128,7 +134,7 @@ PACKAGES: tuple[Package, ...] = (
     # The French help of GNOME and MATE applications (Mallard and DocBook) ...
     *(
         Package(name, ("usr/share/help/fr/**/*.page",), "CC-BY-SA-3.0")
-        for name in (
+        for name in _words(
             "aisleriot evince-common orca gnote seahorse shotwell-common gedit-common pitivi "
             "eog zenity-common gnome-terminal-data gnome-calculator gnome-boxes "
             "gnome-system-monitor totem-common gnome-sudoku gbrainy cheese-common simple-scan "
@@ -138,7 +144,7 @@ PACKAGES: tuple[Package, ...] = (
             "accerciser gnome-music vinagre quadrapassel lightsoff gnome-robots gnome-nibbles "
             "four-in-a-row swell-foop gnome-tetravex gnome-taquin gnome-photos hitori "
             "gnome-connections anjuta-common gthumb-data gucharmap gnome-nettool goobox"
-        ).split()
+        )
     ),
     Package("gnome-devel-docs", ("usr/share/help/fr/**/*.page",), "CC-BY-SA-3.0"),
     *(
@@ -148,12 +154,12 @@ PACKAGES: tuple[Package, ...] = (
     # ... and the French man pages of Debian's own tools.
     *(
         Package(name, ("usr/share/man/fr/**/*.gz",), "GPL-2.0-or-later")
-        for name in (
+        for name in _words(
             "devscripts debhelper dpkg-dev po4a passwd procps apt dpkg man-db login schroot "
             "debianutils debconf-doc adduser sensible-utils apt-utils debsums apt-listchanges "
             "cups-client cups-daemon vim-common deborphan nano dselect xz-utils psmisc "
             "po-debconf fakeroot debconf-utils"
-        ).split()
+        )
     ),
 )
 
@@ -163,7 +169,25 @@ MIN_PARAGRAPH_CHARS = 12
 MOJIBAKE_SHARE = 0.02
 PLACEHOLDER_SHARE = 0.01
 
-_BLOCK = {"para", "simpara", "entry", "item", "p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+_BLOCK = {
+    "para",
+    "simpara",
+    "entry",
+    "item",
+    "p",
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+}
 _SKIP = {"script", "style", "pre", "nav", "header", "footer", "noscript", "head", "svg"}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -565,13 +589,54 @@ def build_corpus(
     return Built(folder / "corpus", folder / "jsonl", len(docs), size)
 
 
+def write_slice(built: Built, dest: Path, every: int = 100, damaged: int = 3) -> int:
+    """Copy a fixed slice of the corpus into ``dest``: every ``every``-th document
+    and the first ``damaged`` ones with mojibake and with ``XNUMX``; return its size.
+
+    The pinned-findings test (``tests/pinned/``) checks this slice.
+    """
+    with open(built.corpus / "metadata.csv", encoding="utf-8", newline="") as manifest:
+        rows = list(csv.reader(manifest))
+    header, rows = rows[0], rows[1:]
+    chosen: list[list[str]] = []
+    mojibake = placeholder = 0
+    for i, row in enumerate(rows):
+        text = (built.corpus / row[0]).read_text(encoding="utf-8")
+        take = i % every == 0
+        if "Ã" in text and mojibake < damaged:
+            mojibake += 1
+            take = True
+        if "XNUMX" in text and placeholder < damaged:
+            placeholder += 1
+            take = True
+        if take:
+            chosen.append(row)
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    size = 0
+    for row in chosen:
+        data = (built.corpus / row[0]).read_bytes()
+        (dest / row[0]).write_bytes(data)
+        size += len(data)
+        writer.writerow(row)
+    (dest / "metadata.csv").write_text(out.getvalue(), encoding="utf-8")
+    return size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache", type=Path, default=None, help="cache folder")
     parser.add_argument("--min-mb", type=float, default=20.0, help="fail below this size")
     parser.add_argument("--shards", type=int, default=8, help="number of JSONL files")
+    parser.add_argument("--slice", type=Path, default=None, help="also write the test slice here")
     args = parser.parse_args()
     built = build_corpus(args.cache, min_mb=args.min_mb, shards=args.shards)
+    if args.slice:
+        size = write_slice(built, args.slice)
+        print(f"slice: {args.slice} ({size / 1e3:.0f} KB)")
     print(f"corpus: {built.corpus} ({built.documents} documents, {built.bytes / 1e6:.1f} MB)")
     print(f"jsonl:  {built.jsonl}")
 

@@ -129,7 +129,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)"
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: one per CPU; 1 runs in this process)",
     )
     parser.add_argument(
         "--expectations",

@@ -141,3 +141,13 @@ def test_only_runs_the_named_checks():
     assert result.returncode == 1, result.stderr  # the XNUMX placeholder is an error
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert rules and {r.split(".")[0] for r in rules} == {"artifact"}
+
+
+@pytest.mark.parametrize(("given", "jobs"), [([], 0), (["--jobs", "1"], 1), (["--jobs", "3"], 3)])
+def test_jobs_default_to_one_worker_per_cpu(given, jobs):
+    from corpuscheck.cli import _config, _parser
+
+    args = _parser().parse_args(["build", "seeds", "--out", "o", *given])
+    config = _config(args)
+    assert not isinstance(config, str)
+    assert config.jobs == jobs

