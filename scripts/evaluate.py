@@ -13,6 +13,15 @@ translation checks on the seeds from its ``sentence_scores()``.
     .venv/bin/python scripts/evaluate.py            # the tables
     .venv/bin/python scripts/evaluate.py --misses   # also list each wrong document
 
+Then the translation verdict on text the checks were not tuned on
+(:func:`translation_split`): the development set is split by source
+package into a tuning part and a held-out part; clean documentation of
+other genres (``tests/devset/genres/``, one genre kept for tuning) and news
+briefs written by hand (``tests/devset/briefs/tuning`` and ``heldout``, the
+held-out ones written after the checks were frozen) are added. Tuning and
+held-out figures print separately, with the false-alarm rate of each clean
+genre and the precision each translation rule would have alone.
+
 Exit status 0 unless the evaluation itself crashes.
 """
 
@@ -35,6 +44,18 @@ DEVSET = ROOT / "tests" / "devset"
 CORPUS = DEVSET / "corpus"
 LABELS = DEVSET / "labels.json"
 SENTENCES = Path(__file__).resolve().parent / "evaluate_sentences.py"
+SEEDS = ROOT / "seeds"
+GENRES = DEVSET / "genres"
+BRIEFS = DEVSET / "briefs"
+
+TUNING_PACKAGES = frozenset({"developers-reference-fr", "debian-reference-fr", None})
+"""Development-set sources the translation checks may be tuned on; the others are held out."""
+
+TUNING_GENRES = frozenset({"manpages", "handbook"})
+"""Clean genres the checks may be tuned on; the others are held out."""
+
+GARBLED_SEEDS = frozenset({"001", "002", "004"})
+"""Seeds read as machine-translated (by their hand-annotated sentences); 000 and 003 are not."""
 
 COUNTED = frozenset({Severity.ERROR, Severity.WARNING})
 """Severities that make a document positive; info findings are remarks, not defects."""
@@ -182,6 +203,145 @@ def _shown(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One document of the translation evaluation."""
+
+    split: str  # "tuning" or "held-out"
+    group: str  # where it comes from: devset, seeds, genre:<name>, briefs
+    folder: Path
+    doc_id: str
+    garbled: bool
+
+
+def translation_split() -> list[Labelled]:
+    """Every document of the translation evaluation, with its split and its label."""
+    out: list[Labelled] = []
+    data = json.loads(LABELS.read_text(encoding="utf-8"))["documents"]
+    for doc_id, entry in sorted(data.items()):
+        if not entry["exists"]:
+            continue
+        package = (entry.get("source") or {}).get("package")
+        split = "tuning" if package in TUNING_PACKAGES else "held-out"
+        out.append(Labelled(split, "devset", CORPUS, doc_id, "translation" in entry["categories"]))
+    for path in sorted(SEEDS.glob("*.txt")):
+        out.append(Labelled("tuning", "seeds", SEEDS, path.stem, path.stem[:3] in GARBLED_SEEDS))
+    for folder in sorted(p for p in GENRES.iterdir() if p.is_dir()) if GENRES.is_dir() else []:
+        split = "tuning" if folder.name in TUNING_GENRES else "held-out"
+        for path in sorted(folder.glob("*.txt")):
+            out.append(Labelled(split, f"genre:{folder.name}", folder, path.stem, False))
+    for name, split in (("tuning", "tuning"), ("heldout", "held-out")):
+        folder = BRIEFS / name
+        if not (folder / "labels.json").is_file():
+            continue
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))["documents"]
+        for doc_id, entry in sorted(labels.items()):
+            out.append(Labelled(split, "briefs", folder, doc_id, bool(entry["garbled"])))
+    return out
+
+
+_RESULTS: dict[Path, Any] = {}
+
+
+def translation_result(folder: Path) -> Any:
+    """The translation checks run on one folder (once per process)."""
+    if folder not in _RESULTS:
+        from corpuscheck.config import Config
+
+        config = Config(disabled=frozenset(c for c in CATEGORIES if c != "translation"))
+        _RESULTS[folder] = check(folder, config)
+    return _RESULTS[folder]
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationEvaluation:
+    """The translation verdict's scores per split, false alarms per clean group, rules alone."""
+
+    scores: dict[str, Score]
+    false_alarms: dict[str, tuple[int, int]]  # group -> (flagged, clean documents)
+    rules_alone: dict[str, dict[str, Score]]  # split -> rule -> doc-level score if it decided alone
+    wrong: dict[str, list[tuple[str, str, str]]]  # split -> (group, doc, "missed"/"false alarm")
+
+
+def evaluate_translation(items: list[Labelled] | None = None) -> TranslationEvaluation:
+    """Document-level scores of the translation category on the tuning and held-out parts."""
+    items = translation_split() if items is None else items
+    flagged: dict[tuple[Path, str], set[str]] = {}
+    rules_of: dict[tuple[Path, str], set[str]] = {}
+    for folder in sorted({i.folder for i in items}):
+        for f in translation_result(folder).findings:
+            if f.category != "translation" or f.doc_id is None:
+                continue
+            rules_of.setdefault((folder, f.doc_id), set()).add(f.rule)
+            if f.severity in COUNTED:
+                flagged.setdefault((folder, f.doc_id), set()).add(f.rule)
+    scores: dict[str, Score] = {}
+    wrong: dict[str, list[tuple[str, str, str]]] = {}
+    for split in ("tuning", "held-out"):
+        part = [i for i in items if i.split == split]
+        said = {(i.folder, i.doc_id): bool(flagged.get((i.folder, i.doc_id))) for i in part}
+        scores[split] = _score_of(split, part, said)
+        wrong[split] = [
+            (i.group, i.doc_id, "missed" if i.garbled else "false alarm")
+            for i in part
+            if said[(i.folder, i.doc_id)] != i.garbled
+        ]
+    false_alarms: dict[str, tuple[int, int]] = {}
+    for i in items:
+        if not i.garbled:
+            n, total = false_alarms.get(i.group, (0, 0))
+            false_alarms[i.group] = (n + bool(flagged.get((i.folder, i.doc_id))), total + 1)
+    rules = sorted({r for v in rules_of.values() for r in v})
+    rules_alone: dict[str, dict[str, Score]] = {}
+    for split in ("tuning", "held-out"):
+        part = [i for i in items if i.split == split]
+        rules_alone[split] = {
+            rule: _score_of(
+                rule,
+                part,
+                {(i.folder, i.doc_id): rule in rules_of.get((i.folder, i.doc_id), ()) for i in part},
+            )
+            for rule in rules
+        }
+    return TranslationEvaluation(scores, dict(sorted(false_alarms.items())), rules_alone, wrong)
+
+
+def _score_of(name: str, part: list[Labelled], said: Mapping[tuple[Path, str], bool]) -> Score:
+    tp = sum(i.garbled and said[(i.folder, i.doc_id)] for i in part)
+    fp = sum(not i.garbled and said[(i.folder, i.doc_id)] for i in part)
+    fn = sum(i.garbled and not said[(i.folder, i.doc_id)] for i in part)
+    tn = len(part) - tp - fp - fn
+    return Score(name, tp, fp, fn, tn)
+
+
+def translation_tables(result: TranslationEvaluation, details: bool = False) -> str:
+    lines = [
+        "translation verdict, document level (positive: a translation warning or error)",
+        f"{'split':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>5}",
+    ]
+    for split, s in result.scores.items():
+        lines.append(
+            f"{split:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} "
+            f"{s.tp:>4} {s.fp:>4} {s.fn:>4} {s.tn:>5}"
+        )
+    lines += ["", "false alarms per clean group (documents flagged / clean documents)"]
+    tuning_groups = {f"genre:{g}" for g in TUNING_GENRES} | {"seeds"}
+    for group, (n, total) in result.false_alarms.items():
+        part = "tuning" if group in tuning_groups else "mixed" if group == "devset" else "held-out"
+        if group == "briefs":
+            part = "both"
+        lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part})")
+    lines += ["", "each translation rule alone on the held-out part (any severity)"]
+    for rule, s in result.rules_alone["held-out"].items():
+        lines.append(f"  {rule:<46} precision {s.precision:.3f}  recall {s.recall:.3f}")
+    if details:
+        for split, items in result.wrong.items():
+            lines.append("")
+            lines.append(f"wrong calls, {split}:")
+            lines += [f"  {kind:<12} {group:<18} {doc}" for group, doc, kind in items]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list each wrongly judged document")
@@ -203,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     if sentences is not None:
         print()
         print(sentences)
+    print()
+    print(translation_tables(evaluate_translation(), details=args.misses))
     return 0
 
 

@@ -2,8 +2,10 @@
 
 The seeds' sentences are annotated in ``tests/devset/seeds_sentences.json``
 (garbled or not, by a careful French reader). A sentence is *predicted*
-garbled when a translation finding of severity warning or error overlaps it;
-infos (quote style, anglicisms native writers use) do not count. Run::
+garbled when a span finding of the translation checks overlaps it (they are
+infos on their own, weighed by the document verdict), except the style
+remarks: quote style, straight quotes, and lexicon entries for anglicisms
+native writers use. Run::
 
     python scripts/evaluate_sentences.py
 
@@ -38,6 +40,17 @@ def _translation_findings(seeds: Path) -> list[Any]:
     return [f for f in check(seeds, config).findings if f.category == "translation"]
 
 
+def _signal(f: Any) -> bool:
+    """A span finding that marks garble, not a style remark."""
+    if f.rule in ("translation.quote_style", "translation.garbled"):
+        return False
+    return (
+        f.evidence.get("strength") != "straight"
+        and f.evidence.get("lexicon_severity") != "info"
+        and f.evidence.get("scope") != "corpus"
+    )
+
+
 def _ratio(a: int, b: int) -> float:
     return round(a / b, 4) if b else 0.0
 
@@ -62,7 +75,7 @@ def sentence_scores(
         f
         for f in findings
         if f.category == "translation"
-        and f.severity.value in ("warning", "error")
+        and _signal(f)
         and f.doc_id is not None
         and f.start is not None
     ]

@@ -2,6 +2,8 @@
 # Install what the report's browser tests need, if it is missing:
 #   - Debian's Chromium (the tests drive it with Playwright for Python, which
 #     is a pinned dev dependency; Playwright's own browser download is never used);
+#   - Debian's Grammalecte (python3-grammalecte), the French grammar checker
+#     the translation verdict consults (loaded from Debian's package folder);
 #   - a Java runtime and the W3C Nu HTML checker (vnu-jar, pinned in
 #     tests/report/tools/package.json, installed with npm without its
 #     postinstall script, which would download a Java of its own).
@@ -19,6 +21,7 @@ packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+[ -f /usr/lib/python3/dist-packages/grammalecte/__init__.py ] || packages+=(python3-grammalecte)
 
 if ((${#packages[@]})); then
     sudo=()

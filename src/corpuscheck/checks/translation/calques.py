@@ -17,10 +17,15 @@ from corpuscheck.checks.translation.resources import (
     source_languages,
     target_profile,
 )
+from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
 LEXICON = "calques.tsv"
+
+SEVERITY = Severity.INFO
+"""The most a lexicon match is worth alone: a lexicon knows the calques it lists, and
+native writers use some of them; matches count through the document verdict."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,7 @@ def _applies(entry: Calque, sources: tuple[str, ...]) -> bool:
 
 
 @document_check("translation.calque")
+@recorded("translation.calque")
 def calque(doc: Document, config: Config) -> Iterator[Finding]:
     """Literal calques from the language's lexicon: *faire la bonne chose*, *le poste de médias sociaux*.
 
@@ -125,13 +131,14 @@ def _matches(
             found.append(
                 doc.finding(
                     "translation.calque",
-                    entry.severity,
+                    min(entry.severity, SEVERITY, key=lambda s: -s.rank),
                     f"{doc.text[m.start() : m.end()]!r} is a literal calque of {entry.source_language} "
                     f"{entry.source!r}; write {entry.suggestion!r}",
                     m.start(),
                     m.end(),
                     evidence={
                         "matched": doc.text[m.start() : m.end()],
+                        "lexicon_severity": entry.severity.value,
                         "source_expression": entry.source,
                         "source_language": entry.source_language,
                         "suggestion": entry.suggestion,

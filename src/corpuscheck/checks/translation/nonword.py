@@ -18,15 +18,21 @@ from corpuscheck.checks.translation.resources import (
     target_profile,
     zipf,
 )
+from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.checks.translation.text import tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
+
+SEVERITY = Severity.INFO
+"""Not precise alone on held-out text (names, neologisms, typos of careful writers): it
+counts through the document verdict, ``translation.garbled``."""
 
 MIN_LENGTH = 4
 """Shorter words are too often abbreviations or symbols to judge."""
 
 
 @document_check("translation.non_word")
+@recorded("translation.non_word")
 def non_word(doc: Document, config: Config) -> Iterator[Finding]:
     """Lower-case words found in no dictionary: non-words a translation produced (*schâchés*).
 
@@ -99,7 +105,7 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
             hint = f" (did you mean {near!r}?)" if near else ""
             yield doc.finding(
                 "translation.non_word",
-                Severity.WARNING,
+                SEVERITY,
                 f"{part!r} is not a {target.code} word: in no dictionary{hint}",
                 start,
                 end,

@@ -22,6 +22,13 @@ FOREIGN_SHARE = 0.5
 MIN_WORDS = 4
 """Shorter sentences are not judged."""
 
+WINDOW = 8
+"""Inside a sentence, a stretch of this many words..."""
+
+WINDOW_FOREIGN = 6
+"""...with this many leaning to another language is a foreign passage too (an English
+sentence run into French one by a link or a list, without a full stop between them)."""
+
 
 def _leans_foreign(word: str, target: str) -> bool:
     here = zipf(word, target)
@@ -51,17 +58,27 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     i = 0
     for start, end in sentence_spans(text):
-        words: list[str] = []
+        words: list[Token] = []
         while i < len(tokens) and tokens[i].start < end:
             if tokens[i].start >= start and _counted(tokens[i]) and len(tokens[i].lower) > 1:
-                words.append(tokens[i].lower)
+                words.append(tokens[i])
             i += 1
         if len(words) < MIN_WORDS:
             continue
-        foreign = sum(_leans_foreign(w, wordlist) for w in words)
-        if foreign >= FOREIGN_SHARE * len(words):
+        leans = [_leans_foreign(w.lower, wordlist) for w in words]
+        if sum(leans) >= FOREIGN_SHARE * len(words):
             out.append((start, end))
-    return tuple(out)
+            continue
+        for k in range(len(words) - WINDOW + 1):
+            if sum(leans[k : k + WINDOW]) >= WINDOW_FOREIGN:
+                out.append((words[k].start, words[k + WINDOW - 1].end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(out):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def in_foreign_sentence(spans: tuple[tuple[int, int], ...], start: int) -> bool:

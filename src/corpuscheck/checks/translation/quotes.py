@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
 from corpuscheck.checks.translation.resources import Profile, target_profile
+from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
 OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
 CLOSERS = {"»", "”", "›"}
 STRAIGHT = '"'
+
+CURLY_SEVERITY = Severity.INFO
+"""Curly quotes and guillemets misplaced or unpaired: a structure matter, counted through
+the document verdict. Straight quotes ``"`` are a typing habit: always infos."""
 MARKS = frozenset("«»“”‹›„" + STRAIGHT)
 
 _SPACE = " \t\u00a0\u202f"
@@ -52,13 +57,33 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
+_QUOTED_SYMBOL = re.compile(r"[«“][ \u00a0\u202f]?(?:\S|[^\w\s]{2,3})[ \u00a0\u202f]?[»”]")
+
+
+def _mentioned(text: str, pos: int, start: int, end: int) -> bool:
+    """True when a mark is a symbol mentioned, not a quotation: spaces on both sides, or quoted.
+
+    « " », « . » or a table of characters (A1 ” GUILLEMET) name the mark itself.
+    """
+    left = pos == start or text[pos - 1] in _SPACE
+    right = pos + 1 >= end or text[pos + 1] in _SPACE
+    return left and right
+
+
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
     marks: list[_Mark] = []
     straight = 0
+    symbols = {
+        p
+        for m in _QUOTED_SYMBOL.finditer(text, start, end)
+        for p in range(m.start(), m.end())
+    }
     for pos in range(start, end):
         char = text[pos]
         if char not in MARKS or (char == STRAIGHT and pos > 0 and text[pos - 1].isdigit()):
             continue  # 27" is inches, not a quotation
+        if pos in symbols or (char in "“”„" and _mentioned(text, pos, start, end)):
+            continue
         role = _role(text, pos, straight)
         if char == STRAIGHT:
             straight += 1
@@ -71,6 +96,7 @@ def _word_before(text: str, pos: int, floor: int) -> re.Match[str] | None:
 
 
 @document_check("translation.quote_structure")
+@recorded("translation.quote_structure")
 def quote_structure(doc: Document, config: Config) -> Iterator[Finding]:
     """Quotation marks misplaced or left unpaired by the translation.
 
@@ -125,14 +151,16 @@ def quote_structure(doc: Document, config: Config) -> Iterator[Finding]:
     for mark in sorted(reported, key=lambda m: m.pos):
         if not mark.reasons or in_foreign_sentence(foreign, mark.pos):
             continue
+        straight = mark.char == STRAIGHT
         yield doc.finding(
             "translation.quote_structure",
-            Severity.WARNING,
+            Severity.INFO if straight else CURLY_SEVERITY,
             f"misplaced or unpaired quotation mark {mark.char}: {'; '.join(mark.reasons)}",
             mark.start,
             mark.end,
             evidence={
                 "mark": mark.char,
+                "strength": "straight" if straight else "curly",
                 "reasons": mark.reasons,
                 "paragraph_counts": counts.get(mark.pos, {}),
             },

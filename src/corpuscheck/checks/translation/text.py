@@ -140,8 +140,8 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
     # Cached: the translation checks of one document tokenize the same text.
     starts = {s for s, _ in sentence_spans(text)}
     sentence_starts = sorted(starts)
-    # Mojibake-looking stretches, found once for the whole text rather than per token.
-    bad = [m.span() for m in BADNESS_RE.finditer(text)]
+    # Mojibake-looking stretches and lines of code, found once for the whole text.
+    bad = _merged([m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text))
     tokens: list[Token] = []
     next_start = 0
     sentence_open = True
@@ -206,6 +206,48 @@ def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> b
     if before and before in _JOINERS and start > 1 and text[start - 2].isalnum():
         return True
     return bool(after and after in _JOINERS and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+_CODE_CHARS = frozenset("{}();=<>#*|[]\\$/&")
+_OPTION = re.compile(r"(?:^|(?<=[\s(\[|,]))--?[^\W\d_][\w-]*")
+_CALL = re.compile(r"[^\W\d_][\w.]*\((?:\d\w*|\w*)\)")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def _code_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of code in prose: lines of code, command-line options, calls such as ``bind(2)``.
+
+    A line with at least four characters of code syntax making a twentieth
+    of it (``#include <linux/fs.h> /* pour … */``) is code as a whole.
+
+    >>> text = "Voir bind(2), https://x.org/a et --help.\\nint main(void) { return 0; }"
+    >>> [text[s:e] for s, e in _code_lines(text)]
+    ['bind(2)', 'https://x.org/a', '--help', 'int main(void) { return 0; }']
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        syntax = sum(c in _CODE_CHARS for c in _ADDRESS.sub("", body))
+        if syntax >= 4 and syntax * 20 >= len(body):
+            spans.append(line.span())
+            continue
+        spans.extend((line.start() + m.start(), line.start() + m.end()) for m in _OPTION.finditer(body))
+        spans.extend((line.start() + m.start(), line.start() + m.end()) for m in _CALL.finditer(body))
+        spans.extend(
+            (line.start() + m.start(), line.start() + m.end()) for m in _ADDRESS.finditer(body)
+        )
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping spans joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

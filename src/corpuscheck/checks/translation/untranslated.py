@@ -21,6 +21,7 @@ from corpuscheck.checks.translation.resources import (
     target_profile,
     zipf,
 )
+from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.checks.translation.text import Token, tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
@@ -49,10 +50,24 @@ UNKNOWN_CAPITAL = 3.5
 LOANWORD = 2.5
 """A word this frequent (Zipf) in the target language is in use there as a loanword."""
 
+LOANWORD_ALONE = 3.3
+"""A word on its own this frequent in the target language is a loanword it uses (*review*,
+*patch*, *software*): left alone unless it stands in a run of source words..."""
+
+TERM_USES = 3
+"""A source word the document uses this often on its own is its term, not a slip."""
+
+GRAMMAR_WORD = 6.0
+"""...unless it is one of the source language's grammar words (*und*, *the*)."""
+
 CAPITALISES_NOUNS = frozenset({"de", "lb"})
 """Source languages that write every noun with a capital (German, Luxembourgish)."""
 
 EXONYMS = "exonyms.tsv"
+
+SEVERITY = Severity.INFO
+"""Not precise alone on held-out text (manuals use English terms on purpose): it counts
+through the document verdict, ``translation.garbled``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +149,7 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
 
 
 @document_check("translation.untranslated_word")
+@recorded("translation.untranslated_word")
 def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
     """Source-language words left untranslated: frequent in the source language, rare in the document's.
 
@@ -214,8 +230,10 @@ def _lower_case_runs(
         return s
 
     def strong(t: Token, s: _Score) -> bool:
-        if len(t.lower) < 3:
+        if len(t.lower) < 3 or (s.target >= LOANWORD_ALONE and s.source < GRAMMAR_WORD):
             return False
+        if uses[t.lower] >= TERM_USES:
+            return False  # the document's own term: the command *time*, the option *none*
         listed = in_dictionary(t.lower, target)
         if s.gap >= STRONG_GAP and s.target < TARGET_CEILING:
             return not (listed and s.gap < STRONG_GAP + 1)
@@ -324,7 +342,7 @@ def _exonyms(
                 continue
             yield doc.finding(
                 "translation.untranslated_word",
-                Severity.WARNING,
+                SEVERITY,
                 f"{m.group()!r} is the {entry.source_language} name; "
                 f"{target.code} writes {entry.target_form!r}",
                 m.start(),
@@ -378,7 +396,7 @@ def _finding(
     )
     return doc.finding(
         "translation.untranslated_word",
-        Severity.WARNING,
+        SEVERITY,
         message,
         first.start,
         last.end,
@@ -456,27 +474,60 @@ def _anomalous_capital(score: _Score, target: Profile, sources: Sequence[str]) -
     return False
 
 
+_OPENING = "«“\"„‘"
+_CLOSING = "»”\"“’"
+
+
 def _quoted_on_purpose(text: str, first: Token, last: Token) -> bool:
-    """True when the words open a short quotation: a foreign term quoted as such."""
-    if not first.after_opening:
+    """True when the words stand in a short quotation or between italics markers.
+
+    A foreign term quoted as such (« made in France », “fake news”, *output*
+    or _output_) is given on purpose: the quotation holds at most eight words
+    and no end of sentence.
+    """
+    if text[first.start - 1 : first.start] in ("*", "_") and text[last.end : last.end + 1] in (
+        "*",
+        "_",
+    ):
+        return True
+    before = text[max(0, first.start - 60) : first.start]
+    after = text[last.end : last.end + 60]
+    opening = max(before.rfind(c) for c in _OPENING)
+    if opening < 0 or re.search(r"[.!?;\n]", before[opening + 1 :]):
         return False
-    before = text[: first.start].rstrip(" \u00a0\u202f")
-    if not before or before[-1] not in '«“"„‘':
+    if any(c in before[opening + 1 :] for c in "»”"):
         return False
-    rest = text[last.end : last.end + 40]
-    closing = re.search(r"[»”\"“’]", rest)
-    return closing is not None and not re.search(r"[.!?;\n]", rest[: closing.start()])
+    closing = re.search(r"[»”\"“’]", after)
+    if closing is None or re.search(r"[.!?;\n]", after[: closing.start()]):
+        return False
+    inside = before[opening + 1 :] + text[first.start : last.end] + after[: closing.start()]
+    return len(inside.split()) <= 8
+
+
+_GLOSS_BEFORE = re.compile(
+    r"(?:\bou|\bappelée?s?|\bdite?s?|\bnommée?s?|\ben anglais|\bc['’]est-à-dire)"
+    r"[ \u00a0\u202f]*:?[ \u00a0\u202f]*$",
+    re.I,
+)
+_GLOSS_AFTER = re.compile(r"^(?:[ \u00a0\u202f]*\(|,?[ \u00a0\u202f]+ou[ \u00a0\u202f])", re.I)
 
 
 def _glossed(text: str, first: Token, last: Token) -> bool:
-    """True when the words are all a parenthesis right after a word: a gloss of the original term."""
-    before = text[: first.start]
-    after = text[last.end :]
-    return (
-        before.endswith("(")
-        and after.startswith(")")
-        and bool(re.search(r"\w[ \u00a0\u202f]+\($", before))
-    )
+    """True when the words are the original term of a gloss, or the gloss itself.
+
+    In brackets (*l’apprentissage profond (deep learning)*, *(failed, en
+    échec)*), followed by its gloss in brackets or after « ou » (*Virtual
+    Private Network, ou VPN*), or after « ou », « appelé », « dit », « en
+    anglais » (*le réseau privé, ou virtual private network*).
+    """
+    before = text[max(0, first.start - 80) : first.start]
+    after = text[last.end : last.end + 80]
+    opened = before.rfind("(")
+    if opened > before.rfind(")") and ")" in after:
+        closed = after.index(")")
+        if not re.search(r"[.!?\n]", after[:closed]):
+            return True
+    return bool(_GLOSS_BEFORE.search(before) or _GLOSS_AFTER.match(after))
 
 
 def _followed_by_of(text: str, tokens: Sequence[Token], last: Token, target: Profile) -> bool:

@@ -1,0 +1,82 @@
+"""« nous » where the source said *US*: the country read as the pronoun."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.translation.resources import source_languages, target_profile
+from corpuscheck.checks.translation.signals import recorded
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+_SPACE = r"[ \u00a0\u202f]+"
+_DETERMINER = r"(?:les|des|aux|du|le|la|ces|leurs|nos|vos)"
+_AFTER_DETERMINER = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_SPACE}(nous)(?![\w'’-])", re.I)
+"""A determiner never stands before the pronoun: *les nous sanctions*, *des nous*."""
+
+_CAPITALS = re.compile(r"(?<![\w'’-])(NOUS)(?![\w'’-])")
+"""*US* translated letter by letter keeps its capitals: *les forces NOUS*."""
+
+_BEFORE_NAME = re.compile(
+    rf"(?<![\w'’-])([Nn]ous){_SPACE}(?:(?:président|secrétaire|sénateur|sénatrice|ambassadeur|"
+    rf"ambassadrice|envoyé|envoyée|responsables?|officiels?|forces|troupes|militaires|soldats|"
+    rf"sanctions|tarifs|droits|dollars?|marchés?|actions|entreprises|sociétés|alliés|"
+    rf"gouvernement|administration|armée|marine|département|ministère|Congrès|Sénat|"
+    rf"Trésor|justice|renseignement)\b)",
+)
+"""The pronoun never qualifies a noun: *nous sanctions*, *nous troupes*, *nous président*."""
+
+
+@document_check("translation.nous_for_us")
+@recorded("translation.nous_for_us")
+def nous_for_us(doc: Document, config: Config) -> Iterator[Finding]:
+    """« nous » where an English source said *US*, the country: *les nous sanctions*.
+
+    Machine translation reads the country's abbreviation as the pronoun.
+    The pronoun is a subject or an object, so it is reported where it cannot
+    be one: after a determiner (*les nous*, *des nous*), written in capitals
+    inside a sentence in lower case (*les forces NOUS*), or right before a
+    noun that it would qualify (*nous sanctions*, *nous troupes*). Only for
+    documents translated from English or of unknown source.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "Les nous sanctions visent Moscou. Il nous a dit : « nous restons »."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [text[f.start:f.end] for f in nous_for_us(doc, Config())]
+    ['nous']
+    """
+    target = target_profile(doc)
+    if target is None or target.code != "fr" or "en" not in source_languages(doc, target):
+        return
+    text = doc.text
+    seen: set[int] = set()
+    found: list[tuple[int, int, str]] = []
+    for regex, why in (
+        (_AFTER_DETERMINER, "after a determiner"),
+        (_BEFORE_NAME, "before a noun it would qualify"),
+    ):
+        for m in regex.finditer(text):
+            if m.start(1) not in seen:
+                seen.add(m.start(1))
+                found.append((m.start(1), m.end(1), why))
+    for m in _CAPITALS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if sum(c.isupper() for c in line) * 3 > sum(c.isalpha() for c in line):
+            continue  # a heading in capitals
+        if m.start(1) not in seen:
+            seen.add(m.start(1))
+            found.append((m.start(1), m.end(1), "in capitals inside a sentence"))
+    for start, end, why in sorted(found):
+        yield doc.finding(
+            "translation.nous_for_us",
+            Severity.INFO,
+            f"« {text[start:end]} » {why}: the pronoun cannot stand here; "
+            "an English source said US (write « américain », « les États-Unis »)",
+            start,
+            end,
+            evidence={"word": text[start:end], "reason": why, "suggestion": "américain"},
+        )
