@@ -51,7 +51,7 @@ BRIEFS = DEVSET / "briefs"
 TUNING_PACKAGES = frozenset({"developers-reference-fr", "debian-reference-fr", None})
 """Development-set sources the translation checks may be tuned on; the others are held out."""
 
-TUNING_GENRES = frozenset({"manpages", "handbook"})
+TUNING_GENRES = frozenset({"manpages", "handbook", "gnome"})
 """Clean genres the checks may be tuned on; the others are held out."""
 
 GARBLED_SEEDS = frozenset({"001", "002", "004"})

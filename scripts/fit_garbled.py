@@ -6,8 +6,9 @@ signal counts of the translation span checks (see
 on the tuning documents of ``scripts/evaluate.py`` (never the held-out ones),
 fits the regression with L2 regularisation by gradient descent (a handful of
 features and a few hundred documents: no library needed) and writes
-``src/corpuscheck/data/fr/garbled.json``. The threshold is 0.5, or
-higher if more than 1 % of the clean tuning documents would reach it::
+``src/corpuscheck/data/fr/garbled.json``. The threshold is the lowest
+probability at which the tuning set keeps a precision of 0.9 and no group of
+clean tuning documents has more than 1 % flagged::
 
     .venv/bin/python scripts/fit_garbled.py          # fit and write the weights
     .venv/bin/python scripts/fit_garbled.py --show   # also print every tuning document's inputs
@@ -83,6 +84,36 @@ def fit(rows: list[tuple[str, dict[str, float], bool]]) -> tuple[float, dict[str
     return b, dict(zip(names, w, strict=True))
 
 
+PRECISION = 0.95
+"""The tuning precision the threshold must keep..."""
+
+FALSE_ALARMS = 0.005
+"""...and the share of clean tuning documents it may flag, in each group."""
+
+
+def choose_threshold(probabilities: list[tuple[float, tuple[str, dict[str, float], bool]]]) -> float:
+    """The lowest probability that keeps tuning precision and every group's false alarms in bounds.
+
+    Calibrated probabilities depend on how many garbled documents the tuning
+    set holds; the threshold is where the verdict keeps its promises instead.
+    """
+    groups = {name.split("/", 1)[0] for _, (name, _, _) in probabilities}
+    for candidate in sorted({round(p - 0.0005, 4) for p, _ in probabilities}):
+        said = [(p >= candidate, r) for p, r in probabilities]
+        tp = sum(s and r[2] for s, r in said)
+        fp = sum(s and not r[2] for s, r in said)
+        if tp + fp == 0 or tp / (tp + fp) < PRECISION:
+            continue
+        worst = 0.0
+        for group in groups:
+            clean = [s for s, r in said if not r[2] and r[0].startswith(group + "/")]
+            if clean:
+                worst = max(worst, sum(clean) / len(clean))
+        if worst <= FALSE_ALARMS:
+            return candidate
+    return 0.5
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true")
@@ -91,10 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     bias, weights = fit(rows)
     model = garbled.Model(bias, weights, 0.5, "")
     probabilities = [(model.probability(r[1]), r) for r in rows]
-    clean = sorted((p for p, r in probabilities if not r[2]), reverse=True)
-    # 0.5, or higher when more than 1 % of the clean tuning documents would pass it.
-    allowed = len(clean) // 100
-    threshold = max(0.5, round(clean[allowed] + 0.005, 3)) if len(clean) > allowed else 0.5
+    threshold = choose_threshold(probabilities)
     if args.show:
         for p, (name, values, label) in sorted(probabilities, key=lambda t: -t[0]):
             shown = " ".join(f"{k}={v:.2f}" for k, v in values.items() if v)

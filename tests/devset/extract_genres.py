@@ -29,8 +29,10 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-BLOCKS = {"p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "td", "caption", "blockquote"}
+BLOCKS = {"p", "title", "li", "dd", "dt", "h1", "h2", "h3", "h4", "td", "caption", "blockquote"}
 SKIPPED = {"script", "style", "pre", "nav", "header", "footer", "head", "noscript", "svg", "form"}
+SKIPPED |= {"screen", "info", "credit", "license", "revision", "media"}  # Mallard pages
+VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "wbr", "source"}
 SKIPPED_CLASS = re.compile(r"\b(nav|navigation|navheader|navfooter|toc|breadcrumb|menu|footer)\b")
 
 
@@ -48,8 +50,13 @@ class _Blocks(HTMLParser):
     def _skipping(self) -> bool:
         return any(skip for _, skip in self._stack)
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag.split(":")[-1] == "br":
+            self._text.append(" ")  # <br/>: an empty element opens and closes nothing
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "img", "hr", "meta", "link", "input"):
+        tag = tag.split(":")[-1]  # mal:credit is a credit
+        if tag in VOID:
             if tag == "br":
                 self._text.append(" ")
             return
@@ -61,6 +68,9 @@ class _Blocks(HTMLParser):
         self._stack.append((tag, skip))
 
     def handle_endtag(self, tag: str) -> None:
+        tag = tag.split(":")[-1]
+        if tag in VOID or all(open_tag != tag for open_tag, _ in self._stack):
+            return  # a stray end tag closes nothing
         while self._stack:
             open_tag, _ = self._stack.pop()
             if open_tag == tag:
@@ -108,8 +118,12 @@ def man_paragraphs(path: Path) -> list[str]:
     return paragraphs[1:-1]  # the header and footer lines
 
 
-def document(paragraphs: list[str], min_bytes: int, max_bytes: int) -> str | None:
-    """Paragraphs of prose (a letter, 40 characters or more) joined, cut before ``max_bytes``."""
+def documents(paragraphs: list[str], min_bytes: int, max_bytes: int, chunks: bool) -> list[str]:
+    """Paragraphs of prose (a letter, 40 characters or more) joined, cut before ``max_bytes``.
+
+    One document per page, or with ``chunks`` as many as the page fills (long single-page manuals).
+    """
+    out: list[str] = []
     kept: list[str] = []
     size = 0
     seen: set[str] = set()
@@ -119,12 +133,18 @@ def document(paragraphs: list[str], min_bytes: int, max_bytes: int) -> str | Non
         seen.add(paragraph)
         length = len(paragraph.encode("utf-8")) + 1
         if size + length > max_bytes:
-            break
+            if size >= min_bytes:
+                out.append("\n".join(kept) + "\n")
+            if not chunks:
+                return out
+            kept, size = [], 0
+            if length > max_bytes:
+                continue
         kept.append(paragraph)
         size += length
-    if size < min_bytes:
-        return None
-    return "\n".join(kept) + "\n"
+    if size >= min_bytes:
+        out.append("\n".join(kept) + "\n")
+    return out if chunks else out[:1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--genre", required=True)
     parser.add_argument("--pattern", default="**/*.html")
     parser.add_argument("--man", action="store_true", help="the files are manual pages")
+    parser.add_argument("--chunks", action="store_true", help="several documents per long page")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--min-bytes", type=int, default=1000)
@@ -148,23 +169,23 @@ def main(argv: list[str] | None = None) -> int:
         if len(rows) >= args.count:
             break
         paragraphs = man_paragraphs(path) if args.man else html_paragraphs(path)
-        text = document(paragraphs, args.min_bytes, args.max_bytes)
-        if text is None:
-            continue
-        name = f"{args.genre}_{len(rows):03d}.txt"
-        (args.out / name).write_text(text, encoding="utf-8")
-        rows.append(
-            {
-                "file_name": name,
-                "language": "fr",
-                "title": "",
-                "source": f"{args.source} {path.relative_to(args.root)}".strip(),
-                "url": "",
-                "published": "",
-                "translated_from": "",
-                "license": args.license,
-            }
-        )
+        for text in documents(paragraphs, args.min_bytes, args.max_bytes, args.chunks):
+            if len(rows) >= args.count:
+                break
+            name = f"{args.genre}_{len(rows):03d}.txt"
+            (args.out / name).write_text(text, encoding="utf-8")
+            rows.append(
+                {
+                    "file_name": name,
+                    "language": "fr",
+                    "title": "",
+                    "source": f"{args.source} {path.relative_to(args.root)}".strip(),
+                    "url": "",
+                    "published": "",
+                    "translated_from": "",
+                    "license": args.license,
+                }
+            )
     with open(args.out / "metadata.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["file_name"])
         writer.writeheader()

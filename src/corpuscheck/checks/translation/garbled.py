@@ -26,9 +26,9 @@ from functools import cache
 from typing import Any
 
 from corpuscheck.checks.registry import corpus_check
-from corpuscheck.checks.translation.resources import _data_text, target_profile
+from corpuscheck.checks.translation.resources import _data_text, target_profile, zipf
 from corpuscheck.checks.translation.signals import Signal, signals_of
-from corpuscheck.checks.translation.text import sentence_spans
+from corpuscheck.checks.translation.text import sentence_spans, tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding, Severity
 
@@ -40,13 +40,19 @@ JARGON_DOCUMENTS = 3
 JARGON_SHARE = 0.02
 """...or in this share of them, whichever is more."""
 
+COMMON_SOURCE_WORD = 4.5
+"""An untranslated word this frequent (Zipf) in its language is an everyday word (*troops*,
+*statement*), the mark of a translation; rarer ones are often a field's terms (*socket*)."""
+
 FEATURES: tuple[str, ...] = (
+    "untranslated_common",
     "untranslated",
     "non_word",
     "calque",
     "quote_structure",
     "transliteration",
     "nous_for_us",
+    "word_order",
     "grammar",
 )
 """The verdict's inputs, in the order of the weights."""
@@ -58,6 +64,7 @@ _RULE_OF_FEATURE = {
     "quote_structure": "translation.quote_structure",
     "transliteration": "translation.inconsistent_transliteration",
     "nous_for_us": "translation.nous_for_us",
+    "word_order": "translation.word_order",
 }
 """The span rule behind each signal (``grammar`` is Grammalecte's, see :mod:`.grammar`)."""
 
@@ -121,18 +128,50 @@ def counts(
 ) -> dict[str, int]:
     """How many times each signal fired in one document (jargon and style left out).
 
-    Grammar errors are counted only in the sentences another signal made suspect.
+    Grammar errors are counted only in the sentences another signal made suspect
+    (not a non-word: Grammalecte misreads the words around one it does not know),
+    and non-words only beside another signal.
     """
     kept = {
         rule: [s for s in found if _counted(rule, s, shared)] for rule, found in signals.items()
     }
     out: dict[str, int] = {}
-    out["untranslated"] = len({_word_key(s) for s in kept.get("translation.untranslated_word", [])})
+    untranslated = {_word_key(s) for s in kept.get("translation.untranslated_word", [])}
+    common = {w for w in untranslated if _everyday(w)}
+    out["untranslated_common"] = len(common)
+    out["untranslated"] = len(untranslated - common)
     out["non_word"] = len({_word_key(s) for s in kept.get("translation.non_word", [])})
-    for feature in ("calque", "quote_structure", "transliteration", "nous_for_us"):
+    for feature in ("calque", "quote_structure", "transliteration", "nous_for_us", "word_order"):
         out[feature] = len(kept.get(_RULE_OF_FEATURE[feature], []))
-    out["grammar"] = len(suspect_grammar(doc, [(s[0], s[1]) for v in kept.values() for s in v]))
+    # Grammalecte misreads a sentence around a word it does not know: non-words make no suspects.
+    suspects = [
+        (s[0], s[1]) for rule, v in kept.items() if rule != "translation.non_word" for s in v
+    ]
+    out["grammar"] = len(suspect_grammar(doc, suspects))
+    if not any(n for k, n in out.items() if k != "non_word"):
+        # Alone, words in no dictionary are a careful writer's typos and neologisms
+        # (a manual's *vesrions*, *swinguée*); beside other garble they are the translation's.
+        out["non_word"] = 0
+    out["technical"] = _technical_words(doc)
     return out
+
+
+def _everyday(words: str) -> bool:
+    """True for a run of source words, or a word common in English or German."""
+    parts = words.split()
+    return len(parts) > 1 or any(zipf(words, lang) >= COMMON_SOURCE_WORD for lang in ("en", "de"))
+
+
+def _technical_words(doc: Document) -> int:
+    """How many words of the document are pieces of code, options or addresses."""
+    from corpuscheck.checks.translation.untranslated import TECHNICAL
+
+    kept = doc.computed.get(TECHNICAL)
+    if isinstance(kept, int):
+        return kept
+    target = target_profile(doc)
+    elisions = target.elisions if target else frozenset()
+    return sum(t.technical for t in tokenize(doc.text, elisions))
 
 
 def suspect_grammar(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -145,11 +184,13 @@ def suspect_grammar(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[i
         return []
     found: list[tuple[int, int, str]] = []
     for start, end in sentence_spans(doc.text):
-        if any(s < end and e > start for s, e in spans):
-            found.extend(
-                (start + a, start + b, rule)
-                for a, b, rule in grammar.grammar_errors(doc.text[start:end])
-            )
+        if not any(s < end and e > start for s, e in spans):
+            continue
+        for a, b, rule in grammar.grammar_errors(doc.text[start:end]):
+            a, b = start + a, start + b
+            # An error on the suspect word itself only echoes it (Grammalecte does not know it).
+            if not any(s <= b and e >= a for s, e in spans):
+                found.append((a, b, rule))
     return found
 
 

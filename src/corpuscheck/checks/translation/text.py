@@ -209,13 +209,13 @@ def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> b
 
 
 _CODE_CHARS = frozenset("{}();=<>#*|[]\\$/&")
-_OPTION = re.compile(r"(?:^|(?<=[\s(\[|,]))--?[^\W\d_][\w-]*")
+_OPTION = re.compile(r"(?:^|(?<=[\s(\[|,]))--?[^\W\d_][\w-]*|\\[^\W\d_][\w-]*")
 _CALL = re.compile(r"[^\W\d_][\w.]*\((?:\d\w*|\w*)\)")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 def _code_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of code in prose: lines of code, command-line options, calls such as ``bind(2)``.
+    """Spans of code in prose: lines of code, options (``--help``, ``\\clef``), calls (``bind(2)``).
 
     A line with at least four characters of code syntax making a twentieth
     of it (``#include <linux/fs.h> /* pour … */``) is code as a whole.

@@ -166,10 +166,22 @@ def _in_compound_name(text: str, tokens: Sequence[Token], t: Token, target: Prof
 def _spelling(form: str) -> str:
     """A form lower-cased, with no accent on its first letter (Élysée and Elysée agree).
 
-    A participle's agreement is no spelling of a name: Indexé and Indexées agree.
+    A participle's agreement is no spelling of a name: Indexé and Indexées agree;
+    nor is a hyphen or a plural: Script-Fu and ScriptFu, Calque and Calques.
     """
     spelling = strip_accents(form[:1]).lower() + form[1:].lower()
-    return re.sub(r"(?<=\wé)(?:e|s|es)$", "", spelling)
+    spelling = re.sub(r"(?<=\wé)(?:e|s|es)$", "", spelling)
+    # Typography is no transliteration: Script-Fu and ScriptFu, Calque and Calques.
+    return re.sub(r"(?<=\w{3})s$", "", re.sub(r"[-'’ ]", "", spelling))
+
+
+def _has_word(forms: Counter[str], target: Profile) -> bool:
+    """True when a form is a word of the language's dictionary, not a name.
+
+    *Préférences* beside *Preferences* is a label left untranslated, not a
+    name spelled two ways.
+    """
+    return any(in_dictionary(f.lower(), target) for f in forms)
 
 
 def _distinct(forms: Counter[str]) -> bool:
@@ -209,7 +221,7 @@ def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Find
     found: list[Finding] = []
     for key, occurrences in groups.items():
         forms = Counter(o.form for o in occurrences)
-        if not _distinct(forms):
+        if not _distinct(forms) or _has_word(forms, target):
             continue
         first_at = {o.form: o for o in reversed(occurrences)}
         order = sorted(forms, key=lambda f: (-forms[f], first_at[f].start))
