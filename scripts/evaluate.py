@@ -299,7 +299,10 @@ def evaluate_translation(items: list[Labelled] | None = None) -> TranslationEval
             rule: _score_of(
                 rule,
                 part,
-                {(i.folder, i.doc_id): rule in rules_of.get((i.folder, i.doc_id), ()) for i in part},
+                {
+                    (i.folder, i.doc_id): rule in rules_of.get((i.folder, i.doc_id), ())
+                    for i in part
+                },
             )
             for rule in rules
         }

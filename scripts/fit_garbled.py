@@ -47,14 +47,23 @@ def _evaluate_module():  # type: ignore[no-untyped-def]
 
 def tuning_rows() -> list[tuple[str, dict[str, float], bool]]:
     """(name, inputs, garbled) for every tuning document."""
+    from corpuscheck.checks.runner import process_document
+    from corpuscheck.read import read_corpus
+
     evaluate = _evaluate_module()
     items = [i for i in evaluate.translation_split() if i.split == "tuning"]
     config = Config(disabled=frozenset(c for c in CATEGORIES if c != "translation"))
     rows = []
     for folder in sorted({i.folder for i in items}):
-        result = evaluate.translation_result(folder)
+        corpus = read_corpus(folder)
+        observed = []
+        for doc in corpus.documents:
+            doc, _ = process_document(doc, config)
+            obs = garbled.observe_document(doc, config)
+            if obs is not None:
+                observed.append((doc.id, obs))
         inputs = {
-            doc.id: values for doc, _, values in garbled.corpus_features(result.corpus, config)
+            doc_id: values for doc_id, _, values in garbled.judged(observed, len(corpus.documents))
         }
         for i in items:
             if i.folder == folder and i.doc_id in inputs:
@@ -91,7 +100,9 @@ FALSE_ALARMS = 0.005
 """...and the share of clean tuning documents it may flag, in each group."""
 
 
-def choose_threshold(probabilities: list[tuple[float, tuple[str, dict[str, float], bool]]]) -> float:
+def choose_threshold(
+    probabilities: list[tuple[float, tuple[str, dict[str, float], bool]]],
+) -> float:
     """The lowest probability that keeps tuning precision and every group's false alarms in bounds.
 
     Calibrated probabilities depend on how many garbled documents the tuning

@@ -6,7 +6,8 @@ The score is computed from the document's findings alone::
     density = penalty / max(1, characters / 1000)
     score   = 1 / (1 + density)          (rounded to 4 decimals)
 
-Errors weigh 1, warnings 0.3 and infos nothing; one rule counts at most
+Errors weigh 1, warnings 0.3 and infos nothing, and the document verdict
+``translation.garbled`` weighs 1 (it judges the whole text); one rule counts at most
 ``RULE_CAP`` (3), so that a document with 200 decomposed accents is not
 judged 200 times worse than one with a single defect; and the penalty is
 taken per 1,000 characters (at least one unit, so a short document is not
@@ -26,6 +27,10 @@ from corpuscheck.model import Finding, Severity
 
 WEIGHTS = {Severity.ERROR: 1.0, Severity.WARNING: 0.3, Severity.INFO: 0.0}
 """How much one finding of each severity costs."""
+
+VERDICTS = {"translation.garbled": 1.0}
+"""Rules that judge a whole document, and what they cost: a document that reads as
+machine-translated costs as much as an error, whatever its span findings."""
 
 RULE_CAP = 3.0
 """The most one rule can cost a document, however often it fires."""
@@ -54,7 +59,7 @@ def quality_score(length: int, findings: Iterable[Finding]) -> float:
     for finding in findings:
         if finding.rule in UNUSABLE:
             return 0.0
-        per_rule[finding.rule] += WEIGHTS[finding.severity]
+        per_rule[finding.rule] += VERDICTS.get(finding.rule, WEIGHTS[finding.severity])
     penalty = sum(min(RULE_CAP, cost) for cost in per_rule.values())
     density = penalty / max(1.0, length / UNIT_CHARS)
     return round(1.0 / (1.0 + density), 4)

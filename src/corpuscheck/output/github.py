@@ -32,6 +32,7 @@ from pathlib import Path
 
 from corpuscheck.model import Finding, Severity
 from corpuscheck.output.locate import Location, Locator
+from corpuscheck.quality import VERDICTS
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 """The workflow command of each severity."""
@@ -93,8 +94,8 @@ def annotation(finding: Finding, location: Location) -> str:
 
 
 def worst_first(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors, then warnings, then infos; each in document order."""
-    return sorted(findings, key=lambda f: (f.severity.rank, f.sort_key()))
+    """Errors, then warnings, then infos; document verdicts first, then document order."""
+    return sorted(findings, key=lambda f: (f.severity.rank, f.rule not in VERDICTS, f.sort_key()))
 
 
 def workflow_commands(

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from corpuscheck import __version__
 from corpuscheck.checks.registry import load_checks
 from corpuscheck.model import CATEGORIES, BuildResult, Corpus, Document, Finding, Severity
+from corpuscheck.quality import VERDICTS as QUALITY_VERDICTS
 from corpuscheck.report.baseline import Baseline, OldFinding
 from corpuscheck.report.baseline import _key as finding_key
 from corpuscheck.report.charts import BarChart, Histogram, bar_chart, histogram
@@ -257,10 +258,16 @@ class ReportContext:
     lengths: Histogram
     changes: ChangesView | None
     limits: Limits
+    garbled_count: int = 0
+    """Documents the translation verdict (``translation.garbled``) says read as machine-translated."""
     severities: tuple[str, ...] = SEVERITIES
     category_names: tuple[str, ...] = CATEGORIES
     suites: tuple[Any, ...] = ()
     """The Great Expectations suites (:class:`corpuscheck.report.expectations.SuiteView`)."""
+
+
+VERDICTS = frozenset(QUALITY_VERDICTS)
+"""Rules that judge a whole document: their cards come first."""
 
 
 def anchor(doc_id: str) -> str:
@@ -944,7 +951,10 @@ class ReportBuilder:
                     examples=_examples(candidates, links, files, limits.examples),
                 )
             )
-        rules.sort(key=lambda r: (*(-r.counts[s] for s in SEVERITIES), r.rule))
+        # Document verdicts lead: they judge whole documents, the other rules point at spans.
+        rules.sort(
+            key=lambda r: (r.rule not in VERDICTS, *(-r.counts[s] for s in SEVERITIES), r.rule)
+        )
         quiet = tuple(
             sorted(
                 (r, inline_markup(d[1])) for r, d in rule_docs.items() if r not in self.rule_counts
@@ -1000,6 +1010,7 @@ class ReportBuilder:
             changes=changes_view,
             limits=limits,
             suites=self._suites(detailed),
+            garbled_count=self.rule_documents.get("translation.garbled", 0),
         )
 
     def _suites(self, detailed: Sequence[DocumentView]) -> tuple[Any, ...]:

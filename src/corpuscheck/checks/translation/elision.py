@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -73,7 +74,7 @@ def word_order(doc: Document, config: Config) -> Iterator[Finding]:
     tokens = tokenize(text, target.elisions)
     foreign = foreign_sentences(text, target.code)
     found: list[tuple[int, int, str]] = []
-    for left, right in zip(tokens, tokens[1:], strict=False):
+    for left, right in pairwise(tokens):
         if left.lower not in ELIDED or text[left.end : right.start] != " ":
             continue
         word = right.text
@@ -81,7 +82,10 @@ def word_order(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         if right.lower in ("un", "une", "uns") and left.lower in ("de", "le", "la"):
             continue  # de un à trois, la une, le un: the number and the front page
-        if len(word.split("-")[0]) < 2 or zipf(right.lower, target.wordfreq or target.code) < COMMON:
+        if (
+            len(word.split("-")[0]) < 2
+            or zipf(right.lower, target.wordfreq or target.code) < COMMON
+        ):
             continue  # de uname, que exec: a command's name keeps its form
         if left.technical or in_foreign_sentence(foreign, left.start):
             continue

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from corpuscheck.checks.registry import corpus_check
+from corpuscheck.checks.registry import CorpusCheck, corpus_check
 from corpuscheck.checks.translation.resources import _data_text, target_profile, zipf
-from corpuscheck.checks.translation.signals import Signal, signals_of
-from corpuscheck.checks.translation.text import sentence_spans, tokenize
+from corpuscheck.checks.translation.signals import KEY, Signal, signals_of
+from corpuscheck.checks.translation.text import sentence_spans
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding, Severity
 
@@ -112,47 +112,112 @@ def _word_key(signal: Signal) -> str:
     return signal[2].lower().replace("’", "'")
 
 
-def _counted(rule: str, signal: Signal, shared: frozenset[str]) -> bool:
-    """A signal the verdict counts: not jargon, not a style remark."""
-    if rule in ("translation.untranslated_word", "translation.non_word"):
-        return _word_key(signal) not in shared
+WORD_RULES = {"translation.untranslated_word": "untranslated", "translation.non_word": "non_word"}
+"""Signals counted by distinct word, so that the corpus's jargon can be left out."""
+
+ANY = ""
+"""In an observation, a suspect that no jargon can excuse (a calque, a quote, « nous »)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What the verdict keeps of one document: small, picklable, no text.
+
+    ``words`` are the untranslated words and non-words (lower-case);
+    ``counts`` the other signals (style remarks left out); ``grammar`` each
+    suspect sentence's number of Grammalecte errors with the words that made
+    it suspect (:data:`ANY` for a signal that is not a word).
+    """
+
+    words: Mapping[str, tuple[str, ...]]
+    counts: Mapping[str, int]
+    grammar: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def _style(rule: str, signal: Signal) -> bool:
+    """A style remark, not garble: a calque native writers use too, straight quotes."""
     if rule == "translation.calque":
-        return signal[3] != "info"
+        return signal[3] == "info"
     if rule == "translation.quote_structure":
-        return signal[3] != "straight"
-    return True
+        return signal[3] == "straight"
+    return False
 
 
-def counts(
-    doc: Document, signals: Mapping[str, list[Signal]], shared: frozenset[str]
-) -> dict[str, int]:
+def observe_document(doc: Document, config: Config) -> Observation | None:
+    """The verdict's observation of one cleaned document (None: not judged)."""
+    if not doc.readable or not doc.text.strip():
+        return None
+    target = target_profile(doc)
+    if target is None or model(target.code) is None:
+        return None
+    signals = signals_of(doc, config)
+    words = {
+        name: tuple(sorted({_word_key(s) for s in signals.get(rule, [])}))
+        for rule, name in WORD_RULES.items()
+    }
+    counts = {
+        feature: sum(not _style(rule, s) for s in signals.get(rule, []))
+        for feature, rule in _RULE_OF_FEATURE.items()
+        if rule not in WORD_RULES
+    }
+    # Grammalecte misreads a sentence around a word it does not know: non-words make no suspects.
+    suspects = [
+        (s[0], s[1], _word_key(s) if rule in WORD_RULES else ANY)
+        for rule, found in signals.items()
+        if rule != "translation.non_word"
+        for s in found
+        if not _style(rule, s)
+    ]
+    return Observation(words, counts, suspect_grammar(doc, suspects))
+
+
+def suspect_grammar(
+    doc: Document, suspects: list[tuple[int, int, str]]
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Per suspect sentence, Grammalecte's grammar errors and the suspects' words."""
+    if not suspects:
+        return ()
+    from corpuscheck.checks.translation import grammar
+
+    if not grammar.available():
+        return ()
+    out: list[tuple[int, tuple[str, ...]]] = []
+    for start, end in sentence_spans(doc.text):
+        inside = [(s, e, w) for s, e, w in suspects if s < end and e > start]
+        if not inside:
+            continue
+        errors = 0
+        for a, b, _ in grammar.grammar_errors(doc.text[start:end]):
+            a, b = start + a, start + b
+            # An error on the suspect word itself only echoes it (Grammalecte does not know it).
+            if not any(s <= b and e >= a for s, e, _ in inside):
+                errors += 1
+        if errors:
+            out.append((errors, tuple(sorted({w for _, _, w in inside}))))
+    return tuple(out)
+
+
+def counts(observation: Observation, shared: frozenset[str]) -> dict[str, int]:
     """How many times each signal fired in one document (jargon and style left out).
 
     Grammar errors are counted only in the sentences another signal made suspect
     (not a non-word: Grammalecte misreads the words around one it does not know),
     and non-words only beside another signal.
     """
-    kept = {
-        rule: [s for s in found if _counted(rule, s, shared)] for rule, found in signals.items()
-    }
     out: dict[str, int] = {}
-    untranslated = {_word_key(s) for s in kept.get("translation.untranslated_word", [])}
+    untranslated = set(observation.words.get("untranslated", ())) - shared
     common = {w for w in untranslated if _everyday(w)}
     out["untranslated_common"] = len(common)
     out["untranslated"] = len(untranslated - common)
-    out["non_word"] = len({_word_key(s) for s in kept.get("translation.non_word", [])})
-    for feature in ("calque", "quote_structure", "transliteration", "nous_for_us", "word_order"):
-        out[feature] = len(kept.get(_RULE_OF_FEATURE[feature], []))
-    # Grammalecte misreads a sentence around a word it does not know: non-words make no suspects.
-    suspects = [
-        (s[0], s[1]) for rule, v in kept.items() if rule != "translation.non_word" for s in v
-    ]
-    out["grammar"] = len(suspect_grammar(doc, suspects))
+    out["non_word"] = len(set(observation.words.get("non_word", ())) - shared)
+    out.update(observation.counts)
+    out["grammar"] = sum(
+        n for n, words in observation.grammar if any(w == ANY or w not in shared for w in words)
+    )
     if not any(n for k, n in out.items() if k != "non_word"):
         # Alone, words in no dictionary are a careful writer's typos and neologisms
         # (a manual's *vesrions*, *swinguée*); beside other garble they are the translation's.
         out["non_word"] = 0
-    out["technical"] = _technical_words(doc)
     return out
 
 
@@ -162,114 +227,98 @@ def _everyday(words: str) -> bool:
     return len(parts) > 1 or any(zipf(words, lang) >= COMMON_SOURCE_WORD for lang in ("en", "de"))
 
 
-def _technical_words(doc: Document) -> int:
-    """How many words of the document are pieces of code, options or addresses."""
-    from corpuscheck.checks.translation.untranslated import TECHNICAL
-
-    kept = doc.computed.get(TECHNICAL)
-    if isinstance(kept, int):
-        return kept
-    target = target_profile(doc)
-    elisions = target.elisions if target else frozenset()
-    return sum(t.technical for t in tokenize(doc.text, elisions))
-
-
-def suspect_grammar(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Grammalecte's grammar errors in the sentences that hold one of ``spans``."""
-    if not spans:
-        return []
-    from corpuscheck.checks.translation import grammar
-
-    if not grammar.available():
-        return []
-    found: list[tuple[int, int, str]] = []
-    for start, end in sentence_spans(doc.text):
-        if not any(s < end and e > start for s, e in spans):
-            continue
-        for a, b, rule in grammar.grammar_errors(doc.text[start:end]):
-            a, b = start + a, start + b
-            # An error on the suspect word itself only echoes it (Grammalecte does not know it).
-            if not any(s <= b and e >= a for s, e in spans):
-                found.append((a, b, rule))
-    return found
-
-
 def features(doc_counts: Mapping[str, int]) -> dict[str, float]:
     """The verdict's inputs: ``log1p`` of each count (the first signals weigh the most)."""
     return {k: math.log1p(doc_counts.get(k, 0)) for k in FEATURES}
 
 
-def corpus_features(
-    corpus: Corpus, config: Config
-) -> Iterator[tuple[Document, dict[str, int], dict[str, float]]]:
-    """Each checkable document with its signal counts and the verdict's inputs."""
-    docs: list[tuple[Document, dict[str, list[Signal]]]] = []
+def judged(
+    observations: Iterable[tuple[str, Observation]], documents: int
+) -> Iterator[tuple[str, dict[str, int], dict[str, float]]]:
+    """Each observed document's id, signal counts and the verdict's inputs."""
+    kept = list(observations)
     documents_with: Counter[str] = Counter()
-    for doc in corpus.documents:
-        if not doc.readable or not doc.text.strip():
-            continue
-        target = target_profile(doc)
-        if target is None or model(target.code) is None:
-            continue
-        signals = signals_of(doc, config)
-        docs.append((doc, signals))
-        words = {
-            _word_key(s)
-            for rule in ("translation.untranslated_word", "translation.non_word")
-            for s in signals.get(rule, [])
-        }
-        documents_with.update(words)
-    shared = jargon(documents_with, len(corpus.documents))
-    for doc, signals in docs:
-        doc_counts = counts(doc, signals, shared)
-        yield doc, doc_counts, features(doc_counts)
+    for _, obs in kept:
+        documents_with.update({w for words in obs.words.values() for w in words})
+    shared = jargon(documents_with, documents)
+    for doc_id, obs in kept:
+        doc_counts = counts(obs, shared)
+        yield doc_id, doc_counts, features(doc_counts)
 
 
 @corpus_check("translation.garbled")
-def garbled(corpus: Corpus, config: Config) -> Iterable[Finding]:
+class Garbled(CorpusCheck):
     """The document reads as machine-translated: its translation signals, weighed together.
 
     A logistic regression over the signals of the span checks (untranslated
-    words, non-words, calques, misplaced curly quotes and guillemets, names
-    spelled two ways, « nous » for *US*), each counted in the document, with
-    weights fitted on a labelled tuning set and shipped as data
-    (``data/<lang>/garbled.json``). Untranslated words and non-words that
-    many documents of the corpus share are its jargon and do not count. The
-    document is reported once, when the probability reaches the model's
-    threshold; the evidence gives each signal's count, weight and
-    contribution, the probability and the threshold. The span findings stay
-    as infos that show where the signals are.
+    words, everyday ones apart; non-words; calques; misplaced curly quotes
+    and guillemets; names spelled two ways; « nous » for *US*; word-for-word
+    joins; and Grammalecte's grammar errors in the sentences those make
+    suspect), each counted in the document, with weights fitted on a
+    labelled tuning set and shipped as data (``data/<lang>/garbled.json``).
+    Untranslated words and non-words that many documents of the corpus share
+    are its jargon and do not count. The document is reported once, when the
+    probability reaches the model's threshold; the evidence gives each
+    signal's count, weight and contribution, the probability and the
+    threshold. The span findings stay as infos that show where the signals are.
 
     Example: a news brief with *troops*, *les nous sanctions* and a quotation
     closed after *le”* is garbled; a manual using *output* in every chapter
     is not.
     """
-    for doc, doc_counts, values in corpus_features(corpus, config):
-        target = target_profile(doc)
-        assert target is not None
-        fitted = model(target.code)
-        assert fitted is not None
-        p = fitted.probability(values)
-        if p < fitted.threshold:
-            continue
-        contributions = {
-            k: {
-                "count": doc_counts.get(k, 0),
-                "value": round(values[k], 4),
-                "weight": round(fitted.weights.get(k, 0.0), 4),
-                "contribution": round(fitted.weights.get(k, 0.0) * values[k], 4),
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.observed: list[tuple[str, Observation]] = []
+        self.places: dict[str, tuple[str, str]] = {}  # doc id -> (file, language)
+        self.documents = 0
+
+    def observe(self, doc: Document) -> tuple[str, Observation] | None:
+        obs = observe_document(doc, self.config)
+        doc.computed.pop(KEY, None)  # the signals' spans: the observation is all that is kept
+        target = target_profile(doc) if obs is not None else None
+        return None if obs is None or target is None else (target.code, obs)
+
+    def add(self, doc: Document, observation: tuple[str, Observation] | None) -> None:
+        self.documents += 1
+        if observation is None:
+            return
+        lang, obs = observation
+        self.observed.append((doc.id, obs))
+        self.places[doc.id] = (doc.file, lang)
+
+    def finish(self, corpus: Corpus) -> Iterator[Finding]:
+        for doc_id, doc_counts, values in judged(self.observed, self.documents):
+            file, lang = self.places[doc_id]
+            fitted = model(lang)
+            assert fitted is not None
+            p = fitted.probability(values)
+            if p < fitted.threshold:
+                continue
+            contributions = {
+                k: {
+                    "count": doc_counts.get(k, 0),
+                    "value": round(values[k], 4),
+                    "weight": round(fitted.weights.get(k, 0.0), 4),
+                    "contribution": round(fitted.weights.get(k, 0.0) * values[k], 4),
+                }
+                for k in FEATURES
             }
-            for k in FEATURES
-        }
-        fired = [k for k in FEATURES if doc_counts.get(k, 0)]
-        leading = sorted(fired, key=lambda k: -contributions[k]["contribution"])
-        yield doc.finding(
-            "translation.garbled",
-            Severity.WARNING,
-            f"reads as machine-translated (p = {p:.2f}): "
-            + ", ".join(f"{k.replace('_', ' ')} ×{doc_counts[k]}" for k in leading),
-            evidence=_evidence(p, fitted, contributions),
-        )
+            fired = [k for k in FEATURES if doc_counts.get(k, 0)]
+            leading = sorted(fired, key=lambda k: -contributions[k]["contribution"])
+            yield Finding(
+                "translation.garbled",
+                Severity.WARNING,
+                f"reads as machine-translated (p = {p:.2f}): "
+                + ", ".join(f"{k.replace('_', ' ')} ×{doc_counts[k]}" for k in leading),
+                doc_id=doc_id,
+                file=file,
+                evidence=_evidence(p, fitted, contributions),
+            )
+
+
+garbled = Garbled.run
+"""Run the verdict on an in-memory corpus (tests, examples)."""
 
 
 def _evidence(p: float, fitted: Model, contributions: dict[str, Any]) -> dict[str, Any]:

@@ -74,9 +74,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     marks: list[_Mark] = []
     straight = 0
     symbols = {
-        p
-        for m in _QUOTED_SYMBOL.finditer(text, start, end)
-        for p in range(m.start(), m.end())
+        p for m in _QUOTED_SYMBOL.finditer(text, start, end) for p in range(m.start(), m.end())
     }
     for pos in range(start, end):
         char = text[pos]

@@ -44,9 +44,7 @@ def recorded(rule: str) -> Callable[[CheckFn], CheckFn]:
         @functools.wraps(func)
         def wrapper(doc: Document, config: Config) -> Iterator[Finding]:
             found = list(func(doc, config))
-            doc.computed.setdefault(KEY, {})[rule] = [
-                _summary(f) for f in found if f.rule == rule
-            ]
+            doc.computed.setdefault(KEY, {})[rule] = [_summary(f) for f in found if f.rule == rule]
             return iter(found)
 
         _CHECKS[rule] = wrapper
@@ -67,4 +65,3 @@ def signals_of(doc: Document, config: Config) -> dict[str, list[Signal]]:
 
 def recorded_rules() -> tuple[str, ...]:
     return tuple(_CHECKS)
-

@@ -231,8 +231,12 @@ def _code_lines(text: str) -> list[tuple[int, int]]:
         if syntax >= 4 and syntax * 20 >= len(body):
             spans.append(line.span())
             continue
-        spans.extend((line.start() + m.start(), line.start() + m.end()) for m in _OPTION.finditer(body))
-        spans.extend((line.start() + m.start(), line.start() + m.end()) for m in _CALL.finditer(body))
+        spans.extend(
+            (line.start() + m.start(), line.start() + m.end()) for m in _OPTION.finditer(body)
+        )
+        spans.extend(
+            (line.start() + m.start(), line.start() + m.end()) for m in _CALL.finditer(body)
+        )
         spans.extend(
             (line.start() + m.start(), line.start() + m.end()) for m in _ADDRESS.finditer(body)
         )

@@ -278,8 +278,8 @@ class InconsistentTransliterationCorpus(CorpusCheck):
             lambda: defaultdict(list)
         )
         # Where each spelling stands: (doc id, file, start, end, excerpt), original offsets.
-        self.places: dict[tuple[str, str], list[tuple[str, str, str, int, int, str]]] = (
-            defaultdict(list)
+        self.places: dict[tuple[str, str], list[tuple[str, str, str, int, int, str]]] = defaultdict(
+            list
         )
 
     def observe(self, doc: Document) -> list[tuple[str, str, str, int, int, str]]:

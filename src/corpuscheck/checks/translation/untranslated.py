@@ -65,9 +65,6 @@ CAPITALISES_NOUNS = frozenset({"de", "lb"})
 
 EXONYMS = "exonyms.tsv"
 
-TECHNICAL = "translation.technical_tokens"
-"""Key of ``Document.computed``: how many words are pieces of code, addresses or options."""
-
 SEVERITY = Severity.INFO
 """Not precise alone on held-out text (manuals use English terms on purpose): it counts
 through the document verdict, ``translation.garbled``."""
@@ -195,7 +192,6 @@ def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
     tokens = tokenize(doc.text, target.elisions)
     foreign = foreign_sentences(doc.text, target.code)
     skipped = {t.index for t in tokens if t.technical or in_foreign_sentence(foreign, t.start)}
-    doc.computed[TECHNICAL] = sum(t.technical for t in tokens)
     found, reported = _lower_case_runs(doc, tokens, target, sources, skipped)
     for run in _capital_runs(doc.text, tokens):
         if not any(t.index in reported or t.index in skipped for t in run):
@@ -478,8 +474,8 @@ def _anomalous_capital(score: _Score, target: Profile, sources: Sequence[str]) -
     return False
 
 
-_OPENING = "«“\"„‘"
-_CLOSING = "»”\"“’"
+_OPENING = '«“"„‘'
+_CLOSING = '»”"“’'
 
 
 def _quoted_on_purpose(text: str, first: Token, last: Token) -> bool:
