@@ -10,7 +10,7 @@ are cut at a paragraph boundary before ``--max-bytes``. A deterministic
 sample (by a hash of the page's path) of ``--count`` pages is written as
 ``<genre>_NNN.txt`` with a ``metadata.csv`` naming the source page::
 
-    python scripts/debian_prose.py DIR --genre libreoffice --pattern '**/*.html' \\
+    python tests/devset/extract_genres.py DIR --genre libreoffice --pattern '**/*.html' \\
         --out tests/devset/genres/libreoffice --count 100
 
 Manual pages (``--man``) are rendered with ``man -l`` at a width wide enough
