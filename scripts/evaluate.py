@@ -230,13 +230,15 @@ def translation_split() -> list[Labelled]:
         split = "tuning" if folder.name in TUNING_GENRES else "held-out"
         for path in sorted(folder.glob("*.txt")):
             out.append(Labelled(split, f"genre:{folder.name}", folder, path.stem, False))
-    for name, split in (("tuning", "tuning"), ("heldout", "held-out")):
-        folder = BRIEFS / name
+    for folder in sorted(p for p in BRIEFS.iterdir() if p.is_dir()) if BRIEFS.is_dir() else []:
         if not (folder / "labels.json").is_file():
             continue
+        split = "tuning" if folder.name == "tuning" else "held-out"
         labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))["documents"]
         for doc_id, entry in sorted(labels.items()):
-            out.append(Labelled(split, "briefs", folder, doc_id, bool(entry["garbled"])))
+            out.append(
+                Labelled(split, f"briefs:{folder.name}", folder, doc_id, bool(entry["garbled"]))
+            )
     return out
 
 
@@ -260,6 +262,7 @@ class TranslationEvaluation:
     scores: dict[str, Score]
     false_alarms: dict[str, tuple[int, int]]  # group -> (flagged, clean documents)
     rules_alone: dict[str, dict[str, Score]]  # split -> rule -> doc-level score if it decided alone
+    recall_by_group: dict[str, tuple[int, int]]  # group -> (garbled flagged, garbled documents)
     wrong: dict[str, list[tuple[str, str, str]]]  # split -> (group, doc, "missed"/"false alarm")
 
 
@@ -291,6 +294,11 @@ def evaluate_translation(items: list[Labelled] | None = None) -> TranslationEval
         if not i.garbled:
             n, total = false_alarms.get(i.group, (0, 0))
             false_alarms[i.group] = (n + bool(flagged.get((i.folder, i.doc_id))), total + 1)
+    recall_by_group: dict[str, tuple[int, int]] = {}
+    for i in items:
+        if i.garbled:
+            n, total = recall_by_group.get(i.group, (0, 0))
+            recall_by_group[i.group] = (n + bool(flagged.get((i.folder, i.doc_id))), total + 1)
     rules = sorted({r for v in rules_of.values() for r in v})
     rules_alone: dict[str, dict[str, Score]] = {}
     for split in ("tuning", "held-out"):
@@ -306,7 +314,13 @@ def evaluate_translation(items: list[Labelled] | None = None) -> TranslationEval
             )
             for rule in rules
         }
-    return TranslationEvaluation(scores, dict(sorted(false_alarms.items())), rules_alone, wrong)
+    return TranslationEvaluation(
+        scores,
+        dict(sorted(false_alarms.items())),
+        rules_alone,
+        wrong,
+        dict(sorted(recall_by_group.items())),
+    )
 
 
 def _score_of(name: str, part: list[Labelled], said: Mapping[tuple[Path, str], bool]) -> Score:
@@ -327,13 +341,17 @@ def translation_tables(result: TranslationEvaluation, details: bool = False) -> 
             f"{split:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} "
             f"{s.tp:>4} {s.fp:>4} {s.fn:>4} {s.tn:>5}"
         )
+    tuning_groups = {f"genre:{g}" for g in TUNING_GENRES} | {"seeds", "briefs:tuning"}
+
+    def part(group: str) -> str:
+        return "tuning" if group in tuning_groups else "mixed" if group == "devset" else "held-out"
+
+    lines += ["", "garbled documents found per group (flagged / garbled documents)"]
+    for group, (n, total) in result.recall_by_group.items():
+        lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part(group)})")
     lines += ["", "false alarms per clean group (documents flagged / clean documents)"]
-    tuning_groups = {f"genre:{g}" for g in TUNING_GENRES} | {"seeds"}
     for group, (n, total) in result.false_alarms.items():
-        part = "tuning" if group in tuning_groups else "mixed" if group == "devset" else "held-out"
-        if group == "briefs":
-            part = "both"
-        lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part})")
+        lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part(group)})")
     lines += ["", "each translation rule alone on the held-out part (any severity)"]
     for rule, s in result.rules_alone["held-out"].items():
         lines.append(f"  {rule:<46} precision {s.precision:.3f}  recall {s.recall:.3f}")

@@ -29,7 +29,7 @@ from corpuscheck.model import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "corpuscheck" / "data" / "fr" / "garbled.json"
-L2 = 0.002
+L2 = 0.0002
 """Regularisation: small data, so keep the weights modest."""
 STEPS = 20000
 RATE = 0.1
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "comment": "Weights of the translation verdict (translation.garbled), written by "
                 "scripts/fit_garbled.py: a logistic regression over log1p of each signal's count "
-                "in the document and log1p of its length in hundreds of words.",
+                "in the document.",
                 "bias": round(bias, 4),
                 "weights": {k: round(v, 4) for k, v in weights.items()},
                 "threshold": threshold,

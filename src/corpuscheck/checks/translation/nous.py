@@ -28,6 +28,15 @@ _BEFORE_NAME = re.compile(
 )
 """The pronoun never qualifies a noun: *nous sanctions*, *nous troupes*, *nous président*."""
 
+_BEFORE_CAPITAL = re.compile(rf"(?<![\w'’-])(nous){_SPACE}(?=[A-ZÉ][a-zé])")
+"""Inside a sentence, the pronoun never stands right before a name: *le secrétaire d’État nous
+Marco Rubio*, *la délégation nous Pete Hegseth*."""
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(' \u00a0\u202f«“"')
+    return not before or before[-1] in ".!?:\n—–"
+
 
 @document_check("translation.nous_for_us")
 @recorded("translation.nous_for_us")
@@ -38,7 +47,8 @@ def nous_for_us(doc: Document, config: Config) -> Iterator[Finding]:
     The pronoun is a subject or an object, so it is reported where it cannot
     be one: after a determiner (*les nous*, *des nous*), written in capitals
     inside a sentence in lower case (*les forces NOUS*), or right before a
-    noun that it would qualify (*nous sanctions*, *nous troupes*). Only for
+    noun or a name that it would qualify (*nous sanctions*, *le secrétaire
+    d’État nous Marco Rubio*). Only for
     documents translated from English or of unknown source.
 
     >>> from corpuscheck.model import Document
@@ -61,6 +71,10 @@ def nous_for_us(doc: Document, config: Config) -> Iterator[Finding]:
             if m.start(1) not in seen:
                 seen.add(m.start(1))
                 found.append((m.start(1), m.end(1), why))
+    for m in _BEFORE_CAPITAL.finditer(text):
+        if m.start(1) not in seen and not _sentence_start(text, m.start(1)):
+            seen.add(m.start(1))
+            found.append((m.start(1), m.end(1), "before a name it would qualify"))
     for m in _CAPITALS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
