@@ -315,11 +315,11 @@ def evaluate_translation(items: list[Labelled] | None = None) -> TranslationEval
             for rule in rules
         }
     return TranslationEvaluation(
-        scores,
-        dict(sorted(false_alarms.items())),
-        rules_alone,
-        wrong,
-        dict(sorted(recall_by_group.items())),
+        scores=scores,
+        false_alarms=dict(sorted(false_alarms.items())),
+        rules_alone=rules_alone,
+        recall_by_group=dict(sorted(recall_by_group.items())),
+        wrong=wrong,
     )
 
 

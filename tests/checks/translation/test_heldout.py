@@ -92,12 +92,13 @@ def test_held_out_floors(evaluation: Any) -> None:
     assert score.recall >= HELD_OUT_FLOOR["recall"], score
 
 
-HELD_OUT_FLOOR = {"precision": 0.7, "recall": 0.25}
-"""The held-out figures measured when the checks were frozen (0.727 and 0.276), rounded down."""
+HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.3}
+"""The held-out figures measured at the second freeze (0.875 and 0.341), rounded down."""
 
 BELOW_TARGET = (
-    "measured on held-out text at the freeze: precision 0.727, recall 0.276; calques, false "
-    "friends and agreement errors outside any lexicon mostly escape the signals"
+    "measured on held-out text: precision 0.875, recall 0.341 (the second batch of briefs, "
+    "written after the second freeze: 4 of 12 found, no false alarm); calques, false friends "
+    "and agreement errors outside any lexicon mostly escape the signals"
 )
 
 
