@@ -46,7 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         "write datapackage.json, the data files, a zip of the package and report.html into OUT. "
         "Exits 1 when any finding has severity error.",
     )
-    build.add_argument("seeds", metavar="SEEDS", help="the corpus folder (*.txt and metadata.csv)")
+    build.add_argument(
+        "seeds",
+        metavar="SEEDS",
+        help="the corpus: a folder (*.txt and metadata.csv), a JSONL or Parquet file, a folder of "
+        "them, or a Hugging Face dataset folder",
+    )
     build.add_argument("--out", required=True, metavar="OUT", help="output folder (replaced)")
     build.add_argument(
         "--baseline",
@@ -71,7 +76,12 @@ def _parser() -> argparse.ArgumentParser:
         "corpus as a whole) and report what the change adds and fixes. Exits 1 when any "
         "finding has severity error (with --since: when the change adds one).",
     )
-    check.add_argument("seeds", metavar="SEEDS", help="the corpus folder (*.txt and metadata.csv)")
+    check.add_argument(
+        "seeds",
+        metavar="SEEDS",
+        help="the corpus: a folder (*.txt and metadata.csv), a JSONL or Parquet file, a folder of "
+        "them, or a Hugging Face dataset folder",
+    )
     check.add_argument(
         "--since",
         metavar="REF",
@@ -83,6 +93,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_options(check)
 
     commands.add_parser("rules", help="list the checks and the rules they emit")
+    key = commands.add_parser(
+        "cache-key",
+        help="print a key that changes with the checks (for a CI cache of per-document results)",
+        description="Print a digest of corpuscheck's version and every check's name and version: "
+        "cached per-document results made under another key are never reused, so a CI cache "
+        "keyed on it starts afresh when the checks change.",
+    )
+    key.add_argument(
+        "--disable", action="append", default=[], metavar="CHECK", help="as for build and check"
+    )
 
     source = commands.add_parser(
         "datapackage",
@@ -154,6 +174,38 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         metavar="CHECK",
         help="run only these checks or categories (repeatable), e.g. --only artifact",
     )
+    parser.add_argument(
+        "--text-column",
+        default="text",
+        metavar="NAME",
+        help="JSONL/Parquet input: the column holding the text (default: text)",
+    )
+    parser.add_argument(
+        "--id-column",
+        default="id",
+        metavar="NAME",
+        help="JSONL/Parquet input: the column holding the document id (default: id)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where the per-document checks run: local processes (default) or Ray Data",
+    )
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="with --engine ray: the Ray cluster to join (default: start Ray locally)",
+    )
+    parser.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="folder of cached per-document results (default: $CORPUSCHECK_CACHE, else for "
+        "build .corpuscheck-cache beside OUT, for check none)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write cached results"
+    )
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -182,6 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "cache-key":
+        from corpuscheck.cache import checks_signature
+        from corpuscheck.config import Config
+
+        print(checks_signature(Config(disabled=frozenset(args.disable)))[:16])
+        return EXIT_OK
     if args.command == "rules":
         return _rules()
     if args.command == "datapackage":
@@ -204,6 +262,21 @@ def _config(args: argparse.Namespace) -> Config | str:
     expectations = Path(args.expectations) if args.expectations else None
     if expectations is not None and not expectations.is_dir():
         return f"expectations folder not found: {expectations}"
+    if args.ray_address and args.engine != "ray":
+        return "--ray-address needs --engine ray"
+    if args.engine == "ray":
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            return "--engine ray needs Ray: pip install 'corpuscheck[ray]'"
+    cache = None
+    chosen = args.cache or os.environ.get("CORPUSCHECK_CACHE")
+    if chosen and not args.no_cache:
+        cache = Path(chosen)
+    elif not args.no_cache and getattr(args, "out", None):
+        from corpuscheck.cache import default_cache
+
+        cache = default_cache(Path(args.out))
     # The same rules as the Python API: a name that is no check and no category
     # is a usage error (a typo must not silently run every check).
     try:
@@ -212,7 +285,13 @@ def _config(args: argparse.Namespace) -> Config | str:
             disable=args.disable,
             expectations=expectations,
             jobs=args.jobs,
-            config=Config(),
+            config=Config(
+                engine=args.engine,
+                ray_address=args.ray_address,
+                cache=cache,
+                text_column=args.text_column,
+                id_column=args.id_column,
+            ),
         )
     except ValueError as err:
         return str(err).replace("corpuscheck.rules()", "`corpuscheck rules`")

@@ -271,6 +271,8 @@ class Corpus:
     validations: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Each Great Expectations suite's validation result by suite name, as GE writes it
     (JSON); filled by the metadata.expectations check, kept in the package."""
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """For a JSONL or Parquet input: each document's file and line (or row)."""
 
     def table(self) -> list[dict[str, Any]]:
         """The documents table, one row per document (see :func:`corpuscheck.tables.document_rows`).

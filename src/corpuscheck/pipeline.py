@@ -65,6 +65,7 @@ class Summary:
     """What :func:`run` counted: the corpus (stubs), documents and findings per severity."""
 
     corpus: Corpus
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
     documents: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Severity})
 
@@ -136,6 +137,7 @@ def run(
         found = _finish(checks, states, failures, view, config)
         view.rows = None  # not needed any more
         ids = {stub.id for stub in stubs}
+        places = {s.id: s.computed["place"] for s in stubs if "place" in s.computed}
         checked = ids if only is None else {s.id for s in stubs if s.file in only}
         by_doc: dict[str, list[Finding]] = defaultdict(list)
         top = [f for f in corpus.read_findings if f.doc_id is None or f.doc_id in checked]
@@ -145,6 +147,7 @@ def run(
             elif f.doc_id in checked:
                 by_doc[f.doc_id].append(f)
         top.sort(key=Finding.sort_key)
+        summary.places = places
         if progress is not None:
             progress("corpus checks", 1, 1)
 
@@ -308,6 +311,7 @@ def build(
         summary.corpus.manifest,
         summary.corpus.manifest_file,
         summary.corpus.read_findings,
+        places=summary.places,
     )
     return BuildResult(
         corpus,

@@ -89,7 +89,9 @@ class DocumentStage:
         if self._store is not None:
             key = self._store.key(doc, found, checked)
             hit = self._store.get(key)
-            if hit is not None:
+            if isinstance(hit, Processed):
+                if "place" in doc.computed:  # where the record is now
+                    hit.doc.computed["place"] = doc.computed["place"]
                 return hit
         result = self._compute(doc, found, checked, observers)
         if self._store is not None and key is not None:

@@ -185,6 +185,11 @@ class Locator:
         self.root = Path(root).resolve() if root is not None else repository_root(self.folder)
         self.texts = Texts(corpus)
         self.files = {doc.id: doc.file for doc in corpus.documents}
+        self.places = dict(corpus.places)
+        for doc in corpus.documents:
+            place = doc.computed.get("place")
+            if place is not None:
+                self.places[doc.id] = (str(place[0]), int(place[1]))
         self._indexes: dict[str, LineIndex] = {}
         self._rows: dict[int, int] | None = None
         self._row_of: dict[str, int] = {}
@@ -221,6 +226,10 @@ class Locator:
 
     def locate(self, finding: Finding) -> Location:
         """Where ``finding`` is (see the module's conventions)."""
+        place = self.places.get(finding.doc_id) if finding.doc_id is not None else None
+        if place is not None:
+            # A record of a JSONL or Parquet file: its line (or row).
+            return Location(self.path(place[0]), place[1])
         file = finding.file
         if file is None and finding.doc_id is not None:
             file = self.files.get(finding.doc_id)
