@@ -6,7 +6,7 @@ real command line on each and polls the resident memory of the whole
 process tree (the build and any worker) in ``/proc`` every 50 ms. Run by
 hand::
 
-    python benchmarks/bench_memory.py [--sizes 20 100 1000] [--jobs 1]
+    python benchmarks/bench_memory.py [--sizes 20 100 1000] [--jobs 1] [--disable language ...]
 
 It prints, per corpus size in MB: documents, wall time, peak RSS of the
 process tree, and the ratio of each peak to the first one.
@@ -81,6 +81,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="+", default=[20, 100, 1000])
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--engine", default="local")
+    parser.add_argument(
+        "--disable",
+        nargs="*",
+        default=[],
+        metavar="CHECK",
+        help="checks or categories to skip (the pipeline's memory is what is measured)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
     args = parser.parse_args()
 
@@ -94,7 +101,9 @@ def main() -> None:
             size = make_corpus(corpus, docs)
             command = [sys.executable, "-m", "corpuscheck", "build", str(corpus)]
             command += ["--out", str(work / f"out-{mb:g}"), "--jobs", str(args.jobs), "--quiet"]
-            command += ["--no-cache"] if "--no-cache" in _options() else []
+            command += ["--no-cache"]
+            for name in args.disable:
+                command += ["--disable", name]
             if args.engine != "local":
                 command += ["--engine", args.engine]
             seconds, peak, status = measure(command)
@@ -112,13 +121,6 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-
-
-def _options() -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "corpuscheck", "build", "--help"], capture_output=True, text=True
-    )
-    return done.stdout
 
 
 if __name__ == "__main__":
