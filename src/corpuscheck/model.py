@@ -182,7 +182,10 @@ class Document:
         import hashlib
 
         digest = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
-        computed = {**self.computed, "length": len(self.text), "sha256": digest}
+        # Only what the documents table and the places need: a check may leave
+        # bulkier working data in ``computed`` (the names a text spells...).
+        computed = {k: v for k, v in self.computed.items() if k in STUB_COMPUTED}
+        computed |= {"length": len(self.text), "sha256": digest}
         return replace(
             self,
             original="",
@@ -283,7 +286,10 @@ class Corpus:
             return self.rows
         from corpuscheck.tables import document_rows
 
-        return document_rows(self.documents, [])
+        rows = document_rows(self.documents, [])
+        if self.loader is not None:  # a build's stubs do not change: work the rows out once
+            self.rows = rows
+        return rows
 
     def load(self, doc_id: str) -> Document:
         """The document ``doc_id``, with its texts."""
@@ -294,6 +300,9 @@ class Corpus:
                 return doc
         raise KeyError(doc_id)
 
+
+STUB_COMPUTED = frozenset({"detected_language", "detected_language_probability", "place"})
+"""The computed values a document's stub keeps."""
 
 TABLE_TEXT_CHARS = 200
 """Characters of each text a streaming build keeps for the corpus-level metadata checks."""

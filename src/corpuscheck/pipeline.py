@@ -131,7 +131,6 @@ def run(
             corpus.manifest,
             corpus.manifest_file,
             corpus.read_findings,
-            rows=document_rows(stubs, []),
             loader=lambda doc_id: spill.load(doc_id)[0],
         )
         found = _finish(checks, states, failures, view, config)

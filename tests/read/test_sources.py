@@ -121,3 +121,24 @@ def test_build_from_parquet_places_findings_at_their_row(tmp_path):
     placed = [(f.doc_id, locator.locate(f)) for f in result.findings if f.doc_id]
     assert placed
     assert all(loc.path == "news.parquet" and loc.line == rows[d] for d, loc in placed)
+
+
+def test_a_uri_is_read_through_pyarrow_file_systems(tmp_path, folder_findings):
+    (tmp_path / "bucket" / "news").mkdir(parents=True)
+    records = seed_records()
+    pq.write_table(pa.Table.from_pylist(records[:2]), tmp_path / "bucket" / "news" / "a.parquet")
+    write_jsonl(tmp_path / "bucket" / "news" / "b.jsonl.gz", records[2:], gzip.open)
+    uri = (tmp_path / "bucket" / "news").as_uri()
+    result = check(uri)
+    assert findings_of(result) == folder_findings
+    located = Locator(result.corpus, root=tmp_path).locate(
+        next(f for f in result.findings if f.doc_id == records[3]["id"])
+    )
+    assert located.path == f"{uri}/b.jsonl.gz" and located.line == 2
+
+
+def test_a_uri_with_nothing_to_read_is_a_clear_error(tmp_path):
+    from corpuscheck.read import CorpusFolderError
+
+    with pytest.raises(CorpusFolderError, match="no Parquet or JSONL"):
+        check(tmp_path.as_uri())

@@ -197,7 +197,9 @@ class Locator:
             self._row_of[row.get("file_name") or ""] = number  # the last row is the one used
 
     def path(self, file: str) -> str:
-        """The repository path of a file named as a finding names it."""
+        """The repository path of a file named as a finding names it (a URI stays one)."""
+        if "://" in file:
+            return file
         candidates = [self.folder / file, self.folder.parent / file]
         found = next((p for p in candidates if p.exists()), candidates[0])
         return Path(os.path.relpath(found.resolve(), self.root)).as_posix()

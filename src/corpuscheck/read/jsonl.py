@@ -47,20 +47,17 @@ def read_jsonl(
             try:
                 record = json.loads(line)
             except ValueError as err:
-                doc_id = f"{shown.rsplit('/', 1)[-1].split('.', 1)[0]}-{number}"
-                doc = Document(doc_id, f"{doc_id}.txt", "", readable=False)
-                doc.metadata = dict.fromkeys(METADATA_FIELDS, "")
-                doc.computed["place"] = (str(path), number)
-                yield (
-                    doc,
-                    [
-                        doc.finding(
-                            "structure.unreadable",
-                            Severity.ERROR,
-                            f"{shown}:{number} is not valid JSON: {err}",
-                            evidence={"error": type(err).__name__},
-                        )
-                    ],
-                )
+                yield bad_line(str(path), shown, number, err)
                 continue
             yield record_document(record, (str(path), number), shown, text_column, id_column)
+
+
+def bad_line(place: str, shown: str, number: int, err: Exception) -> tuple[Document, list[Finding]]:
+    """The unreadable document of a line that is not JSON, with its finding."""
+    doc_id = f"{shown.rsplit('/', 1)[-1].split('.', 1)[0]}-{number}"
+    doc = Document(doc_id, f"{doc_id}.txt", "", readable=False)
+    doc.metadata = dict.fromkeys(METADATA_FIELDS, "")
+    doc.computed["place"] = (place, number)
+    message = f"{shown}:{number} is not valid JSON: {err}"
+    evidence = {"error": type(err).__name__}
+    return doc, [doc.finding("structure.unreadable", Severity.ERROR, message, evidence=evidence)]

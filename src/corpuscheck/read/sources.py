@@ -9,6 +9,7 @@ a folder of JSONL files (and no ``*.txt``)        the same, file after file
 ``*.parquet``, or a folder of them, or of         :mod:`corpuscheck.read.parquet`
 ``data/*.parquet`` (a Hugging Face dataset)
 a folder saved by ``datasets``' ``save_to_disk``  the same (Arrow stream files)
+a URI (``s3://``, ``gs://``, ``file://``)         :mod:`corpuscheck.read.remote`
 ================================================  ==================================
 
 Every reader returns a :class:`Source`: the corpus as known before reading
@@ -45,9 +46,13 @@ def open_source(path: str | Path, config: Config) -> Source:
     from corpuscheck.read.corpus import CorpusFolderError, scan_corpus
     from corpuscheck.read.jsonl import is_jsonl, read_jsonl
     from corpuscheck.read.parquet import arrow_files, is_saved_dataset, parquet_files, read_tables
+    from corpuscheck.read.remote import is_uri, open_uri
 
-    source = Path(path)
     text, ident = config.text_column, config.id_column
+    if is_uri(str(path)):
+        corpus, documents = open_uri(str(path), text, ident)
+        return Source(corpus, documents)
+    source = Path(path)
     if source.is_file() and not source.is_symlink():
         if is_jsonl(source):
             return Source(_corpus(source), read_jsonl(source, source.name, text, ident))
