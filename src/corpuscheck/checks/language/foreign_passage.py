@@ -38,13 +38,29 @@ class Passage:
 
 
 def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
+    return sum(map(str.isalpha, text))
 
 
-def _judge(span: Span, reference: str, threshold: float) -> Passage | None:
-    if len(span.words) < MIN_WORDS or _letters(span.text) < MIN_LETTERS:
+Guesses = dict[str, list[tuple[str, float]]]
+"""fastText's five best guesses per paragraph text, shared by the two passes over a document."""
+
+
+def _guesses(text: str, known: Guesses | None) -> list[tuple[str, float]]:
+    if known is None:
+        return identify(text, k=5)
+    if text not in known:
+        known[text] = identify(text, k=5)
+    return known[text]
+
+
+def _judge(
+    span: Span, reference: str, threshold: float, known: Guesses | None = None
+) -> Passage | None:
+    if len(span.words) < MIN_WORDS or len(span.text) < MIN_LETTERS:
         return None
-    guesses = identify(span.text, k=5)
+    if _letters(span.text) < MIN_LETTERS:
+        return None
+    guesses = _guesses(span.text, known)
     if not guesses:
         return None
     language, probability = guesses[0]
@@ -58,7 +74,9 @@ DECLARED_SHARE = 0.25
 """The declared language is the document's when at least this share of the text is in it."""
 
 
-def document_language(units: list[Span], declared: str = "") -> str | None:
+def document_language(
+    units: list[Span], declared: str = "", known: Guesses | None = None
+) -> str | None:
     """The language the document is in, against which passages are judged.
 
     The declared language when a fair share of the text (a quarter) is in
@@ -67,7 +85,9 @@ def document_language(units: list[Span], declared: str = "") -> str | None:
     """
     weights: Counter[str] = Counter()
     for unit in units:
-        guesses = identify(unit.text, k=1)
+        # The best of five guesses is the single best guess: one model call
+        # per paragraph serves this and the paragraph's own judgement.
+        guesses = _guesses(unit.text, known)
         if guesses and guesses[0][1] >= 0.5:
             weights[guesses[0][0]] += _letters(unit.text)
     if not weights:
@@ -77,7 +97,7 @@ def document_language(units: list[Span], declared: str = "") -> str | None:
     return weights.most_common(1)[0][0]
 
 
-def foreign_passages(text: str, reference: str) -> list[Passage]:
+def foreign_passages(text: str, reference: str, known: Guesses | None = None) -> list[Passage]:
     """Passages of ``text`` in another language than ``reference``, adjacent ones merged.
 
     >>> text = ("Le paquet est construit puis envoyé sur le serveur de l'archive. "
@@ -87,12 +107,12 @@ def foreign_passages(text: str, reference: str) -> list[Passage]:
     """
     found: list[Passage] = []
     for paragraph in paragraphs(text):
-        whole = _judge(paragraph, reference, PARAGRAPH_PROBABILITY)
+        whole = _judge(paragraph, reference, PARAGRAPH_PROBABILITY, known)
         if whole is not None:
             found.append(_as(whole, "paragraph"))
             continue
         for sentence in sentences(paragraph):
-            passage = _judge(sentence, reference, SENTENCE_PROBABILITY)
+            passage = _judge(sentence, reference, SENTENCE_PROBABILITY, known)
             if passage is not None:
                 found.append(_as(passage, "sentence"))
     merged: list[Passage] = []
@@ -153,12 +173,13 @@ def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
     if not units:
         return
     declared = doc.metadata.get("language", "").strip().lower().replace("_", "-").split("-")[0]
-    reference = document_language(units, declared)
+    known: Guesses = {}
+    reference = document_language(units, declared, known)
     if reference is None:
         reference = declared
     if not reference:
         return
-    for passage in foreign_passages(doc.text, reference):
+    for passage in foreign_passages(doc.text, reference, known):
         if passage.language == declared:
             continue  # in the declared language: the rest of the text is the problem (mismatch)
         yield doc.finding(
