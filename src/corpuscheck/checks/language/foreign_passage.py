@@ -41,6 +41,13 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+def _has_letters(text: str, count: int) -> bool:
+    """``text`` has at least ``count`` letters (lower-case vowels, counted fast, often suffice)."""
+    if len(text) < count:
+        return False
+    return sum(map(text.count, "aeiouy")) >= count or _letters(text) >= count
+
+
 Guesses = dict[str, list[tuple[str, float]]]
 """fastText's five best guesses per paragraph text, shared by the two passes over a document."""
 
@@ -56,9 +63,7 @@ def _guesses(text: str, known: Guesses | None) -> list[tuple[str, float]]:
 def _judge(
     span: Span, reference: str, threshold: float, known: Guesses | None = None
 ) -> Passage | None:
-    if len(span.words) < MIN_WORDS or len(span.text) < MIN_LETTERS:
-        return None
-    if _letters(span.text) < MIN_LETTERS:
+    if len(span.words) < MIN_WORDS or not _has_letters(span.text, MIN_LETTERS):
         return None
     guesses = _guesses(span.text, known)
     if not guesses:

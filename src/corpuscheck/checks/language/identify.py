@@ -45,6 +45,22 @@ def _model() -> Any:
         return fasttext.load_model(str(file))
 
 
+def _mostly_capitals(flat: str) -> bool:
+    """More than 60 % of the letters are capitals.
+
+    Lower-case vowels are letters that are not capitals, so their count
+    (``str.count`` is fast) bounds the letters from below: when the capitals
+    are already few against it, the letters need not be counted one by one.
+    """
+    capitals = len(_UPPER.findall(flat))
+    if not capitals:
+        return False
+    some_letters = capitals + sum(map(flat.count, "aeiouéèà"))
+    if capitals <= 0.6 * some_letters:
+        return False
+    return capitals > 0.6 * len(_LETTER.findall(flat))
+
+
 def identify(text: str, k: int = 3) -> list[tuple[str, float]]:
     """The ``k`` most likely languages of ``text`` with their probabilities, best first.
 
@@ -60,8 +76,7 @@ def identify(text: str, k: int = 3) -> list[tuple[str, float]]:
     flat = " ".join(text.split())
     if not _LETTER.search(flat):
         return []
-    letters = len(_LETTER.findall(flat))
-    if len(_UPPER.findall(flat)) > 0.6 * letters:
+    if _mostly_capitals(flat):
         flat = flat.lower()
     labels, scores = _model().predict(flat, k=k)
     return [
