@@ -26,8 +26,9 @@ def empty_text(doc: Document, config: Config) -> Iterator[Finding]:
     """
     if not doc.readable or not doc.original.strip(_ASCII_SPACE):
         return  # unreadable, or empty as read: the reader reported it
-    visible = [c for c in doc.text if not c.isspace() and c not in INVISIBLE]
-    if visible:
+    # Stops at the first visible character (a list of all of them cost a
+    # pass over every document).
+    if any(not c.isspace() and c not in INVISIBLE for c in doc.text):
         return
     shown = sorted(
         {f"U+{ord(c):04X}" for c in doc.original if not c.isspace() or c not in _ASCII_SPACE}
