@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -116,24 +115,42 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kib(pid: int) -> int:
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _sample(pid: int) -> tuple[int, float]:
+    """Resident memory (KiB) and CPU seconds (user + system) of one process."""
+    rss = 0
+    cpu = 0.0
     try:
         with open(f"/proc/{pid}/status", "rb") as status:
             for line in status:
                 if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1])
+                    rss = int(line.split()[1])
+                    break
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / _TICK
     except OSError:
         pass
-    return 0
+    return rss, cpu
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of ``root`` and all its descendants, in MB."""
+def tree_sample(root: int, cpu_seen: dict[int, float]) -> float:
+    """Resident memory of ``root`` and all its descendants, in MB.
+
+    Records in ``cpu_seen`` the CPU seconds each process of the tree has used
+    so far: summed at the end, they are the tree's CPU time (a process that
+    ends between two samples loses at most one interval).
+    """
     tree = _children()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += _rss_kib(pid)
+        rss, cpu = _sample(pid)
+        total += rss
+        if cpu:
+            cpu_seen[pid] = max(cpu, cpu_seen.get(pid, 0.0))
         todo += tree.get(pid, [])
     return total * 1024 / 1e6
 
@@ -144,18 +161,17 @@ def measure(name: str, command: list[str], ok: tuple[int, ...] = (0,)) -> Run:
     ``ok`` are the exit statuses that mean it ran (corpuscheck exits 1 when
     the corpus has error findings).
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     peak = 0.0
+    cpu_seen: dict[int, float] = {}
     while process.poll() is None:
-        peak = max(peak, tree_rss_mb(process.pid))
+        peak = max(peak, tree_sample(process.pid, cpu_seen))
         time.sleep(0.05)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    cpu = sum(cpu_seen.values())
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode not in ok:
         sys.exit(f"{name} failed ({process.returncode}):\n{stderr[-3000:]}")
