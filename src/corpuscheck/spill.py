@@ -26,9 +26,13 @@ class Spill:
         self.path = Path(name)
         self._file: IO[bytes] = os.fdopen(fd, "w+b")
         self._offsets: dict[str, int] = {}
+        self._reader: IO[bytes] | None = None
         self.count = 0
 
     def append(self, key: str, record: Any) -> None:
+        if self._reader is not None:  # appending after reading back: read afresh
+            self._reader.close()
+            self._reader = None
         self._offsets.setdefault(key, self._file.tell())
         pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
@@ -36,10 +40,11 @@ class Spill:
     def load(self, key: str) -> Any:
         """The first record appended under ``key``."""
         offset = self._offsets[key]
-        with open(self.path, "rb") as f:
+        if self._reader is None:
             self._file.flush()
-            f.seek(offset)
-            return pickle.load(f)
+            self._reader = open(self.path, "rb")  # noqa: SIM115 - closed in close()
+        self._reader.seek(offset)
+        return pickle.load(self._reader)
 
     def __iter__(self) -> Iterator[Any]:
         self._file.flush()
@@ -48,6 +53,8 @@ class Spill:
                 yield pickle.load(f)
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self._file.close()
         self.path.unlink(missing_ok=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,6 +49,28 @@ def signature(items: set[str]) -> bytes:
     return bytes(sketch.hashvalues.astype("<u8").tobytes())
 
 
+LOADED = 512
+"""Documents (and their shingle sets) kept while candidate pairs are verified."""
+
+MARGIN = 0.25
+"""How far below the least Jaccard similarity a pair could pass with its MinHash estimate may
+be and still be verified: more than five standard deviations of a 128-value estimate."""
+
+
+def least_jaccard(size_a: int, size_b: int) -> float:
+    """The smallest Jaccard similarity of two shingle sets of these sizes that a pair passes with.
+
+    A pair passes at Jaccard 0.8, or when 90 % of the smaller set is in the
+    larger, which for sets of sizes m <= n needs a Jaccard of at least
+    0.9 m / (0.1 m + n).
+
+    >>> least_jaccard(100, 100), round(least_jaccard(100, 1000), 3)
+    (0.8, 0.089)
+    """
+    small, large = min(size_a, size_b), max(size_a, size_b)
+    return min(THRESHOLD, CONTAINMENT * small / ((1 - CONTAINMENT) * small + large))
+
+
 def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, int]]:
     """Index pairs whose signatures agree on every value of at least one band (LSH).
 
@@ -71,7 +95,7 @@ def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, in
     return pairs
 
 
-@corpus_check("duplicate.near")
+@corpus_check("duplicate.near", version="2")
 class NearDuplicates(CorpusCheck):
     """Two documents are nearly the same text: a copy with a few words changed, added or cut.
 
@@ -95,30 +119,33 @@ class NearDuplicates(CorpusCheck):
     """
 
     # A build keeps, per compared document, its id, the digest of its
-    # normalised text and its 128 MinHash values (1 KiB): the shingle sets are
-    # rebuilt only for the candidate pairs, from the documents loaded back.
+    # normalised text, its number of shingles and its 128 MinHash values
+    # (1 KiB): the shingle sets are rebuilt only for the candidate pairs that
+    # could pass, from the documents loaded back.
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self.ids: list[str] = []
         self.digests: list[str] = []
+        self.sizes = array("l")
         self.signatures = bytearray()
 
-    def observe(self, doc: Document) -> tuple[str, bytes] | None:
-        """The normalised text's digest and the MinHash signature; None when not compared."""
+    def observe(self, doc: Document) -> tuple[str, int, bytes] | None:
+        """The normalised text's digest, its shingle count and MinHash; None when not compared."""
         digest = normalised_digest(doc)
         if digest is None:
             return None
         items = shingles(doc.text)
         if len(items) < MIN_SHINGLES:
             return None
-        return digest, signature(items)
+        return digest, len(items), signature(items)
 
-    def add(self, doc: Document, observation: tuple[str, bytes] | None) -> None:
+    def add(self, doc: Document, observation: tuple[str, int, bytes] | None) -> None:
         if observation is not None:
             self.ids.append(doc.id)
             self.digests.append(observation[0])
-            self.signatures += observation[1]
+            self.sizes.append(observation[1])
+            self.signatures += observation[2]
 
     def finish(self, corpus: Corpus) -> Iterator[Finding]:
         if len(self.ids) < 2:
@@ -128,12 +155,14 @@ class NearDuplicates(CorpusCheck):
 
         bands, rows = _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
         matrix = np.frombuffer(bytes(self.signatures), dtype="<u8").reshape(len(self.ids), -1)
-        loaded: dict[str, tuple[Document, set[str]]] = {}
+        loaded: OrderedDict[str, tuple[Document, set[str]]] = OrderedDict()
 
         def get(doc_id: str) -> tuple[Document, set[str]]:
-            if doc_id not in loaded:
-                if len(loaded) > 256:
-                    loaded.clear()
+            if doc_id in loaded:
+                loaded.move_to_end(doc_id)
+            else:
+                if len(loaded) >= LOADED:
+                    loaded.popitem(last=False)
                 doc = corpus.load(doc_id)
                 loaded[doc_id] = (doc, shingles(doc.text))
             return loaded[doc_id]
@@ -145,13 +174,15 @@ class NearDuplicates(CorpusCheck):
         for first, second, i, j in named:
             if self.digests[i] == self.digests[j]:
                 continue  # an exact duplicate
+            estimated = float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
+            if estimated < least_jaccard(self.sizes[i], self.sizes[j]) - MARGIN:
+                continue  # far from either bar: not worth reading the two texts back
             (doc_a, a), (doc_b, b) = get(first), get(second)
             shared = len(a & b)
             jaccard = shared / len(a | b)
             containment = shared / min(len(a), len(b))
             if jaccard < THRESHOLD and containment < CONTAINMENT:
                 continue
-            estimated = float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
             yield from pair_findings(
                 "duplicate.near",
                 doc_a,
