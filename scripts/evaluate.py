@@ -17,8 +17,8 @@ Then the translation verdict on text the checks were not tuned on
 (:func:`translation_split`): the development set is split by source
 package into a tuning part and a held-out part; clean documentation of
 other genres (``tests/devset/genres/``, one genre kept for tuning) and news
-briefs written by hand (``tests/devset/briefs/tuning`` and ``heldout``, the
-held-out ones written after the checks were frozen) are added. Tuning and
+briefs written by hand (``tests/devset/briefs/tuning`` and ``heldout*``, the
+held-out batches each written after a freeze of the checks) are added. Tuning and
 held-out figures print separately, with the false-alarm rate of each clean
 genre and the precision each translation rule would have alone.
 
@@ -349,6 +349,18 @@ def translation_tables(result: TranslationEvaluation, details: bool = False) -> 
     lines += ["", "garbled documents found per group (flagged / garbled documents)"]
     for group, (n, total) in result.recall_by_group.items():
         lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part(group)})")
+    lines += ["", "held-out news briefs, per batch (each written after a freeze of the checks)"]
+    batches = sorted(g for g in result.recall_by_group if g.startswith("briefs:heldout"))
+    for name, groups in [(g.split(":", 1)[1], [g]) for g in batches] + [("combined", batches)]:
+        tp = sum(result.recall_by_group.get(g, (0, 0))[0] for g in groups)
+        fn = sum(result.recall_by_group.get(g, (0, 0))[1] for g in groups) - tp
+        fp = sum(result.false_alarms.get(g, (0, 0))[0] for g in groups)
+        tn = sum(result.false_alarms.get(g, (0, 0))[1] for g in groups) - fp
+        s = Score(name, tp, fp, fn, tn)
+        lines.append(
+            f"  {name:<12} precision {s.precision:.3f}  recall {s.recall:.3f}  "
+            f"TP {tp:>3} FP {fp:>3} FN {fn:>3} TN {tn:>3}"
+        )
     lines += ["", "false alarms per clean group (documents flagged / clean documents)"]
     for group, (n, total) in result.false_alarms.items():
         lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part(group)})")

@@ -92,17 +92,16 @@ def test_held_out_floors(evaluation: Any) -> None:
     assert score.recall >= HELD_OUT_FLOOR["recall"], score
 
 
-HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.3}
-"""The held-out figures measured at the second freeze (0.875 and 0.341), rounded down."""
+HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.35}
+"""The held-out figures measured at the third freeze (0.952 and 0.377), rounded down."""
 
 BELOW_TARGET = (
-    "measured on held-out text: precision 0.875, recall 0.341 (the second batch of briefs, "
-    "written after the second freeze: 4 of 12 found, no false alarm); calques, false friends "
-    "and agreement errors outside any lexicon mostly escape the signals"
+    "measured on held-out text: recall 0.377 (the third batch of briefs, written after the "
+    "third freeze: 4 of 12 found, no false alarm); calques, false friends, agreement errors "
+    "and untranslated words outside any lexicon mostly escape the signals"
 )
 
 
-@pytest.mark.xfail(strict=True, reason=BELOW_TARGET)
 def test_held_out_precision_target(evaluation: Any) -> None:
     score = evaluation.scores["held-out"]
     assert score.precision >= PRECISION, score
@@ -112,6 +111,11 @@ def test_held_out_precision_target(evaluation: Any) -> None:
 def test_held_out_recall_target(evaluation: Any) -> None:
     score = evaluation.scores["held-out"]
     assert score.recall >= RECALL, score
+
+
+def test_each_held_out_batch_prints(table: str) -> None:
+    for batch in ("heldout ", "heldout2", "heldout3", "combined"):
+        assert f"  {batch}" in table
 
 
 @pytest.mark.parametrize("seed", ["001", "002", "004"])

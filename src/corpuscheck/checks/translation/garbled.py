@@ -71,6 +71,12 @@ _OFFICIAL = re.compile(
     r"responsables?|autorités|armée|police)\b",
     re.IGNORECASE,
 )
+_CODE = re.compile(r"\w\(|\w[_=<>{}]\w")
+"""A function call or an identifier (*datenum(*, *max_size*): the mark of documentation."""
+
+CODE_MARKS = 3
+"""A text with this many is documentation about code, whatever dates it names."""
+
 NEWS_WORDS = 1500
 """News briefs are short; a long text with dates and officials is more often a report."""
 
@@ -86,12 +92,15 @@ def news_prose(text: str) -> bool:
     True
     >>> news_prose("Le paquet fournit la commande ls, selon la documentation.")
     False
+    >>> news_prose("Selon la norme, la semaine va du lundi (1) au dimanche (7), mardi étant 2.")
+    False
     """
-    if len(text.split()) > NEWS_WORDS:
+    if len(text.split()) > NEWS_WORDS or len(_CODE.findall(text)) >= CODE_MARKS:
         return False
     marks = (
         bool(_DATELINE.match(text)),
-        bool(_WEEKDAY.search(text)),
+        # News dates an event by one day or two; a page naming more is about the calendar.
+        0 < len({d.lower() for d in _WEEKDAY.findall(text)}) <= 2,
         bool(_REPORTED.search(text)),
         bool(_OFFICIAL.search(text)),
     )
