@@ -307,7 +307,9 @@ class Garbled(CorpusCheck):
     words, everyday ones apart; non-words; calques; misplaced curly quotes
     and guillemets; names spelled two ways; « nous » for *US*; word-for-word
     joins; and Grammalecte's grammar errors in the sentences those make
-    suspect), each counted in the document, with weights fitted on a
+    suspect), each counted in the document, and in news prose (a short text
+    with a dateline, a weekday, reported speech or officials) their sum once
+    more, since one slip tells there; with weights fitted on a
     labelled tuning set and shipped as data (``data/<lang>/garbled.json``).
     Untranslated words and non-words that many documents of the corpus share
     are its jargon and do not count. The document is reported once, when the
