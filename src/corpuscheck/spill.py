@@ -10,6 +10,7 @@ documents it reports on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -25,14 +26,16 @@ class Spill:
         fd, name = tempfile.mkstemp(prefix="corpuscheck-", suffix=".spill", dir=folder)
         self.path = Path(name)
         self._file: IO[bytes] = os.fdopen(fd, "w+b")
+        # Two readers opened now, and the name removed at once: the file goes
+        # away with the last handle, even when the build is killed.
+        self._reader: IO[bytes] = open(name, "rb")  # noqa: SIM115 - closed in close()
+        self._sequential: IO[bytes] = open(name, "rb")  # noqa: SIM115 - closed in close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
         self._offsets: dict[str, int] = {}
-        self._reader: IO[bytes] | None = None
         self.count = 0
 
     def append(self, key: str, record: Any) -> None:
-        if self._reader is not None:  # appending after reading back: read afresh
-            self._reader.close()
-            self._reader = None
         self._offsets.setdefault(key, self._file.tell())
         pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
@@ -40,21 +43,20 @@ class Spill:
     def load(self, key: str) -> Any:
         """The first record appended under ``key``."""
         offset = self._offsets[key]
-        if self._reader is None:
-            self._file.flush()
-            self._reader = open(self.path, "rb")  # noqa: SIM115 - closed in close()
+        self._file.flush()
         self._reader.seek(offset)
         return pickle.load(self._reader)
 
     def __iter__(self) -> Iterator[Any]:
+        """Every record in order (once: the records are read as they were appended)."""
         self._file.flush()
-        with open(self.path, "rb") as f:
-            for _ in range(self.count):
-                yield pickle.load(f)
+        self._sequential.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._sequential)
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
+        self._reader.close()
+        self._sequential.close()
         self._file.close()
         self.path.unlink(missing_ok=True)
 

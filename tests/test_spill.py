@@ -1,0 +1,15 @@
+"""The spill file: records read back in order and by key; nothing left on disk."""
+
+from __future__ import annotations
+
+from corpuscheck.spill import Spill
+
+
+def test_records_come_back_in_order_and_by_key(tmp_path):
+    with Spill(tmp_path) as spill:
+        for i in range(100):
+            spill.append(f"k{i}", {"n": i, "text": "é" * i})
+        assert list(tmp_path.iterdir()) == []  # no name on disk, even if the build is killed
+        assert spill.load("k42") == {"n": 42, "text": "é" * 42}
+        assert [r["n"] for r in spill] == list(range(100))
+        assert spill.load("k7")["n"] == 7
