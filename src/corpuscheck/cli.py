@@ -4,7 +4,8 @@ Commands: ``build`` (check and publish), ``check`` (check only, with
 ``--since`` for what a change adds and fixes) and ``rules``. Exit status: 0
 when there is no error-severity finding, 1 when there is (with ``check
 --since``: when the change adds one), 2 for usage errors, for a corpus folder
-that cannot be read and for a ``--since`` that git cannot answer. Only
+that cannot be read, for an output folder that cannot be written and for a
+``--since`` that git cannot answer; 3 for an internal error (a bug). Only
 argparse is imported up front, so ``corpuscheck --help`` answers at once; the
 pipeline and its heavy libraries load when a command runs.
 """
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from corpuscheck.pipeline import BuildResult
     from corpuscheck.since import Comparison
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 OUTPUT_FORMATS = ("text", "github", "json", "sarif", "markdown")
 """The views of :mod:`corpuscheck.output` (named here so that ``--help`` imports nothing)."""
 
@@ -161,6 +162,14 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         help="folder of Great Expectations suites (default: expectations/ beside SEEDS)",
     )
     parser.add_argument(
+        "--max-document-bytes",
+        type=_byte_size,
+        default=64 * 1024 * 1024,
+        metavar="SIZE",
+        help="largest document read, in bytes or with a unit (K, M, G: powers of 1024); "
+        "a larger one is a structure.too_large finding and is not read (default: 64M)",
+    )
+    parser.add_argument(
         "--disable",
         action="append",
         default=[],
@@ -206,6 +215,17 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write cached results"
     )
+
+
+def _byte_size(value: str) -> int:
+    """``65536``, ``64K``, ``64M`` or ``1G`` as a number of bytes."""
+    units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+    text = value.strip().upper().removesuffix("IB").removesuffix("B")
+    unit = text[-1:] if text[-1:] in ("K", "M", "G") else ""
+    number = text[: len(text) - len(unit)]
+    if not number.isdigit() or int(number) <= 0:
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {value!r} (e.g. 65536, 64M, 1G)")
+    return int(number) * units[unit]
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -291,6 +311,7 @@ def _config(args: argparse.Namespace) -> Config | str:
                 cache=cache,
                 text_column=args.text_column,
                 id_column=args.id_column,
+                max_document_bytes=args.max_document_bytes,
             ),
         )
     except ValueError as err:
@@ -475,6 +496,15 @@ def run() -> None:
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as err:  # a bug, not bad input: one line, the traceback on request
+        if os.environ.get("CORPUSCHECK_DEBUG"):
+            raise
+        print(
+            f"corpuscheck: internal error: {type(err).__name__}: {err} "
+            "(set CORPUSCHECK_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INTERNAL)
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

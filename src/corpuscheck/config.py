@@ -28,6 +28,8 @@ class Config:
     :mod:`corpuscheck.cache`).
     ``text_column``, ``id_column``: the columns of a JSONL or Parquet input
     holding each document's text and id.
+    ``max_document_bytes``: a larger document is not read (one
+    ``structure.too_large`` finding), so a huge or sparse file costs nothing.
     """
 
     jobs: int = 1
@@ -41,6 +43,7 @@ class Config:
     cache: Path | None = None
     text_column: str = "text"
     id_column: str = "id"
+    max_document_bytes: int = 64 * 1024 * 1024
 
     def fingerprint(self) -> str:
         """A digest of the settings that change a document's findings (for the cache key)."""

@@ -105,8 +105,7 @@ class DocumentStage:
         from corpuscheck.clean import clean_document
 
         if checked:
-            doc, findings = process_document(doc, self.config)
-            findings = [*found, *findings]
+            doc, findings = process_document(doc, self.config, found)
         else:
             if doc.readable:
                 clean_document(doc)

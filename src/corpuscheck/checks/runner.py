@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import traceback
+from collections import Counter
+from collections.abc import Iterable
 
 from corpuscheck.checks.registry import Check, load_checks
 from corpuscheck.clean import clean_document
@@ -21,20 +24,71 @@ def enabled_checks(config: Config, scope: str) -> list[Check]:
     ]
 
 
-def process_document(doc: Document, config: Config) -> tuple[Document, list[Finding]]:
+def process_document(
+    doc: Document, config: Config, found: Iterable[Finding] = ()
+) -> tuple[Document, list[Finding]]:
     """Clean one document and run every document check on it.
 
-    Runs in a worker process under the process engine, so it takes and returns
-    plain picklable data.
+    ``found`` are the findings reading the document gave; they come first in
+    the result, and every rule is capped (:func:`cap_findings`) over all of
+    them. Runs in a worker process under the process engine, so it takes and
+    returns plain picklable data.
     """
     if _first_document_mark is not None:
         _mark_first_document()
-    findings: list[Finding] = []
+    findings: list[Finding] = list(found)
     if doc.readable:
         findings.extend(clean_document(doc))
     for check in enabled_checks(config, "document"):
         findings.extend(_run(check, doc, config, doc_id=doc.id, file=doc.file))
-    return doc, findings
+    return doc, cap_findings(findings)
+
+
+MAX_PER_RULE = 50
+"""The most findings of one rule kept for one document (the rest are counted)."""
+
+
+def cap_findings(findings: list[Finding], cap: int = MAX_PER_RULE) -> list[Finding]:
+    """Keep the first ``cap`` findings of each rule in each document, in the order given.
+
+    A damaged document must not bury the report, the annotations and SARIF:
+    past ``cap`` the findings of a rule are dropped, and the last one kept
+    says how many were left out (``evidence["omitted"]``, also in its
+    message). Findings about no document are never dropped.
+
+    >>> from corpuscheck.model import Document, Severity
+    >>> doc = Document("d", "d.txt", "x" * 10)
+    >>> many = [doc.finding("artifact.markup", Severity.ERROR, "m", i, i + 1) for i in range(5)]
+    >>> kept = cap_findings(many, cap=2)
+    >>> len(kept), kept[-1].evidence["omitted"], kept[-1].message
+    (2, 3, 'm (and 3 more artifact.markup findings in this document, not listed)')
+    """
+    totals: Counter[tuple[str | None, str]] = Counter(
+        (f.doc_id, f.rule) for f in findings if f.doc_id is not None
+    )
+    if all(n <= cap for n in totals.values()):
+        return findings
+    kept: list[Finding] = []
+    seen: Counter[tuple[str | None, str]] = Counter()
+    for finding in findings:
+        key = (finding.doc_id, finding.rule)
+        if finding.doc_id is None:
+            kept.append(finding)
+            continue
+        seen[key] += 1
+        if seen[key] < cap or (seen[key] == cap and totals[key] == cap):
+            kept.append(finding)
+        elif seen[key] == cap:
+            omitted = totals[key] - cap
+            kept.append(
+                dataclasses.replace(
+                    finding,
+                    message=f"{finding.message} (and {omitted} more {finding.rule} findings "
+                    "in this document, not listed)",
+                    evidence={**finding.evidence, "omitted": omitted},
+                )
+            )
+    return kept
 
 
 _first_document_mark = os.environ.get("CORPUSCHECK_FIRST_DOCUMENT_MARK")

@@ -185,25 +185,86 @@ _MESSAGES = {
 }
 
 
+GROUP_SPAN = 500
+"""A finding groups the repairs of one rule on one line that fit in this many characters."""
+
+
+def group_repairs(text: str, repairs: list[Repair]) -> list[list[Repair]]:
+    """Group sorted repairs into runs: same rule, same line, within :data:`GROUP_SPAN`.
+
+    A mojibake line gets one finding, not one per accented character, and the
+    groups never overlap, so applying them still rebuilds the cleaned text.
+
+    >>> text = "Ã© Ã¨\nÃ "
+    >>> [[(r.start, r.end) for r in g] for g in group_repairs(text, list(find_repairs(text)))]
+    [[(0, 2), (3, 5)], [(6, 8)]]
+    """
+    groups: list[list[Repair]] = []
+    line_end = -1
+    for repair in repairs:
+        current = groups[-1] if groups else None
+        if (
+            current is None
+            or repair.start > line_end
+            or repair.rule != current[0].rule
+            or repair.end - current[0].start > GROUP_SPAN
+        ):
+            groups.append([repair])
+            if repair.start > line_end:
+                found = text.find("\n", repair.start)
+                line_end = len(text) if found < 0 else found
+        else:
+            current.append(repair)
+    return groups
+
+
 def clean_document(doc: Document) -> list[Finding]:
-    """Clean ``doc`` in place (sets ``text`` and ``offsets``); return one finding per repair."""
+    """Clean ``doc`` in place (sets ``text`` and ``offsets``); return its repairs as findings.
+
+    One finding per run of repairs (see :func:`group_repairs`), with the number
+    of repairs and the first changes as evidence.
+    """
     repairs = list(find_repairs(doc.original))
     doc.text, doc.offsets = apply_repairs(doc.original, repairs)
     findings = []
-    for r in repairs:
-        before = doc.original[r.start : r.end]
-        severity = Severity.WARNING if r.rule == "encoding.bom" else Severity.ERROR
+    for group in group_repairs(doc.original, repairs):
+        first = group[0]
+        start, end = first.start, group[-1].end
+        before = doc.original[start:end]
+        pieces = []
+        pos = start
+        for r in group:
+            pieces.append(doc.original[pos : r.start])
+            pieces.append(r.replacement)
+            pos = r.end
+        after = "".join(pieces) + doc.original[pos:end]
+        severity = Severity.WARNING if first.rule == "encoding.bom" else Severity.ERROR
+        if len(group) == 1:
+            message = f"{_MESSAGES[first.rule]}: {before!r} → {after!r}"
+        else:
+            shown = doc.original[first.start : first.end]
+            message = (
+                f"{_MESSAGES[first.rule]}: {len(group)} repairs on this line, "
+                f"first {shown!r} → {first.replacement!r}"
+            )
+        # ftfy explains a whole line, so every repair of a group has the same steps.
+        evidence: dict[str, object] = {"ftfy_steps": list(first.steps), "original": before}
+        if len(group) > 1:
+            evidence["repairs"] = len(group)
+            evidence["changes"] = [
+                [doc.original[r.start : r.end], r.replacement] for r in group[:20]
+            ]
         findings.append(
             doc.finding(
-                r.rule,
+                first.rule,
                 severity,
-                f"{_MESSAGES[r.rule]}: {before!r} → {r.replacement!r}",
-                r.start,
-                r.end,
+                message,
+                start,
+                end,
                 original_span=True,
-                replacement=r.replacement,
+                replacement=after,
                 fixed=True,
-                evidence={"ftfy_steps": list(r.steps), "original": before},
+                evidence=evidence,
             )
         )
     return findings

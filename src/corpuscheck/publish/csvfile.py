@@ -5,7 +5,8 @@ formula (and some also after a tab or a carriage return), so a document whose
 text begins ``=HYPERLINK(...)`` would become a live link. Following the OWASP
 rule against CSV injection, such a text cell is published with a single quote
 ``'`` in front. Only the CSV copy is changed: the Parquet copy keeps the exact
-values.
+values. Such values in ``metadata.csv`` are also reported
+(``metadata.spreadsheet_formula``, which defines :data:`FORMULA_STARTS`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import polars as pl
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""The first characters that make a spreadsheet read a cell as a formula."""
+from corpuscheck.checks.metadata.formula import FORMULA_STARTS
+
+__all__ = ["FORMULA_STARTS", "spreadsheet_safe_frame", "write_csv"]
 
 _RISKY = r"^[=+\-@\t\r]"  # FORMULA_STARTS as a regular expression
 

@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corpuscheck.model import METADATA_FIELDS, Corpus, Document, Finding, Severity
-from corpuscheck.read.decoding import decode_bytes
-from corpuscheck.read.safe import UnsafeFile, read_inside
+from corpuscheck.read.decoding import InvalidByte, decode_bytes
+from corpuscheck.read.safe import TooLarge, UnsafeFile, read_inside
+from corpuscheck.read.sniff import sniff
 
 MANIFEST_NAME = "metadata.csv"
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""The largest document read by default (64 MiB); ``--max-document-bytes`` changes it."""
 
 
 class CorpusFolderError(Exception):
@@ -23,12 +27,14 @@ class CorpusFolderError(Exception):
     """
 
 
-def read_corpus(root: str | os.PathLike[str]) -> Corpus:
+def read_corpus(
+    root: str | os.PathLike[str], max_document_bytes: int = MAX_DOCUMENT_BYTES
+) -> Corpus:
     """Read every ``*.txt`` of ``root`` (sorted by document id) and its manifest, into memory.
 
     Raises :class:`CorpusFolderError` when ``root`` is not a readable folder.
     """
-    corpus, documents, _ = scan_corpus(root)
+    corpus, documents, _ = scan_corpus(root, max_document_bytes)
     for doc, doc_findings in documents:
         corpus.documents.append(doc)
         corpus.read_findings.extend(doc_findings)
@@ -36,13 +42,15 @@ def read_corpus(root: str | os.PathLike[str]) -> Corpus:
 
 
 def scan_corpus(
-    root: str | os.PathLike[str],
+    root: str | os.PathLike[str], max_document_bytes: int = MAX_DOCUMENT_BYTES
 ) -> tuple[Corpus, Iterator[tuple[Document, list[Finding]]], int]:
     """Open a corpus folder for streaming: its manifest now, its documents one at a time.
 
     Returns the corpus (root, manifest and the manifest's findings; no
     documents), an iterator reading each ``*.txt`` with its findings, in
     order of document id, and the number of documents.
+
+    A document larger than ``max_document_bytes`` is not read (one finding).
 
     Raises :class:`CorpusFolderError` when ``root`` is not a readable folder.
     """
@@ -69,12 +77,12 @@ def scan_corpus(
         raise CorpusFolderError(f"cannot list {root}: {err.strerror or err}") from err
 
     findings: list[Finding] = []
-    manifest = _read_manifest(path / MANIFEST_NAME, findings)
+    manifest = _read_manifest(path / MANIFEST_NAME, findings, max_document_bytes)
     rows = {row.get("file_name", ""): row for row in manifest or []}
 
     def documents() -> Iterator[tuple[Document, list[Finding]]]:
         for name in names:
-            doc, doc_findings = read_document(path / name)
+            doc, doc_findings = read_document(path / name, max_document_bytes)
             row = rows.get(name)
             if row is not None:
                 doc.metadata = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS}
@@ -85,17 +93,31 @@ def scan_corpus(
     return Corpus(str(path), [], manifest, MANIFEST_NAME, findings), documents(), len(names)
 
 
-def read_document(file: Path) -> tuple[Document, list[Finding]]:
+def read_document(
+    file: Path, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> tuple[Document, list[Finding]]:
     """Read one file into a document, with findings for whatever was wrong.
 
     Only a regular file directly inside its folder is opened: a symbolic link,
     FIFO, device or folder is refused unopened (see :mod:`corpuscheck.read.safe`).
+    A file over ``max_bytes`` is not read, and a file that is binary data or
+    UTF-16/32 text is not taken as text (see :mod:`corpuscheck.read.sniff`):
+    each is one finding and the document's text is left empty.
     """
     doc_id = file.stem
     try:
-        data = read_inside(file.parent, file.name)
+        data = read_inside(file.parent, file.name, max_bytes=max_bytes)
     except OSError as err:
         doc = Document(doc_id, file.name, "", "", readable=False)
+        if isinstance(err, TooLarge):
+            return doc, [
+                doc.finding(
+                    "structure.too_large",
+                    Severity.ERROR,
+                    f"{err}: not read (raise --max-document-bytes to read it)",
+                    evidence={"bytes": err.size, "max_bytes": err.limit},
+                )
+            ]
         if isinstance(err, UnsafeFile):
             message = f"{err}: not read"
             evidence = {"error": "UnsafeFile", "kind": err.kind}
@@ -106,24 +128,15 @@ def read_document(file: Path) -> tuple[Document, list[Finding]]:
             doc.finding("structure.unreadable", Severity.ERROR, message, evidence=evidence)
         ]
 
+    not_text = sniff(data, file.name)
+    if not_text is not None:
+        doc = Document(doc_id, file.name, "", "", readable=False)
+        return doc, [
+            doc.finding(not_text.rule, Severity.ERROR, not_text.message, evidence=not_text.evidence)
+        ]
     decoded = decode_bytes(data)
     doc = Document(doc_id, file.name, decoded.text, decoded.text)
-    findings = []
-    for bad in decoded.invalid:
-        findings.append(
-            doc.finding(
-                "encoding.invalid_utf8",
-                Severity.ERROR,
-                f"byte 0x{bad.value:02X} at byte {bad.byte_offset} is not valid UTF-8; "
-                f"read as Windows-1252 {bad.read_as!r}",
-                bad.char_offset,
-                bad.char_offset + 1,
-                original_span=True,
-                replacement=bad.read_as,
-                fixed=True,
-                evidence={"byte_offset": bad.byte_offset, "byte": f"0x{bad.value:02X}"},
-            )
-        )
+    findings = [_invalid_run(doc, run) for run in _runs_by_line(decoded.text, decoded.invalid)]
     if not data.strip():
         what = "empty" if not data else "whitespace only"
         findings.append(
@@ -137,7 +150,57 @@ def read_document(file: Path) -> tuple[Document, list[Finding]]:
     return doc, findings
 
 
-def _read_manifest(file: Path, findings: list[Finding]) -> list[dict[str, str]] | None:
+RUN_SPAN = 500
+"""A finding groups the invalid bytes of one line that fit in this many characters
+(as the cleaner groups its repairs, see :data:`corpuscheck.clean.repair.GROUP_SPAN`)."""
+
+
+def _runs_by_line(text: str, invalid: tuple[InvalidByte, ...]) -> list[list[InvalidByte]]:
+    """The invalid bytes grouped by line (a line ends at ``\\n``), each group within :data:`RUN_SPAN`."""
+    runs: list[list[InvalidByte]] = []
+    line_end = -1
+    for bad in invalid:
+        if bad.char_offset > line_end or bad.char_offset - runs[-1][0].char_offset >= RUN_SPAN:
+            runs.append([])
+            if bad.char_offset > line_end:
+                found = text.find("\n", bad.char_offset)
+                line_end = len(text) if found < 0 else found
+        runs[-1].append(bad)
+    return runs
+
+
+def _invalid_run(doc: Document, run: list[InvalidByte]) -> Finding:
+    """One finding for the bytes of one line that are not valid UTF-8."""
+    first, last = run[0], run[-1]
+    start, end = first.char_offset, last.char_offset + 1
+    shown = " ".join(f"0x{bad.value:02X}" for bad in run[:8]) + (" …" if len(run) > 8 else "")
+    read_as = "".join(bad.read_as for bad in run[:8])
+    what = (
+        f"byte {shown} at byte {first.byte_offset} is"
+        if len(run) == 1
+        else (f"{len(run)} bytes ({shown}) from byte {first.byte_offset} are")
+    )
+    return doc.finding(
+        "encoding.invalid_utf8",
+        Severity.ERROR,
+        f"{what} not valid UTF-8; read as Windows-1252 {read_as!r}",
+        start,
+        end,
+        original_span=True,
+        replacement=doc.original[start:end],
+        fixed=True,
+        evidence={
+            "byte_offset": first.byte_offset,
+            "byte": f"0x{first.value:02X}",
+            "bytes": len(run),
+            "values": [f"0x{bad.value:02X}" for bad in run[:50]],
+        },
+    )
+
+
+def _read_manifest(
+    file: Path, findings: list[Finding], max_bytes: int = MAX_DOCUMENT_BYTES
+) -> list[dict[str, str]] | None:
     """Read ``metadata.csv`` into rows of strings; problems become findings."""
     if not os.path.lexists(file):
         findings.append(
@@ -150,16 +213,15 @@ def _read_manifest(file: Path, findings: list[Finding]) -> list[dict[str, str]] 
         )
         return None
     try:
-        data = read_inside(file.parent, file.name)
+        data = read_inside(file.parent, file.name, max_bytes=max_bytes)
     except OSError as err:
-        reason = (
-            str(err) if isinstance(err, UnsafeFile) else f"could not be read: {err.strerror or err}"
-        )
+        refused = isinstance(err, UnsafeFile | TooLarge)
+        reason = str(err) if refused else f"could not be read: {err.strerror or err}"
         findings.append(
             Finding(
                 "metadata.manifest_unreadable",
                 Severity.ERROR,
-                reason if isinstance(err, UnsafeFile) else f"{MANIFEST_NAME} {reason}",
+                reason if refused else f"{MANIFEST_NAME} {reason}",
                 file=MANIFEST_NAME,
             )
         )

@@ -11,11 +11,15 @@ with a few stray bytes it keeps every other character as it was.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 # Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252; like
 # browsers and ftfy's "sloppy" codec we read them as the matching C1 controls.
 _CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,25 +56,23 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), (), bom)
     except UnicodeDecodeError:
         pass
+    # Each byte that is not part of valid UTF-8 becomes a lone surrogate
+    # U+DC80..U+DCFF; replacing those keeps the whole decoding linear in the
+    # size of the file, however many bad bytes it has.
+    escaped = data.decode("utf-8", errors="surrogateescape")
     pieces: list[str] = []
     invalid: list[InvalidByte] = []
-    char_offset = 0
-    pos = 0
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-    while pos < len(data):
-        try:
-            chunk = decoder.decode(data[pos:], final=True)
-            pieces.append(chunk)
-            break
-        except UnicodeDecodeError as err:
-            good = data[pos : pos + err.start].decode("utf-8")
-            pieces.append(good)
-            char_offset += len(good)
-            bad_at = pos + err.start
-            read_as = _CP1252[data[bad_at]]
-            invalid.append(InvalidByte(bad_at, char_offset, data[bad_at], read_as))
-            pieces.append(read_as)
-            char_offset += 1
-            pos = bad_at + 1
-            decoder.reset()
+    byte_offset = 0
+    previous = 0
+    for match in _ESCAPED.finditer(escaped):
+        at = match.start()
+        pieces.append(escaped[previous:at])
+        byte_offset += len(escaped[previous:at].encode("utf-8"))
+        value = ord(escaped[at]) - 0xDC00
+        read_as = _CP1252[value]
+        invalid.append(InvalidByte(byte_offset, at, value, read_as))
+        pieces.append(read_as)
+        byte_offset += 1
+        previous = at + 1
+    pieces.append(escaped[previous:])
     return DecodedText("".join(pieces), tuple(invalid), bom)

@@ -134,12 +134,41 @@ def open_inside(root: Path, name: str) -> int:
     return fd
 
 
-def read_inside(root: str | os.PathLike[str], name: str, limit: int | None = None) -> bytes:
+class TooLarge(OSError):
+    """A file larger than the most a build reads; ``size`` is its size in bytes."""
+
+    def __init__(self, name: str, size: int, limit: int) -> None:
+        super().__init__(f"{name} is {size:,} bytes, over the maximum of {limit:,}")
+        self.size = size
+        self.limit = limit
+        self.strerror = str(self.args[0])
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def read_inside(
+    root: str | os.PathLike[str],
+    name: str,
+    limit: int | None = None,
+    *,
+    max_bytes: int | None = None,
+) -> bytes:
     """The bytes of the regular file ``root/name`` (at most ``limit`` of them).
 
     Raises :class:`UnsafeFile` for links, FIFOs, devices, folders and names
-    that leave the folder, and :class:`OSError` when the file cannot be read.
+    that leave the folder, :class:`TooLarge` (before reading anything, so a
+    huge sparse file costs nothing) when the file holds more than
+    ``max_bytes``, and :class:`OSError` when the file cannot be read.
     """
     fd = open_inside(Path(root), name)
     with os.fdopen(fd, "rb") as stream:
+        if max_bytes is not None:
+            size = os.fstat(fd).st_size
+            if size > max_bytes:
+                raise TooLarge(name, size, max_bytes)
+            data = stream.read(max_bytes + 1)  # the file may have grown since
+            if len(data) > max_bytes:
+                raise TooLarge(name, len(data), max_bytes)
+            return data if limit is None else data[:limit]
         return stream.read() if limit is None else stream.read(limit)

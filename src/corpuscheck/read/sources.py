@@ -77,7 +77,7 @@ def open_source(path: str | Path, config: Config) -> Source:
             jsonl = sorted(source / name for name in names if is_jsonl(Path(name)))
             if jsonl:
                 return Source(_corpus(source), _each_jsonl(jsonl, text, ident))
-    corpus, documents, total = scan_corpus(source)
+    corpus, documents, total = scan_corpus(source, config.max_document_bytes)
     return Source(corpus, documents, total)
 
 

@@ -90,7 +90,17 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
 
 
 def _word_before(text: str, pos: int, floor: int) -> re.Match[str] | None:
-    return re.search(r"(?<![\w-])([^\W\d_]+['’]?)[ \u00a0\u202f]*$", text[floor:pos])
+    """The word just before ``pos`` (not before ``floor``); its offsets are in ``text``."""
+    # A window of the text, not a copy of text[floor:pos]: on a one-line
+    # document such copies make the check quadratic.
+    return _WORD_BEFORE.search(text, max(floor, pos - _WORD_WINDOW), pos)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]+['’]?)[ \u00a0\u202f]*$")
+
+
+_WORD_WINDOW = 64
+"""How far back a word before a mark is looked for (a longer word is no word)."""
 
 
 @document_check("translation.quote_structure")
@@ -140,8 +150,9 @@ def quote_structure(doc: Document, config: Config) -> Iterator[Finding]:
                 carried = []
         _local_rules(text, marks, target, p_start, p_end)
         carried = _pairing(marks, carried)
-        for mark in marks:
-            counts[mark.pos] = dict(sorted(Counter(m.char for m in marks).items()))
+        paragraph_counts = dict(sorted(Counter(m.char for m in marks).items()))
+        for mark in marks:  # counted once per paragraph: a one-line text has thousands of marks
+            counts[mark.pos] = paragraph_counts
         reported.extend(marks)
     for mark in carried:
         mark.reasons.append("never closed")
@@ -179,7 +190,7 @@ def _local_rules(text: str, marks: list[_Mark], target: Profile, p_start: int, p
                 mark.reasons.append("glued to the previous word")
                 word = _word_before(text, pos, p_start)
                 if word:
-                    mark.start = p_start + word.start(1)
+                    mark.start = word.start(1)
         else:
             if mark.char != STRAIGHT and after[:1].isalnum():
                 mark.reasons.append("glued to the next word")
@@ -188,7 +199,7 @@ def _local_rules(text: str, marks: list[_Mark], target: Profile, p_start: int, p
             word = _word_before(text, pos, p_start)
             if word and word.group(1).lower().replace("’", "'") in target.closing_blockers:
                 mark.reasons.append(f"closes right after {word.group(1)!r}")
-                mark.start = p_start + word.start(1)
+                mark.start = word.start(1)
 
 
 def _pairing(marks: list[_Mark], carried: list[_Mark]) -> list[_Mark]:

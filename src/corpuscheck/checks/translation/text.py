@@ -109,7 +109,8 @@ def _starts_sentence(char: str) -> bool:
 
 
 def _abbreviation_before(body: str, dot: int) -> bool:
-    word = re.search(r"([^\W\d_]+)$", body[:dot])
+    # A window, not body[:dot]: on a one-line document that copy is quadratic.
+    word = re.search(r"([^\W\d_]+)$", body[max(0, dot - 64) : dot])
     if not word:
         return False
     w = word.group(1)
