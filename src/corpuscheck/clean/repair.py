@@ -195,9 +195,9 @@ def group_repairs(text: str, repairs: list[Repair]) -> list[list[Repair]]:
     A mojibake line gets one finding, not one per accented character, and the
     groups never overlap, so applying them still rebuilds the cleaned text.
 
-    >>> text = "Ã© Ã¨\nÃ "
+    >>> text = "Ã© Ã¨\\nÃ "
     >>> [[(r.start, r.end) for r in g] for g in group_repairs(text, list(find_repairs(text)))]
-    [[(0, 2), (3, 5)], [(6, 8)]]
+    [[(0, 2), (3, 5)], [(6, 7)]]
     """
     groups: list[list[Repair]] = []
     line_end = -1
