@@ -275,4 +275,16 @@ def _read_manifest(
                 evidence={"missing": missing},
             )
         )
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        findings.append(
+            Finding(
+                "metadata.manifest_columns",
+                Severity.ERROR,
+                f"{MANIFEST_NAME} has the columns {', '.join(repeated)} more than once; "
+                "only the last of each is read",
+                file=MANIFEST_NAME,
+                evidence={"repeated": repeated},
+            )
+        )
     return rows
