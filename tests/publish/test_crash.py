@@ -79,7 +79,7 @@ def two_corpora(tmp_path: Path) -> tuple[Path, Path, Path]:
     [("tmp-created", "old"), ("written", "old"), ("swapped", "new")],
 )
 def test_a_build_killed_at_a_stage_leaves_a_whole_output(two_corpora, stage, survivor):
-    old, new, out = two_corpora
+    _, new, out = two_corpora
     before = snapshot(out)
     killed = build(new, out, **{CRASH_ENV: stage})
     assert killed.returncode == -signal.SIGKILL
@@ -96,7 +96,7 @@ def test_a_build_killed_at_a_stage_leaves_a_whole_output(two_corpora, stage, sur
 
 @pytest.mark.parametrize("delay", [0.5, 2.0, 4.0])
 def test_a_build_killed_at_any_time_leaves_a_whole_output(two_corpora, delay):
-    old, new, out = two_corpora
+    _, new, out = two_corpora
     process = subprocess.Popen(
         [*command(new, out), *FAST, "--quiet"],
         stdout=subprocess.DEVNULL,

@@ -98,7 +98,9 @@ def test_highlights_sit_on_the_right_words(rich_report: Report, open_page) -> No
                 row = f"{anchor(doc.id)}-r{n}"
                 assert covered.pop(row) == doc.original[f.start : f.end], (doc.id, f.rule)
                 checked += 1
-    assert checked >= 25  # enough spans to trust the check (translation signals vary)
+    # Enough spans to trust the check (translation signals vary, and the
+    # repairs of one line are one finding).
+    assert checked >= 20
     assert [row for row in covered if not row.startswith("doc-long-")] == []
 
     # And the highlight is painted where the words are: what is under the middle of the

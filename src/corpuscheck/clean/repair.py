@@ -99,6 +99,62 @@ def _classify(removed: str, steps: tuple[str, ...], at_start: bool) -> str:
     return "encoding.mojibake"
 
 
+MAX_PASSES = 4
+"""ftfy runs again on its own output until it changes nothing, at most this many times."""
+
+
+def fix_line(line: str) -> tuple[str, list[ftfy.ExplanationStep]]:
+    """ftfy's fix of one line, repeated until it changes nothing, and its steps.
+
+    One pass of ftfy can leave damage that a second pass repairs (text
+    encoded wrongly twice, when the first pass undoes only one layer), and
+    then cleaned text would not be clean. Fixing to a fixed point keeps
+    cleaning idempotent.
+
+    >>> fix_line("Lâ€™Ukraine")[0]
+    'L’Ukraine'
+    """
+    fixed, explanation = ftfy.fix_and_explain(line, FTFY_CONFIG)
+    steps = list(explanation or [])
+    for _ in range(MAX_PASSES - 1):
+        if not needs_ftfy(fixed):
+            break
+        again, more = ftfy.fix_and_explain(fixed, FTFY_CONFIG)
+        if again == fixed:
+            break
+        fixed = again
+        steps.extend(more or [])
+    return fixed, steps
+
+
+PIECE_CHARS = 4096
+"""Longer lines are cleaned in pieces of about this size, cut at a space."""
+
+_SAFE_CUT = re.compile(r"(?<=[A-Za-z0-9.,;:!?)\]\"']) ")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The lines of ``text`` (with their ends), a very long line cut into pieces.
+
+    A 20 MB document on one line must not go to ftfy and to the character
+    diff in one piece: both would take minutes. A cut falls on a space after
+    an ASCII letter, digit or punctuation mark, never inside a mojibake
+    sequence (``Ã`` before a space is one).
+
+    >>> [len(p) for p in _pieces("ab " * 3000 + "\\nfin")]
+    [4095, 4095, 811, 3]
+    """
+    for line in text.splitlines(keepends=True):
+        start = 0
+        while len(line) - start > PIECE_CHARS:
+            cut = start + PIECE_CHARS
+            for match in _SAFE_CUT.finditer(line, start + PIECE_CHARS // 2, cut):
+                cut = match.end()
+            yield line[start:cut]
+            start = cut
+        yield line[start:] if start else line
+
+
 def find_repairs(text: str) -> Iterator[Repair]:
     """Yield the repairs ftfy makes to ``text``, with spans in ``text``.
 
@@ -108,45 +164,46 @@ def find_repairs(text: str) -> Iterator[Repair]:
     []
     """
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in _pieces(text):
         if needs_ftfy(line):
-            fixed, explanation = ftfy.fix_and_explain(line, FTFY_CONFIG)
+            fixed, explanation = fix_line(line)
             if fixed != line:
-                steps = tuple(f"{step.action}:{step.parameter}" for step in explanation or [])
+                steps = tuple(f"{step.action}:{step.parameter}" for step in explanation)
                 yield from _diff(line, fixed, offset, steps)
         offset += len(line)
 
 
 def _diff(line: str, fixed: str, offset: int, steps: tuple[str, ...]) -> Iterator[Repair]:
     matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    changes = [(i1, i2) for tag, i1, i2, _, _ in opcodes if tag != "equal"]
+    # Each change as (start, end) in the line and (start, end) in the fixed line,
+    # so that an insertion keeps what it inserted.
+    changes = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
     if "apply:unescape_html" in steps:
         # A character diff of "&amp;" -> "&" keeps the "&" and removes "amp;";
-        # widen such changes to the whole entity so the span shows what was there.
+        # widen such changes to the whole entity so the span shows what was there
+        # (the widening covers unchanged text, so both sides widen alike).
         for entity in _ENTITY.finditer(line):
             a, b = entity.span()
             changes = [
-                (min(i1, a), max(i2, b)) if i1 <= b and i2 >= a else (i1, i2) for i1, i2 in changes
+                (min(i1, a), max(i2, b), j1 - (i1 - min(i1, a)), j2 + (max(i2, b) - i2))
+                if i1 <= b and i2 >= a
+                else (i1, i2, j1, j2)
+                for i1, i2, j1, j2 in changes
             ]
-    equal = [(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
-    # The zero-length block at the end lets an end offset map past the last change.
-    to_fixed = OffsetMap((*equal, (len(line), len(fixed), 0)))
-    for i1, i2 in _merge(changes):
-        j1 = to_fixed.to_original(i1)
-        j2 = to_fixed.to_original(i2, is_end=True)
+    for i1, i2, j1, j2 in _merge(changes):
         rule = _classify(line[i1:i2], steps, at_start=offset + i1 == 0)
         yield Repair(rule, offset + i1, offset + i2, fixed[j1:j2], steps)
 
 
-def _merge(changes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge overlapping or touching ranges."""
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(changes):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+def _merge(changes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Merge changes whose ranges in the line overlap or touch."""
+    merged: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in sorted(changes):
+        if merged and i1 <= merged[-1][1]:
+            m1, m2, n1, n2 = merged[-1]
+            merged[-1] = (m1, max(m2, i2), min(n1, j1), max(n2, j2))
         else:
-            merged.append((a, b))
+            merged.append((i1, i2, j1, j2))
     return merged
 
 
