@@ -16,7 +16,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpuscheck.wording import severity_counts
 
@@ -354,11 +354,24 @@ def _build(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"corpuscheck: cannot write {out}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
-    for path in result.fixed:
-        print(f"fixed {path}")
+    _print_fixes(args, result.fixed)
     counts = result.counts()
     summary = f"{severity_counts(result.documents, counts)}; wrote {out}"
     return _show(args, result, None, summary, EXIT_FINDINGS if counts["error"] else EXIT_OK)
+
+
+def _print_fixes(args: argparse.Namespace, fixes: Sequence[Any]) -> None:
+    """What ``--fix`` did: each file's diff and where its original is kept."""
+    machine = (args.output_format or "text") in ("json", "sarif", "markdown")
+    stream = sys.stderr if machine else sys.stdout
+    for fix in fixes:
+        if getattr(fix, "refused", None):
+            print(f"corpuscheck: {fix.refused}", file=sys.stderr)
+            continue
+        print(getattr(fix, "diff", ""), end="", file=stream)
+        backup = getattr(fix, "backup", None)
+        kept = f" (original kept in {backup})" if backup is not None else ""
+        print(f"fixed {fix}{kept}", file=stream)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -327,7 +327,7 @@ class _Fixer:
 
     def __init__(self) -> None:
         self.root = "."
-        self.written: list[Path] = []
+        self.written: list[Any] = []  # corpuscheck.fix.Fix: the path, its backup, the diff
 
     def start(self, corpus: Corpus, findings: list[Finding]) -> None:
         self.root = corpus.root

@@ -570,3 +570,24 @@ def test_hostile_input(make: Callable[[Path, Path], Case], workspace: Path) -> N
             case.check(report)
     leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
     assert leftovers == [], leftovers
+
+
+def test_the_readme_lists_what_each_hostile_input_gives() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Hostile input and exit status", 1)[1].split("\n### ", 1)[0]
+    rules = [
+        "encoding.invalid_utf8",
+        "encoding.not_utf8",
+        "structure.binary",
+        "structure.empty",
+        "encoding.control_character",
+        "structure.too_large",
+        "structure.unreadable",
+        "metadata.manifest_unreadable",
+        "metadata.manifest_columns",
+        "metadata.spreadsheet_formula",
+        "metadata.orphan_row",
+    ]
+    for rule in rules:
+        assert f"`{rule}`" in section, rule
+    assert "exit `2`" in section

@@ -176,10 +176,16 @@ def quote_structure(doc: Document, config: Config) -> Iterator[Finding]:
         )
 
 
+_AFTER_WINDOW = 256
+"""How much text after a mark the local rules look at."""
+
+
 def _local_rules(text: str, marks: list[_Mark], target: Profile, p_start: int, p_end: int) -> None:
     for mark in marks:
         pos = mark.pos
-        after = text[pos + 1 : p_end]
+        # What follows the mark, up to a window: a copy to the paragraph's end
+        # for every mark is quadratic on a one-line document.
+        after = text[pos + 1 : min(p_end, pos + 1 + _AFTER_WINDOW)]
         if mark.role == "open":
             rest = after.lstrip(_SPACE)
             # « .deb », « .NET »: a dot glued to a word is a name, not a stray stop
@@ -269,5 +275,5 @@ def quote_style(doc: Document, config: Config) -> Iterator[Finding]:
 
 
 def _continues(text: str, newline: int) -> bool:
-    rest = text[newline + 1 :].lstrip(_SPACE)
+    rest = text[newline + 1 : newline + 1 + _AFTER_WINDOW].lstrip(_SPACE)
     return rest[:1] in OPENERS
