@@ -34,6 +34,7 @@ BACKUP_SUFFIX = ".orig"
 DIFF_LINES = 200
 """The most lines of diff shown for one file (the rest are counted)."""
 
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A file rewritten by ``--fix``: where, where its original is kept, and the diff."""
