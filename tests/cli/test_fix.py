@@ -6,7 +6,7 @@ import os
 
 from tests.cli.test_cli import run
 
-FAST = ("--disable", "language", "--disable", "translation")
+FAST = ("--jobs", "1", "--disable", "language", "--disable", "translation")
 DAMAGED = "Lâ€™Ukraine a dÃ©clarÃ© la paix.\nLa suite doesnâ€\ufffd rien.\n"
 
 

@@ -45,7 +45,7 @@ TEXT = (
     "Le gouvernement a annoncé lundi une série de mesures pour soutenir les agriculteurs. "
     "Le ministre a précisé que les aides seraient versées avant la fin de l'année.\n"
 )
-FAST = ("--disable", "language", "--disable", "translation")
+FAST = ("--jobs", "1", "--disable", "language", "--disable", "translation")
 """Checks left out where the case is about reading or writing, not about text."""
 
 IS_ROOT = os.geteuid() == 0

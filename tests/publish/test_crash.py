@@ -23,7 +23,7 @@ from corpuscheck.publish.atomic import CRASH_ENV
 from tests.conftest import MANIFEST_HEADER
 from tests.publish.conftest import snapshot
 
-FAST = ("--disable", "language", "--disable", "translation")
+FAST = ("--jobs", "1", "--disable", "language", "--disable", "translation")
 TEXT = "Le gouvernement a annoncé lundi une série de mesures pour les agriculteurs.\n"
 
 

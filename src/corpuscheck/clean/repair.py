@@ -130,7 +130,7 @@ def fix_line(line: str) -> tuple[str, list[ftfy.ExplanationStep]]:
 PIECE_CHARS = 4096
 """Longer lines are cleaned in pieces of about this size, cut at a space."""
 
-_SAFE_CUT = re.compile(r"(?<=[A-Za-z0-9.,;:!?)\]\"']) ")
+_SAFE_BEFORE_CUT = re.compile(r"[A-Za-z0-9.,;:!?)\]\"']")
 
 
 def _pieces(text: str) -> Iterator[str]:
@@ -147,9 +147,11 @@ def _pieces(text: str) -> Iterator[str]:
     for line in text.splitlines(keepends=True):
         start = 0
         while len(line) - start > PIECE_CHARS:
-            cut = start + PIECE_CHARS
-            for match in _SAFE_CUT.finditer(line, start + PIECE_CHARS // 2, cut):
-                cut = match.end()
+            low, high = start + PIECE_CHARS // 2, start + PIECE_CHARS
+            space = line.rfind(" ", low, high)
+            while space > low and not _SAFE_BEFORE_CUT.match(line, space - 1):
+                space = line.rfind(" ", low, space)
+            cut = space + 1 if space > low else high
             yield line[start:cut]
             start = cut
         yield line[start:] if start else line
