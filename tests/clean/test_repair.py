@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpuscheck.clean import FTFY_CONFIG, clean_document, find_repairs
-from corpuscheck.clean.repair import apply_repairs, fix_line, needs_ftfy
+from corpuscheck.clean.repair import _lines, apply_repairs, fix_line, needs_ftfy
 from corpuscheck.model import Document
 from corpuscheck.read import read_corpus
 
@@ -78,7 +78,7 @@ _FRENCH = st.text(
 @given(_FRENCH)
 def test_repairs_reproduce_ftfy_line_by_line(text):
     # ftfy line by line, each line fixed until ftfy changes nothing more.
-    expected = "".join(fix_line(line)[0] for line in text.splitlines(keepends=True))
+    expected = "".join(fix_line(line)[0] for line in _lines(text))
     repaired, offsets = apply_repairs(text, list(find_repairs(text)))
     assert repaired == expected
     assert offsets.to_original(len(repaired), is_end=True) == len(text)

@@ -133,6 +133,23 @@ PIECE_CHARS = 4096
 _SAFE_BEFORE_CUT = re.compile(r"[A-Za-z0-9.,;:!?)\]\"']")
 
 
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of ``text`` with their ends, a line ending at each line feed only.
+
+    Not ``str.splitlines``: it also cuts at U+001C-U+001E and U+0085, which
+    are damage to repair, and the pieces it leaves can join into new mojibake.
+
+    >>> list(_lines("a\x1eb\r\nc"))
+    ['a\x1eb\r\n', 'c']
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _pieces(text: str) -> Iterator[str]:
     """The lines of ``text`` (with their ends), a very long line cut into pieces.
 
@@ -144,7 +161,7 @@ def _pieces(text: str) -> Iterator[str]:
     >>> [len(p) for p in _pieces("ab " * 3000 + "\\nfin")]
     [4095, 4095, 811, 3]
     """
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         start = 0
         while len(line) - start > PIECE_CHARS:
             low, high = start + PIECE_CHARS // 2, start + PIECE_CHARS
