@@ -101,11 +101,12 @@ class DocumentStage:
     def _compute(
         self, doc: Document, found: list[Finding], checked: bool, observers: dict[str, Any]
     ) -> Processed:
-        from corpuscheck.checks.runner import process_document
+        from corpuscheck.checks.runner import cap_findings, process_document
         from corpuscheck.clean import clean_document
 
         if checked:
-            doc, findings = process_document(doc, self.config, found)
+            doc, findings = process_document(doc, self.config)
+            findings = cap_findings([*found, *findings])
         else:
             if doc.readable:
                 clean_document(doc)

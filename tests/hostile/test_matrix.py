@@ -383,7 +383,7 @@ def missing_corpus(root: Path, work: Path) -> Case:
 
 def corpus_is_a_file(root: Path, work: Path) -> Case:
     (work / "file.txt").write_text(TEXT, encoding="utf-8")
-    return Case(2, message="not a folder", extra={"corpus": work / "file.txt"})
+    return Case(2, message="is a file that is not JSONL", extra={"corpus": work / "file.txt"})
 
 
 def bad_option(root: Path, work: Path) -> Case:
