@@ -209,9 +209,41 @@ def _diff(line: str, fixed: str, offset: int, steps: tuple[str, ...]) -> Iterato
                 else (i1, i2, j1, j2)
                 for i1, i2, j1, j2 in changes
             ]
-    for i1, i2, j1, j2 in _merge(changes):
+    merged = _merge(changes)
+    if _replay(line, merged, fixed) != fixed:
+        # Widened or merged changes that no longer spell ``fixed`` (two kinds of
+        # damage side by side): one change over everything between the common
+        # start and end, so that no character is lost and cleaning stays idempotent.
+        merged = [_whole_change(line, fixed)]
+    for i1, i2, j1, j2 in merged:
         rule = _classify(line[i1:i2], steps, at_start=offset + i1 == 0)
         yield Repair(rule, offset + i1, offset + i2, fixed[j1:j2], steps)
+
+
+def _replay(line: str, changes: list[tuple[int, int, int, int]], fixed: str) -> str:
+    """``line`` with each change's span replaced by its part of ``fixed``."""
+    pieces, pos = [], 0
+    for i1, i2, j1, j2 in changes:
+        if i1 < pos:
+            return ""  # overlapping changes cannot be applied one after the other
+        pieces += [line[pos:i1], fixed[j1:j2]]
+        pos = i2
+    return "".join(pieces) + line[pos:]
+
+
+def _whole_change(line: str, fixed: str) -> tuple[int, int, int, int]:
+    """The one change from the first character where the two differ to the last.
+
+    >>> _whole_change("abXcd", "abYYcd")
+    (2, 3, 2, 4)
+    """
+    start = 0
+    while start < min(len(line), len(fixed)) and line[start] == fixed[start]:
+        start += 1
+    end = 0
+    while end < min(len(line), len(fixed)) - start and line[-1 - end] == fixed[-1 - end]:
+        end += 1
+    return start, len(line) - end, start, len(fixed) - end
 
 
 def _merge(changes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
