@@ -172,9 +172,18 @@ def load_checks() -> dict[str, Check]:
     global _loaded
     if not _loaded:
         package = importlib.import_module("corpuscheck.checks")
+        modules: list[str] = []
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if not info.name.endswith((".registry", ".runner")):
                 importlib.import_module(info.name)
+                modules.append(info.name)
+        # Checks run in the order of the package layout, whoever imported a check
+        # module first: some checks read what others left on the document, so an
+        # order that depended on imports made findings depend on it too.
+        rank = {name: i for i, name in enumerate(modules)}
+        ordered = sorted(CHECKS.values(), key=lambda c: rank.get(c.func.__module__, len(rank)))
+        CHECKS.clear()
+        CHECKS.update((c.name, c) for c in ordered)
         _loaded = True
     return CHECKS
 
