@@ -26,29 +26,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_build import make_corpus
+from bench_peer import process_children
 
 DOC_BYTES = 2_000
 """About the mean size of a generated document, to aim at a corpus size."""
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read().decode("ascii", "replace")
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
 def tree_rss(pid: int) -> int:
     """Resident bytes of ``pid`` and all its descendants."""
-    tree = _children()
+    tree = process_children()
     total, todo = 0, [pid]
     page = os.sysconf("SC_PAGE_SIZE")
     while todo:

@@ -101,7 +101,8 @@ class Run:
     status: int
 
 
-def _children() -> dict[int, list[int]]:
+def process_children() -> dict[int, list[int]]:
+    """Every process's children, by parent pid, read from ``/proc``."""
     tree: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -143,7 +144,7 @@ def tree_sample(root: int, cpu_seen: dict[int, float]) -> float:
     so far: summed at the end, they are the tree's CPU time (a process that
     ends between two samples loses at most one interval).
     """
-    tree = _children()
+    tree = process_children()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
