@@ -43,6 +43,7 @@ from corpuscheck.model import METADATA_FIELDS, BuildResult, Finding, Severity
 from corpuscheck.pipeline import Progress, check
 from corpuscheck.read.decoding import decode_bytes
 from corpuscheck.read.safe import read_inside
+from corpuscheck.wording import plural
 
 if TYPE_CHECKING:
     from corpuscheck.output.locate import Texts
@@ -316,11 +317,11 @@ def describe(comparison: Comparison) -> str:
     """One line: what was checked and what the change adds and fixes."""
     changes = comparison.changes
     added = comparison.added_counts()
-    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in added.items() if n]
+    parts = [plural(n, s) for s, n in added.items() if n]
     adds = ", ".join(parts) if parts else "no finding"
     fixed = len(comparison.fixed)
     return (
-        f"{len(comparison.checked)} changed document{'s' if len(comparison.checked) != 1 else ''}"
+        f"{plural(len(comparison.checked), 'changed document')}"
         f" checked since {changes.ref} ({changes.base[:12]}): the change adds {adds} and fixes "
-        f"{fixed} finding{'s' if fixed != 1 else ''}"
+        f"{plural(fixed, 'finding')}"
     )

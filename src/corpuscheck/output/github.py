@@ -33,6 +33,7 @@ from pathlib import Path
 from corpuscheck.model import Finding, Severity
 from corpuscheck.output.locate import Location, Locator
 from corpuscheck.quality import VERDICTS
+from corpuscheck.wording import plural
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 """The workflow command of each severity."""
@@ -125,13 +126,11 @@ def workflow_commands(
     left = Counter(f.severity for i, f in enumerate(ordered) if i not in kept)
     rest = sum(left.values())
     if rest:
-        detail = ", ".join(
-            f"{left[s]} {s.value}{'s' if left[s] > 1 else ''}" for s in Severity if left[s]
-        )
+        detail = ", ".join(plural(left[s], s.value) for s in Severity if left[s])
         lines.append(
             command(
                 "notice",
-                f"{rest} more finding{'s' if rest > 1 else ''} ({detail}) not shown as "
+                f"{plural(rest, 'more finding')} ({detail}) not shown as "
                 f"annotations: GitHub shows {per_kind} of each kind per step. All are in {where}.",
                 {"title": "corpuscheck: more findings"},
             )

@@ -25,6 +25,7 @@ from corpuscheck.model import BuildResult, Finding, Severity
 from corpuscheck.output.github import worst_first
 from corpuscheck.output.locate import Location, Locator
 from corpuscheck.since import Comparison, describe
+from corpuscheck.wording import plural
 
 MAX_BYTES = 64 * 1024
 """The most bytes (UTF-8) a digest takes."""
@@ -63,10 +64,6 @@ def code(text: str, limit: int = MAX_MESSAGE) -> str:
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def counts_line(counts: Mapping[str, int]) -> str:
