@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, SEEDS
-from tests.output.helpers import CLEAN_TEXT, clean_env, commit_all, git, make_repo
+from tests.output.helpers import CLEAN_TEXT, clean_env, commit_all, git, make_repo, run_action
 
 BIN = Path(sys.executable).parent
 LONG_TEXT = (SEEDS / "003_91b9c52dde9505b1.txt").read_text(encoding="utf-8")
@@ -114,31 +114,6 @@ def action_steps(workflow: dict, job: str) -> list[dict]:
     return [s for s in workflow["jobs"][job]["steps"] if "corpuscheck@" in s.get("uses", "")]
 
 
-def run_action(
-    repo: Path, inputs: dict[str, str], tmp: Path
-) -> tuple[subprocess.CompletedProcess, str]:
-    """The action's run step, as GitHub would run it with these ``with:`` inputs."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    summary, output = tmp / "summary.md", tmp / "output.txt"
-    env = {f"INPUT_{k.upper().replace('-', '_')}": str(v) for k, v in inputs.items()}
-    env |= {
-        "CORPUSCHECK": str(BIN / "corpuscheck"),
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "GITHUB_OUTPUT": str(output),
-        "INPUT_JOBS": "1",
-    }
-    done = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "action.sh")],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=clean_env(env),
-        timeout=600,
-    )
-    return done, summary.read_text(encoding="utf-8") if summary.exists() else ""
-
-
 def github_expression(value: str, **context: str) -> str:
     """``${{ github.NAME }}`` replaced with ``context[NAME]``."""
     return re.sub(r"\$\{\{\s*github\.(\w+)\s*\}\}", lambda m: context[m.group(1)], value)
@@ -151,7 +126,7 @@ def test_the_workflows_commands_run_in_the_new_repository(repo, tmp_path):
 
     # A push: the whole corpus, annotations and the job summary; no error yet.
     (push,) = action_steps(workflow, "corpus")
-    done, summary = run_action(repo, push["with"], tmp_path)
+    done, _, summary = run_action(repo, push["with"], tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (repo / "dist" / "datapackage.json").is_file()
     assert "::warning file=texts/short.txt" in done.stdout
@@ -167,11 +142,11 @@ def test_the_workflows_commands_run_in_the_new_repository(repo, tmp_path):
     (pull,) = action_steps(workflow, "changes")
     inputs = {k: github_expression(v, base_ref="main") for k, v in pull["with"].items()}
     assert inputs["since"] == "origin/main"
-    done, summary = run_action(repo, inputs, tmp_path / "pr")
+    done, output, summary = run_action(repo, inputs, tmp_path / "pr")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "::error file=texts/short.txt,line=1" in done.stdout
     assert "artifact.placeholder" in done.stdout and "artifact.placeholder" in summary
-    assert "exit-code=1" in (tmp_path / "pr" / "output.txt").read_text(encoding="utf-8")
+    assert "exit-code=1" in output
 
 
 def test_the_publish_workflows_commands_run_in_the_new_repository(repo, tmp_path):
@@ -179,7 +154,7 @@ def test_the_publish_workflows_commands_run_in_the_new_repository(repo, tmp_path
     workflow = yaml.safe_load((repo / WORKFLOWS[1]).read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     (build,) = action_steps(workflow, "build")
-    done, _ = run_action(repo, build["with"], tmp_path)
+    done, _, _ = run_action(repo, build["with"], tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     output = tmp_path / "github-output.txt"
     for step in steps[steps.index(build) + 1 :]:

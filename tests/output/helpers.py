@@ -96,3 +96,31 @@ def run_cli(
         env=environ,
         timeout=600,
     )
+
+
+def run_action(
+    repo: Path, inputs: Mapping[str, str], tmp: Path
+) -> tuple[subprocess.CompletedProcess[str], str, str]:
+    """The action's run step (``scripts/action.sh``) as GitHub runs it with these ``with:``
+    inputs, one job; the process, what it wrote to ``GITHUB_OUTPUT`` and its job summary."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    summary, output = tmp / "summary.md", tmp / "github_output"
+    output.write_text("", encoding="utf-8")
+    env = {
+        "INPUT_JOBS": "1",
+        **{f"INPUT_{k.upper().replace('-', '_')}": str(v) for k, v in inputs.items()},
+        "CORPUSCHECK": str(Path(sys.executable).parent / "corpuscheck"),
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+    }
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "action.sh")],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=clean_env(env),
+        timeout=600,
+    )
+    written = summary.read_text(encoding="utf-8") if summary.exists() else ""
+    return done, output.read_text(encoding="utf-8"), written

@@ -13,6 +13,7 @@ from corpuscheck.config import Config
 from corpuscheck.pipeline import build
 from tests.conftest import ROOT
 from tests.output.helpers import CLEAN_TEXT, clean_env, commit_all, git, make_repo, manifest
+from tests.output.helpers import run_action as run_github_action
 
 FAST = Config(disabled=frozenset({"language", "duplicate", "translation", "structure"}))
 CORPUSCHECK = Path(sys.executable).parent / "corpuscheck"
@@ -115,27 +116,10 @@ def corpus_repo(tmp_path) -> Path:
 
 
 def run_action(repo: Path, tmp_path: Path, **inputs: str):
-    output = tmp_path / "github_output"
-    output.write_text("", encoding="utf-8")
-    env = {
-        "CORPUSCHECK": str(CORPUSCHECK),
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_OUTPUT": str(output),
-        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
-        "INPUT_SEEDS": "seeds",
-        "INPUT_JOBS": "1",
-        "INPUT_DISABLE": "language\nduplicate translation structure",
-        **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
-    }
-    done = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "action.sh")],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=clean_env(env),
-        timeout=600,
-    )
-    return done, output.read_text(encoding="utf-8")
+    """The action on ``seeds/`` with only the placeholder's checks, and these inputs."""
+    defaults = {"seeds": "seeds", "disable": "language\nduplicate translation structure"}
+    done, output, _ = run_github_action(repo, defaults | inputs, tmp_path)
+    return done, output
 
 
 def test_action_checks_and_fails_on_errors(corpus_repo, tmp_path):
