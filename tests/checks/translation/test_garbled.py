@@ -1,4 +1,5 @@
-"""The verdict's news-prose input: one slip weighs more in news than in a manual."""
+"""The verdict's news-prose inputs: one slip weighs more in news than in a manual, and in dated
+news Grammalecte reads every sentence."""
 
 from __future__ import annotations
 
@@ -6,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from corpuscheck.checks.translation.garbled import Observation, counts, news_prose
+from corpuscheck.checks.translation import grammar
+from corpuscheck.checks.translation.garbled import (
+    NEWS_GRAMMAR_CHARS,
+    Observation,
+    counts,
+    dated_news,
+    news_prose,
+    observe_document,
+)
+from corpuscheck.config import Config
+from corpuscheck.model import Document
 
 ROOT = Path(__file__).resolve().parents[3]
 GENRES = ROOT / "tests" / "devset" / "genres"
@@ -59,3 +70,54 @@ def test_news_signals_count_every_signal_in_news_only() -> None:
     assert {k: v for k, v in news.items() if k != "news_signals"} == {
         k: v for k, v in manual.items() if k != "news_signals"
     }
+
+
+def test_dated_news_needs_a_date() -> None:
+    assert dated_news("BERLIN — Selon le ministre, le budget sera voté.")
+    assert dated_news("Le ministre a déclaré lundi que le budget serait voté.")
+    # Officials and reported speech, no day: a manual can say that much.
+    assert not dated_news("Selon les responsables, la version stable sort quand elle est prête.")
+    assert not dated_news("Cliquez sur Fichier puis Enregistrer.")
+
+
+def test_few_documentation_pages_read_as_dated_news() -> None:
+    pages = sorted(GENRES.glob("*/*.txt"))
+    dated = [p.name for p in pages if dated_news(p.read_text(encoding="utf-8"))]
+    assert len(dated) / len(pages) <= 0.01, dated
+
+
+def _observe(text: str) -> Observation:
+    doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    obs = observe_document(doc, Config())
+    assert obs is not None
+    return obs
+
+
+needs_grammalecte = pytest.mark.skipif(
+    not grammar.available(), reason="Grammalecte (python3-grammalecte) is not installed"
+)
+
+
+@needs_grammalecte
+def test_dated_news_agreement_errors_count_without_another_signal() -> None:
+    text = (
+        "ROME — Les discussions ont duré trois heures mardi, a indiqué le gouvernement.\n"
+        "Le texte doit encore être approuvés par le Parlement.\n"
+    )
+    obs = _observe(text)
+    assert obs.news_grammar == 1
+    assert counts(obs, frozenset())["news_grammar"] == 1
+
+
+@needs_grammalecte
+def test_the_same_errors_outside_news_are_not_read() -> None:
+    text = "Les paquets sont installé dans le dossier. Le texte doit être approuvés."
+    assert _observe(text).news_grammar == 0
+
+
+@needs_grammalecte
+def test_grammalecte_reads_only_the_start_of_a_long_article() -> None:
+    clean = "Le ministre a parlé mardi aux journalistes, selon son cabinet. "
+    late = clean * (NEWS_GRAMMAR_CHARS // len(clean) + 1) + "Le texte doit être approuvés jeudi."
+    assert _observe(late).news_grammar == 0
+    assert _observe("Le texte doit être approuvés jeudi. " + late).news_grammar == 1

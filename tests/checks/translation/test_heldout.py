@@ -92,13 +92,13 @@ def test_held_out_floors(evaluation: Any) -> None:
     assert score.recall >= HELD_OUT_FLOOR["recall"], score
 
 
-HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.35}
-"""The held-out figures measured at the third freeze (0.952 and 0.377), rounded down."""
+HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.55}
+"""The held-out figures measured after the fourth change (0.969 and 0.585), less a margin."""
 
 BELOW_TARGET = (
-    "measured on held-out text: recall 0.377 (the third batch of briefs, written after the "
-    "third freeze: 4 of 12 found, no false alarm); calques, false friends, agreement errors "
-    "and untranslated words outside any lexicon mostly escape the signals"
+    "measured on held-out text: recall 0.585 after the fourth change (English order and "
+    "typography, Grammalecte on every sentence of dated news, twice the tuning briefs); "
+    "calques, false friends and agreement errors Grammalecte misses still escape"
 )
 
 

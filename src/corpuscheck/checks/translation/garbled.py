@@ -54,8 +54,10 @@ FEATURES: tuple[str, ...] = (
     "transliteration",
     "nous_for_us",
     "word_order",
+    "english_syntax",
     "grammar",
     "news_signals",
+    "news_grammar",
 )
 """The verdict's inputs, in the order of the weights."""
 
@@ -80,6 +82,24 @@ CODE_MARKS = 3
 NEWS_WORDS = 1500
 """News briefs are short; a long text with dates and officials is more often a report."""
 
+NEWS_GRAMMAR_CHARS = 4000
+"""In dated news, Grammalecte reads the sentences that start in this many first characters
+(a brief, or an article's first paragraphs): it costs about 0.1 s per kilobyte, so a budget
+bounds it per document. Agreement errors spread through a translation; its start tells."""
+
+
+def _news_marks(text: str) -> tuple[bool, bool, bool, bool]:
+    """Dateline, weekday, reported speech, officials: all False for long or code-laden text."""
+    if len(text.split()) > NEWS_WORDS or len(_CODE.findall(text)) >= CODE_MARKS:
+        return (False, False, False, False)
+    return (
+        bool(_DATELINE.match(text)),
+        # News dates an event by one day or two; a page naming more is about the calendar.
+        0 < len({d.lower() for d in _WEEKDAY.findall(text)}) <= 2,
+        bool(_REPORTED.search(text)),
+        bool(_OFFICIAL.search(text)),
+    )
+
 
 def news_prose(text: str) -> bool:
     """True when the text reads as news: at least two of a dateline, a weekday, reported speech
@@ -95,16 +115,22 @@ def news_prose(text: str) -> bool:
     >>> news_prose("Selon la norme, la semaine va du lundi (1) au dimanche (7), mardi étant 2.")
     False
     """
-    if len(text.split()) > NEWS_WORDS or len(_CODE.findall(text)) >= CODE_MARKS:
-        return False
-    marks = (
-        bool(_DATELINE.match(text)),
-        # News dates an event by one day or two; a page naming more is about the calendar.
-        0 < len({d.lower() for d in _WEEKDAY.findall(text)}) <= 2,
-        bool(_REPORTED.search(text)),
-        bool(_OFFICIAL.search(text)),
-    )
-    return sum(marks) >= 2
+    return sum(_news_marks(text)) >= 2
+
+
+def dated_news(text: str) -> bool:
+    """News prose that dates its event (a dateline or a weekday): the text whose every sentence
+    Grammalecte reads (:data:`NEWS_GRAMMAR_CHARS`), not only the suspect ones.
+
+    A manual can name officials and quote someone; it seldom says on which day.
+
+    >>> dated_news("PARIS — Le ministre a déclaré mardi que le budget serait voté.")
+    True
+    >>> dated_news("Selon les responsables, la version stable sort quand elle est prête.")
+    False
+    """
+    marks = _news_marks(text)
+    return sum(marks) >= 2 and (marks[0] or marks[1])
 
 
 _RULE_OF_FEATURE = {
@@ -115,6 +141,7 @@ _RULE_OF_FEATURE = {
     "transliteration": "translation.inconsistent_transliteration",
     "nous_for_us": "translation.nous_for_us",
     "word_order": "translation.word_order",
+    "english_syntax": "translation.english_syntax",
 }
 """The span rule behind each signal (``grammar`` is Grammalecte's, see :mod:`.grammar`)."""
 
@@ -183,6 +210,8 @@ class Observation:
     counts: Mapping[str, int]
     grammar: tuple[tuple[int, tuple[str, ...]], ...]
     news: bool = False
+    news_grammar: int = 0
+    """Grammalecte's errors in the sentences of dated news that no other signal made suspect."""
 
 
 def _style(rule: str, signal: Signal) -> bool:
@@ -219,23 +248,37 @@ def observe_document(doc: Document, config: Config) -> Observation | None:
         for s in found
         if not _style(rule, s)
     ]
-    return Observation(words, counts, suspect_grammar(doc, suspects), news_prose(doc.text))
+    unknown = [(s[0], s[1]) for s in signals.get("translation.non_word", [])]
+    everywhere = dated_news(doc.text)
+    suspect, elsewhere = sentence_grammar(doc, suspects, everywhere, unknown)
+    return Observation(words, counts, suspect, news_prose(doc.text), elsewhere)
 
 
-def suspect_grammar(
-    doc: Document, suspects: list[tuple[int, int, str]]
-) -> tuple[tuple[int, tuple[str, ...]], ...]:
-    """Per suspect sentence, Grammalecte's grammar errors and the suspects' words."""
-    if not suspects:
-        return ()
+def sentence_grammar(
+    doc: Document,
+    suspects: list[tuple[int, int, str]],
+    everywhere: bool = False,
+    unknown: list[tuple[int, int]] | None = None,
+) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], int]:
+    """Per suspect sentence, Grammalecte's grammar errors and the suspects' words; and with
+    ``everywhere`` (dated news), its errors in the other sentences of the first
+    :data:`NEWS_GRAMMAR_CHARS` characters, but those with a word in no dictionary
+    (``unknown``), which Grammalecte misreads."""
+    if not suspects and not everywhere:
+        return (), 0
     from corpuscheck.checks.translation import grammar
 
     if not grammar.available():
-        return ()
+        return (), 0
     out: list[tuple[int, tuple[str, ...]]] = []
+    elsewhere = 0
     for start, end in sentence_spans(doc.text):
         inside = [(s, e, w) for s, e, w in suspects if s < end and e > start]
-        if not inside:
+        if not inside and not (
+            everywhere
+            and start < NEWS_GRAMMAR_CHARS
+            and not any(s < end and e > start for s, e in unknown or ())
+        ):
             continue
         errors = 0
         for a, b, _ in grammar.grammar_errors(doc.text[start:end]):
@@ -243,9 +286,11 @@ def suspect_grammar(
             # An error on the suspect word itself only echoes it (Grammalecte does not know it).
             if not any(s <= b and e >= a for s, e, _ in inside):
                 errors += 1
-        if errors:
+        if errors and inside:
             out.append((errors, tuple(sorted({w for _, _, w in inside}))))
-    return tuple(out)
+        elif errors:
+            elsewhere += errors
+    return tuple(out), elsewhere
 
 
 def counts(observation: Observation, shared: frozenset[str]) -> dict[str, int]:
@@ -269,6 +314,8 @@ def counts(observation: Observation, shared: frozenset[str]) -> dict[str, int]:
         # Alone, words in no dictionary are a careful writer's typos and neologisms
         # (a manual's *vesrions*, *swinguée*); beside other garble they are the translation's.
         out["non_word"] = 0
+    # Dated news only: Grammalecte's errors where no other signal pointed.
+    out["news_grammar"] = observation.news_grammar
     # In news prose each signal also counts here: there, one slip is enough to tell.
     out["news_signals"] = sum(out.values()) if observation.news else 0
     return out
@@ -306,10 +353,13 @@ class Garbled(CorpusCheck):
     A logistic regression over the signals of the span checks (untranslated
     words, everyday ones apart; non-words; calques; misplaced curly quotes
     and guillemets; names spelled two ways; « nous » for *US*; word-for-word
-    joins; and Grammalecte's grammar errors in the sentences those make
-    suspect), each counted in the document, and in news prose (a short text
-    with a dateline, a weekday, reported speech or officials) their sum once
-    more, since one slip tells there; with weights fitted on a
+    joins; English order and typography, such as *« ... », le ministre a
+    dit* or *1.3 %*; and Grammalecte's grammar errors in the sentences those
+    make suspect), each counted in the document, and in news prose (a short
+    text with a dateline, a weekday, reported speech or officials) their sum
+    once more, since one slip tells there; in dated news, Grammalecte's
+    errors in its other sentences too (the first few thousand characters);
+    with weights fitted on a
     labelled tuning set and shipped as data (``data/<lang>/garbled.json``).
     Untranslated words and non-words that many documents of the corpus share
     are its jargon and do not count. The document is reported once, when the

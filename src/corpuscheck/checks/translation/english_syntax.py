@@ -1,0 +1,141 @@
+"""English syntax and typography kept in French sentences: the source's order, not its words.
+
+A word-for-word translation keeps the source's order where French has its
+own, whatever the words: a reporting clause after a quotation without
+inversion (*« ... », le ministre a dit*), a comma inside the closing
+guillemet (*..., »*), numbers written the English way (*1.3 %*, *20,000
+personnes*), a currency sign before the amount (*$92 milliards*), *a.m.* and
+*p.m.* hours, an English function word between two French words (*and*,
+*the*, *which*). No lexicon of calques: the patterns are of punctuation,
+digits, the order of a subject and its verb, and English grammar words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
+from corpuscheck.checks.translation.resources import source_languages, target_profile, zipf
+from corpuscheck.checks.translation.signals import recorded
+from corpuscheck.config import Config
+from corpuscheck.model import Document, Finding, Severity
+
+_SPACE = r"[ \u00a0\u202f]"
+_SPEECH = (
+    r"(?:dit|déclaré|annoncé|indiqué|affirmé|ajouté|précisé|expliqué|estimé|averti|assuré|"
+    r"écrit|répondu|confirmé|souligné|insisté|noté|poursuivi|conclu|raconté|lancé|confié)"
+)
+_SUBJECT = (
+    r"(?:il|elle|ils|elles|on"
+    r"|(?:le|la|les|l['’]|un|une|des|son|sa|ses|leur|leurs)"
+    rf"{_SPACE}?[\w'’-]+(?:{_SPACE}[\w'’-]+){{0,3}}"
+    rf"|[A-ZÀ-Ý][\w'’-]+(?:{_SPACE}[A-ZÀ-Ý][\w'’-]+){{0,2}})"
+)
+_REPORTING_AFTER_QUOTE = re.compile(
+    rf"[»”]{_SPACE}*,?{_SPACE}*({_SUBJECT}{_SPACE}+(?:a|ont|avait|avaient){_SPACE}+{_SPEECH})"
+    rf"(?!{_SPACE}+(?:que|qu['’]|si|à{_SPACE}+propos))\b"
+)
+"""After a quotation French inverts the reporting verb (*», a dit le ministre*, *», a-t-il
+dit*); the subject before it is the source's order (*», le ministre a dit*)."""
+
+_COMMA_IN_GUILLEMETS = re.compile(rf",{_SPACE}*»")
+"""French closes the guillemet before the comma (*», a-t-il dit*); English puts it inside."""
+
+_DECIMAL_POINT = re.compile(
+    rf"(?<![\w.,])\d{{1,3}}\.\d{{1,2}}(?=(?:{_SPACE}?%|{_SPACE}+(?:pour{_SPACE}+cent|points?|"
+    rf"millions?|milliards?|dollars?|euros?)\b))"
+)
+"""A decimal point in a percentage or an amount (*1.3 %*): French writes a comma (*1,3 %*)."""
+
+_THOUSANDS_COMMA = re.compile(
+    rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?![\w.,])(?={_SPACE}+(?:de{_SPACE}+|d['’])?"
+    r"[a-zà-ÿ]{4,})"
+)
+"""A comma between thousands before a noun (*20,000 personnes*): French writes a space; in
+French the comma is the decimal mark, and *20,000 personnes* cannot be a decimal."""
+
+_CURRENCY_FIRST = re.compile(
+    rf"(?<![\w$£])[$£]{_SPACE}?\d+(?:[.,]\d+)?(?={_SPACE}*(?:millions?|milliards?|billions?)\b)"
+)
+"""The currency sign before the amount (*$92 milliards*): French writes *92 milliards de
+dollars*. Only before a word of amount, so that *$1* of a shell script is left alone."""
+
+_FUNCTION_WORD = re.compile(
+    r"(?<![\w'’-])([a-zà-ÿ][\w'’-]*),? "
+    r"(and|the|of|with|from|is|are|was|were|has|have|been|this|these|which|who|would|will|"
+    r"however|because|while|into|about|after|before|their|its|our|than) "
+    r"([a-zà-ÿ][\w'’-]*)"
+)
+"""An English function word between two French words (*logements, and plusieurs*): the
+source's grammar showing through. A content word left in is ``untranslated_word``'s."""
+
+NAMING = frozenset({"le", "la", "les", "un", "une", "des", "du", "de", "l", "d", "mot", "clé"})
+"""Before these the English word is named, not used (*le while correspondant*)."""
+
+FRENCH_ZIPF = 3.0
+"""Each neighbour must be a French word at least this common, and more French than English."""
+
+
+def _french(word: str) -> bool:
+    w = word.lower()
+    return w not in NAMING and zipf(w, "fr") >= FRENCH_ZIPF and zipf(w, "fr") > zipf(w, "en")
+
+
+_AM_PM = re.compile(rf"(?<![\w.])\d{{1,2}}(?::\d{{2}})?{_SPACE}?[ap]\.m\.(?!\w)", re.IGNORECASE)
+"""English hours (*9 a.m.*): French writes *9 h*."""
+
+PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_REPORTING_AFTER_QUOTE, "reporting clause in English order after a quotation"),
+    (_COMMA_IN_GUILLEMETS, "comma inside the closing guillemet"),
+    (_DECIMAL_POINT, "decimal point"),
+    (_THOUSANDS_COMMA, "comma between thousands"),
+    (_CURRENCY_FIRST, "currency sign before the amount"),
+    (_AM_PM, "English hour"),
+)
+
+
+@document_check("translation.english_syntax")
+@recorded("translation.english_syntax")
+def english_syntax(doc: Document, config: Config) -> Iterator[Finding]:
+    """English order or typography inside a French sentence: *« ... », le ministre a dit*.
+
+    Machine translation keeps the source's order where French has its own:
+    the subject before the reporting verb after a quotation (French inverts:
+    *», a dit le ministre*), a comma inside the closing guillemet, numbers
+    written the English way (*1.3 %*, *20,000 personnes*, *$92 milliards*)
+    hours in *a.m.*/*p.m.*, and an English function word between two French
+    words (*logements, and plusieurs*). Sentences in another language are left
+    alone; only for documents translated from English or of unknown source.
+
+    >>> from corpuscheck.model import Document
+    >>> text = "« Nous restons », le ministre a dit. Le yen a perdu 0.8 % mardi."
+    >>> doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    >>> [text[f.start:f.end] for f in english_syntax(doc, Config())]
+    ['le ministre a dit', '0.8']
+    """
+    target = target_profile(doc)
+    if target is None or target.code != "fr" or "en" not in source_languages(doc, target):
+        return
+    text = doc.text
+    foreign = foreign_sentences(text, target.code)
+    found: dict[int, tuple[int, str]] = {}
+    for regex, why in PATTERNS:
+        for m in regex.finditer(text):
+            start, end = m.span(1) if regex.groups else m.span()
+            if start not in found and not in_foreign_sentence(foreign, start):
+                found[start] = (end, why)
+    for m in _FUNCTION_WORD.finditer(text):
+        start, end = m.span(2)
+        if _french(m.group(1)) and _french(m.group(3)) and not in_foreign_sentence(foreign, start):
+            found.setdefault(start, (end, "English function word between French words"))
+    for start, (end, why) in sorted(found.items()):
+        yield doc.finding(
+            "translation.english_syntax",
+            Severity.INFO,
+            f"{text[start:end]!r}: {why}, the English source's order or typography",
+            start,
+            end,
+            evidence={"words": text[start:end], "reason": why},
+        )
