@@ -84,7 +84,7 @@ NEWS_WORDS = 1500
 
 NEWS_GRAMMAR_CHARS = 4000
 """In dated news, Grammalecte reads the sentences that start in this many first characters
-(a brief, or an article's first paragraphs): it costs about 0.1 s per kilobyte, so a budget
+(a brief, or an article's first paragraphs): it costs about 0.05 s per kilobyte, so a budget
 bounds it per document. Agreement errors spread through a translation; its start tells."""
 
 
