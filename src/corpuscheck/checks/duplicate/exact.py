@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check
 from corpuscheck.config import Config
@@ -16,6 +17,7 @@ MIN_WORDS = 5
 """Texts of fewer words (empty files, a lone heading) are not compared."""
 
 
+@lru_cache(maxsize=4)
 def normalise(text: str) -> str:
     """The text as compared: NFC, case-folded, punctuation and spacing reduced to one space.
 

@@ -29,6 +29,12 @@ SEED = 1
 CANDIDATE_THRESHOLD = 0.3
 """MinHash LSH finds candidate pairs from this estimated similarity; each is then verified."""
 
+BANDS, ROWS = 37, 3
+"""The LSH bands of :data:`NUM_PERM` values for :data:`CANDIDATE_THRESHOLD`: those that
+minimise the sum of the false-positive and false-negative probabilities (datasketch's
+``_optimal_param(0.3, 128, 0.5, 0.5)``, which the tests compare; computing them at run time
+would import SciPy for one integral)."""
+
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
     """The set of word ``size``-grams of the normalised text.
@@ -40,13 +46,106 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
-def signature(items: set[str]) -> bytes:
-    """The MinHash signature of a set of shingles (datasketch, fixed seed), as bytes."""
-    from datasketch import MinHash
+def _mix(values: Any) -> Any:
+    """SplitMix64's finaliser over an array of uint64: every input bit moves every output bit.
 
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
-    sketch.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(items)])
-    return bytes(sketch.hashvalues.astype("<u8").tobytes())
+    A bijection of 64-bit integers (xor-shifts and odd multiplications), so
+    distinct inputs stay distinct. Arrays wrap around on overflow, silently.
+    """
+    import numpy as np
+
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
+def _permutation_keys() -> tuple[Any, Any]:
+    """The odd multipliers and the addends of the :data:`NUM_PERM` permutations (fixed by
+    :data:`SEED`, not by a random generator's stream, which may change between versions)."""
+    import numpy as np
+
+    counter = np.arange(2 * NUM_PERM, dtype=np.uint64) + np.uint64(SEED << 32)
+    keys = _mix(_mix(counter)).reshape(2, NUM_PERM, 1)
+    return keys[0] | np.uint64(1), keys[1]
+
+
+_BASE = 0x100000001B3
+"""The base of the polynomial hash of a word (odd, so it has an inverse modulo 2**64)."""
+
+
+def _word_hashes(normalised: str) -> Any:
+    """A 64-bit hash of each word of a normalised text (words one space apart), as uint64.
+
+    A polynomial hash of the code points modulo 2**64, computed for every
+    word at once from prefix sums (no Python loop per word or shingle), then
+    mixed (:func:`_mix`). Deterministic in any process, unlike ``hash()``.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(normalised.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    size = len(codes)
+    if not size:
+        return _mix(np.zeros(1, dtype=np.uint64))  # the empty text: one empty word
+    powers = np.cumprod(np.full(size, _BASE, dtype=np.uint64))  # BASE**(i + 1)
+    inverse = np.cumprod(np.full(size, pow(_BASE, -1, 2**64), dtype=np.uint64))
+    prefix = np.zeros(size + 1, dtype=np.uint64)
+    np.cumsum(codes.astype(np.uint64) * powers, out=prefix[1:])
+    spaces = np.flatnonzero(codes == ord(" "))
+    starts = np.concatenate(([0], spaces + 1))
+    ends = np.concatenate((spaces, [size]))
+    # Shifted back to the word's own start, so that a word hashes alike anywhere.
+    return _mix((prefix[ends] - prefix[starts]) * inverse[starts])
+
+
+def shingle_sketch(text: str, size: int = SHINGLE) -> tuple[int, bytes]:
+    """The number of distinct shingles of ``text`` and their MinHash signature (bytes).
+
+    The same shingles as :func:`shingles`, without building their strings:
+    each word gets a 64-bit hash, each shingle the hashes of its ``size``
+    words mixed in order, and distinct shingle hashes count as distinct
+    shingles (two shingles of one text sharing a 64-bit hash is a chance of
+    about one in 10**13). Each of the :data:`NUM_PERM` values of the
+    signature is the least of the shingle hashes mixed with one key: a
+    MinHash over arrays, instead of one SHA-1 per shingle in Python.
+
+    >>> count, sketch = shingle_sketch("Le paquet est prêt. Le paquet est parti.")
+    >>> count == len(shingles("Le paquet est prêt. Le paquet est parti.")), len(sketch)
+    (True, 1024)
+    """
+    import numpy as np
+
+    words = _word_hashes(normalise(text))
+    # One shingle of every word when there are fewer (or of none), as :func:`shingles` has it.
+    count = max(1, len(words) - size + 1)
+    hashes = words[:count]
+    for i in range(1, min(size, len(words))):
+        # Times the base, not a plain xor: a repeated word must not cancel out.
+        hashes = _mix(hashes * np.uint64(_BASE) + words[i : i + count])
+    distinct = np.unique(hashes)
+    return len(distinct), _minhash(distinct)
+
+
+CHUNK = 4096
+"""Shingle hashes mixed with the keys at once: bounds the memory of a huge one-line text."""
+
+
+def _minhash(hashes: Any) -> bytes:
+    """The least of ``a * hash + b`` (modulo 2**64) for each permutation's ``a`` and ``b``.
+
+    With ``a`` odd each is a permutation of 64-bit integers; over hashes
+    that are already well mixed, two sets agree on a value about as often as
+    their Jaccard similarity says (the tests measure it).
+    """
+    import numpy as np
+
+    multipliers, addends = _permutation_keys()
+    least = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for at in range(0, len(hashes), CHUNK):
+        permuted = hashes[None, at : at + CHUNK] * multipliers + addends
+        least = np.minimum(least, permuted.min(axis=1))
+    return bytes(least.astype("<u8").tobytes())
 
 
 LOADED = 512
@@ -85,25 +184,39 @@ def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, in
         keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        start = 0
-        for i in range(1, len(ordered) + 1):
-            if i == len(ordered) or ordered[i] != ordered[start]:
-                group = sorted(int(j) for j in order[start:i])
-                for x, a in enumerate(group):
-                    pairs.update((a, b) for b in group[x + 1 :])
-                start = i
+        # Runs of equal keys, found over the whole array: a Python loop over
+        # every document of every band is seconds on a large corpus.
+        same = np.flatnonzero(ordered[1:] == ordered[:-1])
+        for start, end in _runs(same):
+            group = sorted(int(j) for j in order[start : end + 1])
+            for x, a in enumerate(group):
+                pairs.update((a, b) for b in group[x + 1 :])
     return pairs
 
 
-@corpus_check("duplicate.near", version="2")
+def _runs(same: Any) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of equal sorted keys, from the positions ``i`` where
+    key ``i`` equals key ``i + 1``."""
+    if not len(same):
+        return
+    start = previous = int(same[0])
+    for i in same[1:].tolist():
+        if i != previous + 1:
+            yield start, previous + 1
+            start = i
+        previous = i
+    yield start, previous + 1
+
+
+@corpus_check("duplicate.near", version="3")
 class NearDuplicates(CorpusCheck):
     """Two documents are nearly the same text: a copy with a few words changed, added or cut.
 
     Republished articles come back with a corrected typo, an added line or
     a different ending. Each text becomes the set of its three-word
     shingles (after the normalisation of ``duplicate.exact``); MinHash
-    (datasketch, 128 permutations, fixed seed) with locality-sensitive
-    hashing proposes candidate pairs, and each candidate is verified on the
+    (128 values over 64-bit hashes of the shingles, fixed keys) with
+    locality-sensitive hashing proposes candidate pairs, and each candidate is verified on the
     exact shingle sets: a pair is reported when their Jaccard similarity is
     0.8 or more, or when 90 % of the shorter text is in the longer one.
     Pairs that are exact duplicates are left to ``duplicate.exact``. Each
@@ -135,10 +248,10 @@ class NearDuplicates(CorpusCheck):
         digest = normalised_digest(doc)
         if digest is None:
             return None
-        items = shingles(doc.text)
-        if len(items) < MIN_SHINGLES:
+        count, sketch = shingle_sketch(doc.text)
+        if count < MIN_SHINGLES:
             return None
-        return digest, len(items), signature(items)
+        return digest, count, sketch
 
     def add(self, doc: Document, observation: tuple[str, int, bytes] | None) -> None:
         if observation is not None:
@@ -151,9 +264,8 @@ class NearDuplicates(CorpusCheck):
         if len(self.ids) < 2:
             return
         import numpy as np
-        from datasketch.lsh import _optimal_param
 
-        bands, rows = _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
+        bands, rows = BANDS, ROWS
         matrix = np.frombuffer(bytes(self.signatures), dtype="<u8").reshape(len(self.ids), -1)
         loaded: OrderedDict[str, tuple[Document, set[str]]] = OrderedDict()
 
@@ -193,7 +305,7 @@ class NearDuplicates(CorpusCheck):
                     "containment": round(containment, 4),
                     "estimated_jaccard": round(estimated, 4),
                     "shingle_words": SHINGLE,
-                    "method": "MinHash LSH (datasketch), verified on exact shingle sets",
+                    "method": "MinHash LSH (64-bit hashes), verified on exact shingle sets",
                 },
             )
 

@@ -1,0 +1,87 @@
+"""The near-duplicate check's pieces: shingle counts, MinHash, LSH bands (duplicate.near)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from itertools import combinations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpuscheck.checks.duplicate.near import (
+    BANDS,
+    CANDIDATE_THRESHOLD,
+    NUM_PERM,
+    ROWS,
+    candidate_pairs,
+    shingle_sketch,
+    shingles,
+)
+
+WORDS = st.sampled_from(["le", "la", "paquet", "est", "prêt", "L’ÉTÉ", "x", "été", "\n", "!"])
+
+
+@given(st.lists(WORDS, max_size=60))
+def test_the_shingle_count_is_that_of_the_shingle_strings(words: list[str]) -> None:
+    text = " ".join(words)
+    assert shingle_sketch(text)[0] == len(shingles(text))
+
+
+def test_the_signature_does_not_depend_on_the_process() -> None:
+    # Workers sign documents that are compared in the building process:
+    # no per-process hash seed may enter the signature.
+    text = "Le paquet est construit puis envoyé sur le serveur de l'archive Debian."
+    code = (
+        "import sys; from corpuscheck.checks.duplicate.near import shingle_sketch; "
+        f"sys.stdout.write(shingle_sketch({text!r})[1].hex())"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert other == shingle_sketch(text)[1].hex()
+
+
+def _estimate(a: str, b: str) -> float:
+    sa = np.frombuffer(shingle_sketch(a)[1], dtype="<u8")
+    sb = np.frombuffer(shingle_sketch(b)[1], dtype="<u8")
+    return float(np.count_nonzero(sa == sb)) / NUM_PERM
+
+
+def test_minhash_estimates_the_jaccard_similarity_without_bias() -> None:
+    rng = random.Random(8)
+    errors = []
+    for _ in range(200):
+        words = [f"w{rng.randrange(10**6)}" for _ in range(300)]
+        changed = list(words)
+        for _ in range(rng.randrange(1, 150)):
+            changed[rng.randrange(len(changed))] = f"z{rng.randrange(10**6)}"
+        a, b = " ".join(words), " ".join(changed)
+        sa, sb = shingles(a), shingles(b)
+        jaccard = len(sa & sb) / len(sa | sb)
+        spread = (jaccard * (1 - jaccard) / NUM_PERM) ** 0.5
+        errors.append((_estimate(a, b) - jaccard) / spread)
+    # Standard scores of an unbiased estimate: mean near 0, spread near 1.
+    assert abs(float(np.mean(errors))) < 0.25
+    assert 0.75 < float(np.std(errors)) < 1.25
+
+
+def test_the_bands_are_those_datasketch_finds_optimal() -> None:
+    from datasketch.lsh import _optimal_param
+
+    assert _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5) == (BANDS, ROWS)
+
+
+def test_candidate_pairs_are_the_pairs_equal_on_a_band() -> None:
+    rng = np.random.default_rng(3)
+    matrix = rng.integers(0, 4, size=(60, 12)).astype(np.uint64)  # many equal bands
+    expected = {
+        (i, j)
+        for i, j in combinations(range(len(matrix)), 2)
+        if any(
+            (matrix[i, b * 3 : b * 3 + 3] == matrix[j, b * 3 : b * 3 + 3]).all() for b in range(4)
+        )
+    }
+    assert candidate_pairs(matrix, 4, 3) == expected

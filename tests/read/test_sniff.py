@@ -1,0 +1,39 @@
+"""Telling text from binary data and from UTF-16/32 (corpuscheck.read.sniff)."""
+
+from __future__ import annotations
+
+import codecs
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpuscheck.read.sniff import CONTROL_SHARE, INVALID_SHARE, sniff
+
+
+def invalid_bytes(data: bytes) -> int:
+    """The characters ``surrogateescape`` makes of bytes that are not valid UTF-8, one by one."""
+    decoded = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape").decode(data, True)
+    return sum(1 for c in decoded if "\udc80" <= c <= "\udcff")
+
+
+def test_french_text_in_latin_1_is_damaged_text_not_binary() -> None:
+    assert sniff("Un été à Genève, où il fait chaud.".encode("latin-1")) is None
+
+
+def test_random_bytes_are_binary_with_their_invalid_bytes_counted() -> None:
+    data = bytes((i * 97 + 13) % 256 for i in range(4096))
+    found = sniff(data)
+    assert found is not None and found.rule == "structure.binary"
+    assert found.evidence["invalid_utf8_bytes"] == invalid_bytes(data)
+
+
+@given(st.binary(min_size=1, max_size=2048))
+def test_the_invalid_bytes_counted_are_those_the_decoder_escapes(data: bytes) -> None:
+    found = sniff(data)
+    if found is not None and found.rule == "structure.binary":
+        assert found.evidence["invalid_utf8_bytes"] == invalid_bytes(data)
+    elif found is None:
+        # Text: few enough controls and invalid bytes.
+        assert invalid_bytes(data) / len(data) <= INVALID_SHARE
+        controls = sum(1 for b in data if (b < 32 and b not in (9, 10, 11, 12, 13, 27)) or b == 127)
+        assert controls / len(data) <= CONTROL_SHARE
