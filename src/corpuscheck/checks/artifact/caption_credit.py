@@ -122,8 +122,10 @@ def is_credit(line: str) -> str | None:
     True
     """
     text = unicodedata.normalize("NFC", line).strip()
+    if len(text) > 100:
+        return None  # before cutting the words: most lines are whole paragraphs
     words = _words(text)
-    if not words or len(words) > MAX_CREDIT_WORDS or len(text) > 100:
+    if not words or len(words) > MAX_CREDIT_WORDS:
         return None
     sentence = text.endswith((".", "!", "?", "…", ":", ",", ";"))
     if sentence and not re.search(r"\b[A-Z]{2,}\.$", text) and not _CREDIT_LEAD.match(text):
@@ -154,7 +156,8 @@ def is_caption(line: str, *, before_credit: bool) -> str | None:
     or when it stands just before a credit line as one short sentence or two.
     """
     text = line.strip()
-    words = text.split()
+    # One piece more than a caption may have words is enough to tell it is too long.
+    words = text.split(None, MAX_CAPTION_WORDS)
     if not words or len(words) > MAX_CAPTION_WORDS:
         return None
     if _CAPTION_LEAD.match(text):
@@ -202,7 +205,7 @@ def caption_credit(doc: Document, config: Config) -> Iterator[Finding]:
         if i in used:
             continue
         caption = is_caption(line.text, before_credit=False)
-        trailing = _TRAILING_CREDIT.search(line.text)
+        trailing = _trailing_credit(line.text)
         if trailing and len(line.words) <= MAX_CAPTION_WORDS:
             evidence = {
                 "caption": line.text[: trailing.start()].strip(),
@@ -211,6 +214,13 @@ def caption_credit(doc: Document, config: Config) -> Iterator[Finding]:
             yield _finding(doc, line, line, {**evidence, "why": "credit in brackets"})
         elif caption is not None:
             yield _finding(doc, line, line, {"caption": line.text.strip(), "caption_why": caption})
+
+
+def _trailing_credit(line: str) -> re.Match[str] | None:
+    """``_TRAILING_CREDIT.search(line)``, not run on lines without a bracket or ©, which it needs."""
+    if "(" not in line and "[" not in line and "©" not in line:
+        return None
+    return _TRAILING_CREDIT.search(line)
 
 
 def _finding(doc: Document, first: Span, last: Span, evidence: dict[str, str]) -> Finding:

@@ -31,8 +31,8 @@ def repeated_paragraph(doc: Document, config: Config) -> Iterator[Finding]:
     """
     seen: dict[str, int] = {}
     for paragraph in paragraphs(doc.text):
-        if len(paragraph.words) < MIN_WORDS:
-            continue
+        if len(paragraph.text.split(None, MIN_WORDS)) < MIN_WORDS:
+            continue  # (split no further than needed to tell)
         key = normalise(paragraph.text)
         if key not in seen:
             seen[key] = paragraph.start

@@ -63,7 +63,11 @@ def _guesses(text: str, known: Guesses | None) -> list[tuple[str, float]]:
 def _judge(
     span: Span, reference: str, threshold: float, known: Guesses | None = None
 ) -> Passage | None:
-    if len(span.words) < MIN_WORDS or not _has_letters(span.text, MIN_LETTERS):
+    # At most MIN_WORDS pieces: enough to tell a short passage, without
+    # splitting every paragraph into all its words.
+    if len(span.text.split(None, MIN_WORDS)) < MIN_WORDS:
+        return None
+    if not _has_letters(span.text, MIN_LETTERS):
         return None
     guesses = _guesses(span.text, known)
     if not guesses:
@@ -102,8 +106,12 @@ def document_language(
     return weights.most_common(1)[0][0]
 
 
-def foreign_passages(text: str, reference: str, known: Guesses | None = None) -> list[Passage]:
+def foreign_passages(
+    text: str, reference: str, known: Guesses | None = None, units: list[Span] | None = None
+) -> list[Passage]:
     """Passages of ``text`` in another language than ``reference``, adjacent ones merged.
+
+    ``units`` are the paragraphs of ``text`` when the caller has them already.
 
     >>> text = ("Le paquet est construit puis envoyé sur le serveur de l'archive. "
     ...         "The package is then checked by the archive software before it is accepted.")
@@ -111,7 +119,7 @@ def foreign_passages(text: str, reference: str, known: Guesses | None = None) ->
     [('en', 'The package')]
     """
     found: list[Passage] = []
-    for paragraph in paragraphs(text):
+    for paragraph in paragraphs(text) if units is None else units:
         whole = _judge(paragraph, reference, PARAGRAPH_PROBABILITY, known)
         if whole is not None:
             found.append(_as(whole, "paragraph"))
@@ -184,7 +192,7 @@ def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
         reference = declared
     if not reference:
         return
-    for passage in foreign_passages(doc.text, reference, known):
+    for passage in foreign_passages(doc.text, reference, known, units):
         if passage.language == declared:
             continue  # in the declared language: the rest of the text is the problem (mismatch)
         yield doc.finding(

@@ -59,6 +59,30 @@ _TITLE_THEN_BODY = re.compile(
     rf"(?P<body>(?:{_STARTER})[{LOWER}][{LOWER}'’-]*\b)"
 )
 
+# Whatever _TITLE_THEN_BODY matches holds none of these marks (the title
+# excludes them, the starters and the word after them have none), so it lies
+# before the first one; and its body starts with a space, a starter and a
+# lower-case letter. Lines with no such start before their first mark are
+# not tried: the pattern's backtracking over every split of a long line
+# between title and body was most of this check's time.
+_MARK = re.compile(r"[.!?:;«»\"“”]")
+_BODY_START = re.compile(rf" (?:{_STARTER})[{LOWER}]")
+
+
+def title_then_body(line: str) -> re.Match[str] | None:
+    """``_TITLE_THEN_BODY.match(line)``, without trying lines it cannot match.
+
+    >>> title_then_body("Pas de cessez-le-feu Après une réunion à Istanbul").group("body")
+    'Après une'
+    >>> title_then_body("Le chat dort. Le chien aussi.") is None
+    True
+    """
+    mark = _MARK.search(line)
+    if _BODY_START.search(line, 0, mark.start() if mark else len(line)) is None:
+        return None
+    return _TITLE_THEN_BODY.match(line)
+
+
 MIN_BODY_WORDS = 6
 
 _LEADING_WORDS = (
@@ -132,7 +156,7 @@ def glued_headline(doc: Document, config: Config) -> Iterator[Finding]:
             )
             reported.append((first.start, first.end))
     for line in content:
-        glued = _TITLE_THEN_BODY.match(line.text)
+        glued = title_then_body(line.text)
         if glued is None or len(line.text[glued.start("body") :].split()) < MIN_BODY_WORDS:
             continue
         if glued.group("title").split()[-1].lower() in LEADING:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 SENTENCE_END = ".!?…"
 CLOSING = "»\"”’')]"
@@ -66,7 +67,15 @@ def paragraphs(text: str) -> list[Span]:
 
     >>> [p.text for p in paragraphs("Titre\\nUne phrase qui\\ncontinue. Fin.\\n\\nAutre.")]
     ['Titre', 'Une phrase qui\\ncontinue. Fin.', 'Autre.']
+
+    Several checks of one document ask for its paragraphs: the last few
+    texts' are kept (the spans are frozen; each caller gets its own list).
     """
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=4)
+def _paragraphs(text: str) -> tuple[Span, ...]:
     found: list[Span] = []
     current: list[Span] = []
 
@@ -86,7 +95,7 @@ def paragraphs(text: str) -> list[Span]:
             close()
         current.append(line)
     close()
-    return found
+    return tuple(found)
 
 
 _ABBREVIATED = (

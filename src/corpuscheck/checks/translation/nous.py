@@ -61,6 +61,8 @@ def nous_for_us(doc: Document, config: Config) -> Iterator[Finding]:
     if target is None or target.code != "fr" or "en" not in source_languages(doc, target):
         return
     text = doc.text
+    if "nous" not in text.casefold():
+        return  # each pattern needs the word in some case (casefold maps ſ to s, as re.I)
     seen: set[int] = set()
     found: list[tuple[int, int, str]] = []
     for regex, why in (

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -70,15 +71,20 @@ def _mentioned(text: str, pos: int, start: int, end: int) -> bool:
     return left and right
 
 
+_ANY_MARK = re.compile(f"[{''.join(sorted(MARKS))}]")
+
+
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
     marks: list[_Mark] = []
     straight = 0
     symbols = {
         p for m in _QUOTED_SYMBOL.finditer(text, start, end) for p in range(m.start(), m.end())
     }
-    for pos in range(start, end):
+    # Only the marks are visited (found by the regex engine), not every character.
+    for found in _ANY_MARK.finditer(text, start, end):
+        pos = found.start()
         char = text[pos]
-        if char not in MARKS or (char == STRAIGHT and pos > 0 and text[pos - 1].isdigit()):
+        if char == STRAIGHT and pos > 0 and text[pos - 1].isdigit():
             continue  # 27" is inches, not a quotation
         if pos in symbols or (char in "“”„" and _mentioned(text, pos, start, end)):
             continue
@@ -156,9 +162,13 @@ def quote_structure(doc: Document, config: Config) -> Iterator[Finding]:
         reported.extend(marks)
     for mark in carried:
         mark.reasons.append("never closed")
+    flagged = sorted((m for m in reported if m.reasons), key=lambda m: m.pos)
+    if not flagged:
+        return
+    # Only now: telling the foreign sentences apart is the costly part.
     foreign = foreign_sentences(text, target.code)
-    for mark in sorted(reported, key=lambda m: m.pos):
-        if not mark.reasons or in_foreign_sentence(foreign, mark.pos):
+    for mark in flagged:
+        if in_foreign_sentence(foreign, mark.pos):
             continue
         straight = mark.char == STRAIGHT
         yield doc.finding(
@@ -245,7 +255,8 @@ def quote_style(doc: Document, config: Config) -> Iterator[Finding]:
     depth = 0
     first: int | None = None
     found: Counter[str] = Counter()
-    for pos, char in enumerate(text):
+    for match in _quote_style_marks(opening, closing, target.foreign_quotes).finditer(text):
+        pos, char = match.start(), match.group()
         if char == opening:
             depth += 1
         elif char == closing:
@@ -271,6 +282,14 @@ def quote_style(doc: Document, config: Config) -> Iterator[Finding]:
             "found": dict(sorted(found.items())),
             "count": total,
         },
+    )
+
+
+@cache
+def _quote_style_marks(opening: str, closing: str, foreign: frozenset[str]) -> re.Pattern[str]:
+    """The characters :func:`quote_style` acts on: it visits those, not every character."""
+    return re.compile(
+        "[" + "".join(re.escape(c) for c in sorted({opening, closing, "\n", *foreign})) + "]"
     )
 
 

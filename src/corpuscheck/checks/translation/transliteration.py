@@ -63,9 +63,13 @@ def skeleton(name: str) -> str:
     (True, True)
     """
     out = strip_accents(name).lower()
-    for pattern, replacement in _SKELETON_RULES:
-        out = re.sub(pattern, replacement, out)
+    for pattern, replacement in _SKELETON_PATTERNS:
+        out = pattern.sub(replacement, out)
     return out
+
+
+_SKELETON_PATTERNS = tuple((re.compile(p), r) for p, r in _SKELETON_RULES)
+"""The rules compiled once (``re.sub`` with a string looks its pattern up in a cache each time)."""
 
 
 @cache

@@ -1,0 +1,33 @@
+"""The title-then-body pattern and its pre-filter (structure.glued_headline)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpuscheck.checks.structure.glued_headline import _TITLE_THEN_BODY, title_then_body
+
+PIECES = st.sampled_from(
+    ["Pas", "de", "cessez-le-feu", "Après", "une", "réunion", "Le", "la", "Selon", "D'après",
+     "L’", "il", "à", "Istanbul", "2024", "(AFP)", ".", ",", ":", "«", "»", "“", "!", "?", "-"]
+)  # fmt: skip
+SEPARATORS = st.sampled_from([" ", " ", " ", "", "  ", "\u00a0"])
+
+
+@given(st.lists(st.tuples(PIECES, SEPARATORS), max_size=25))
+def test_the_pre_filter_never_changes_what_the_pattern_matches(
+    parts: list[tuple[str, str]],
+) -> None:
+    line = "".join(piece + sep for piece, sep in parts)
+    expected = _TITLE_THEN_BODY.match(line)
+    found = title_then_body(line)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert (found.span(), found.groupdict()) == (expected.span(), expected.groupdict())
+
+
+def test_a_title_run_into_a_sentence_is_matched() -> None:
+    found = title_then_body("Pas de cessez-le-feu par téléphone Après une réunion à Istanbul")
+    assert found is not None and found.group("body") == "Après une"
