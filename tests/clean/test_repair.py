@@ -133,3 +133,46 @@ def test_mojibake_of_french_sentences_is_repaired_exactly(words):
         return
     repaired, _ = apply_repairs(broken, list(find_repairs(broken)))
     assert repaired == text
+
+
+def _required_sets(branch: list) -> list[set[int]]:
+    """The character sets of the items every match of one alternative must contain."""
+    import re._constants as c
+
+    sets = []
+    for op, arg in branch:
+        if op is c.LITERAL:
+            sets.append({arg})
+        elif op is c.IN and all(o in (c.LITERAL, c.RANGE) for o, _ in arg):
+            chars: set[int] = set()
+            for o, a in arg:
+                chars.update({a} if o is c.LITERAL else range(a[0], a[1] + 1))
+            sets.append(chars)
+    return sets
+
+
+def test_every_alternative_of_ftfys_badness_pattern_needs_a_character_of_the_prefilter():
+    # The cleaner runs BADNESS_RE only on lines with a character of
+    # _BADNESS_NEEDS: that is exact as long as each alternative has an item
+    # whose characters are all in the class.
+    import re._constants as c
+    import re._parser
+
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.clean.repair import _BADNESS_NEEDS
+
+    ((op, (_, branches)),) = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert op is c.BRANCH and not BADNESS_RE.flags & re.IGNORECASE
+    needed = {ord(ch) for ch in map(chr, range(0x110000)) if _BADNESS_NEEDS.fullmatch(ch)}
+    for branch in branches:
+        assert any(chars <= needed for chars in _required_sets(list(branch))), branch
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2600), max_size=40))
+def test_the_prefilter_gives_what_the_two_patterns_give(line):
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.clean.repair import _OTHER_TRIGGERS
+
+    assert needs_ftfy(line) == bool(_OTHER_TRIGGERS.search(line) or BADNESS_RE.search(line))

@@ -53,6 +53,26 @@ _OTHER_TRIGGERS = re.compile(
     "\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
 )
 
+# Every alternative of ftfy's BADNESS_RE needs one character of this class
+# (tests/clean/test_repair.py checks it against the pattern itself): a line
+# with none cannot match. BADNESS_RE, 37 alternatives tried at every
+# position of every line, was most of the cleaner's time; this class is one
+# test per character, and few lines hold one of its characters.
+_BADNESS_NEEDS = re.compile(
+    "["
+    "\u0080-\u00ac\u00ae-\u00b3\u00b5-\u00b6\u00b8-\u00d1\u00d7-\u00d9\u00dc-\u00de\u00f7"
+    "\u0100-\u0102\u0104\u0106\u010c\u010e\u0110\u0112\u0116\u0118\u011a\u011e\u0122"
+    "\u012a\u0130\u0136\u0139\u013b\u013d\u0141\u0143\u0145\u0147\u0152-\u0153\u0158"
+    "\u015a\u015e\u0160\u0162\u0164\u016e\u0170\u0178-\u0179\u017b\u017d\u0192"
+    "\u02c6-\u02c7\u02d8\u02db-\u02dd\u0384-\u0386\u0388-\u038a\u038c\u038e-\u038f"
+    "\u0391-\u03c9\u0401-\u045f\u0490\u2018\u201a\u201c-\u201e\u2020-\u2022\u2030"
+    "\u2039-\u203a\u2044\u20a7\u20ac\u2116\u2122\u2202\u2206\u220f\u2211\u221a\u221e"
+    "\u2229\u222b\u2248\u2260-\u2261\u2264-\u2265\u2310\u2502\u250c\u2510\u2518\u251c"
+    "\u2524\u252c\u253c\u2550-\u256c\u2580\u2584\u2588\u258c\u2590-\u2593\u25ca\uf8ff"
+    "\ufffd"
+    "]"
+)
+
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -64,7 +84,9 @@ def needs_ftfy(text: str) -> bool:
     >>> needs_ftfy("Lâ€™Ukraine")
     True
     """
-    return bool(_OTHER_TRIGGERS.search(text) or BADNESS_RE.search(text))
+    if _OTHER_TRIGGERS.search(text):
+        return True
+    return bool(_BADNESS_NEEDS.search(text) and BADNESS_RE.search(text))
 
 
 @dataclass(frozen=True, slots=True)
