@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import corpuscheck.checks.runner
-from corpuscheck.cache import MAGIC, ResultCache, checks_signature
+from corpuscheck.cache import (
+    MAGIC,
+    MEMO_FOLDER,
+    PRUNE_AFTER,
+    CorpusMemo,
+    ResultCache,
+    checks_signature,
+    prune,
+)
 from corpuscheck.checks.registry import load_checks
 from corpuscheck.config import Config
 from corpuscheck.pipeline import build
@@ -24,7 +34,12 @@ def files_of(out: Path) -> dict[str, bytes]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The per-document entries (not the corpus checks' memos, not temporary files)."""
+    return sorted(
+        p
+        for p in cache.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.parent.name != MEMO_FOLDER
+    )
 
 
 @pytest.fixture
@@ -131,3 +146,58 @@ def test_two_builds_sharing_a_cache_at_once(tmp_path, cold):
     # And a third build reads what they wrote.
     subprocess.run(commands[0], check=False, stdout=subprocess.DEVNULL, timeout=600)
     assert files_of(tmp_path / "a") == cold
+
+
+def age(path: Path, seconds: float) -> None:
+    """Make ``path`` look unused for ``seconds``."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_a_build_prunes_the_entries_it_did_not_use(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    config = Config(cache=tmp_path / "cache")
+    build(corpus, tmp_path / "a", config)
+    before = entries(tmp_path / "cache")
+    for path in before:  # as if the last build was two days ago
+        age(path, 2 * PRUNE_AFTER)
+    edited = sorted(corpus.glob("*.txt"))[2]
+    edited.write_text(edited.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+    build(corpus, tmp_path / "b", config)
+    after = entries(tmp_path / "cache")
+    assert len(after) == 5  # the edited document's old entry is gone, its new one is there
+    assert len(set(before) & set(after)) == 4
+    assert all(p.stat().st_mtime > time.time() - 600 for p in after)  # used: touched
+
+
+def test_prune_keeps_recent_entries_and_removes_old_ones_and_leftovers(tmp_path):
+    cache = ResultCache(tmp_path, Config())
+    cache.put("aa" * 32, 1)
+    cache.put("bb" * 32, 2)
+    leftover = tmp_path / "cc" / ".cccccccc.x.tmp"  # from a killed build
+    leftover.parent.mkdir()
+    leftover.write_bytes(b"partial")
+    age(tmp_path / "bb" / ("bb" * 32), 2 * PRUNE_AFTER)
+    age(leftover, 2 * PRUNE_AFTER)
+    assert prune(tmp_path) == 2
+    assert cache.get("aa" * 32) == 1
+    assert cache.get("bb" * 32) is None
+    assert not leftover.exists()
+
+
+def test_a_memo_keeps_only_what_a_build_used_and_survives_corruption(tmp_path):
+    memo = CorpusMemo(tmp_path, "check", Config())
+    memo.put("old", 1)
+    memo.put("kept", 2)
+    memo.save()
+    again = CorpusMemo(tmp_path, "check", Config())
+    assert again.get("kept") == 2
+    again.save()
+    third = CorpusMemo(tmp_path, "check", Config())
+    assert third.get("kept") == 2
+    assert third.get("old") is None  # not used by the second build
+    assert third.path is not None
+    third.path.write_bytes(third.path.read_bytes()[:-3])
+    assert CorpusMemo(tmp_path, "check", Config()).get("kept") is None
+    assert CorpusMemo(None, "check", Config()).get("kept") is None  # no cache: no memo

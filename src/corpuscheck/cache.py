@@ -24,8 +24,18 @@ temporary file and renamed into place, so two builds using one cache at once
 see either no entry or a whole one. Each starts with a magic string and the
 SHA-256 of its payload; an entry that is truncated, corrupt or of another
 format is ignored (and removed) and the document processed again, never
-trusted. Entries are never removed otherwise: delete the folder to reclaim
-the space.
+trusted.
+
+A corpus check may keep, in :class:`CorpusMemo`, what it worked out from a
+few documents under a key of their contents (``duplicate.near`` keeps each
+candidate pair's verification under the two texts' digests), so a rebuild
+does not read back and compare the pairs it compared last time.
+
+The cache does not grow forever: an entry read is touched, and at the end
+of a build :func:`prune` removes what no build touched for
+:data:`PRUNE_AFTER` seconds: the entries of documents removed or edited,
+of older checks or settings. Two builds sharing the cache at once do not
+remove each other's entries, as both touch them while running.
 """
 
 from __future__ import annotations
@@ -36,6 +46,8 @@ import json
 import os
 import pickle
 import tempfile
+import time
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +59,13 @@ MAGIC = b"ccache1\n"
 
 DEFAULT_NAME = ".corpuscheck-cache"
 """The cache folder's name, beside the output folder."""
+
+MEMO_FOLDER = "corpus"
+"""The subfolder of the corpus checks' :class:`CorpusMemo` files."""
+
+PRUNE_AFTER = 24 * 3600
+"""Seconds an entry may go unused before a build removes it: long enough for any build
+sharing the cache at the same time, and a CI cache is pruned on its next run."""
 
 
 def default_cache(out: Path) -> Path:
@@ -104,25 +123,15 @@ class ResultCache:
     def get(self, key: str) -> Any:
         """The entry under ``key``, or None when there is none or it cannot be trusted."""
         path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        if not path.exists():
             self.misses += 1
             return None
-        head = len(MAGIC) + 32
-        payload = data[head:]
-        if (
-            data[: len(MAGIC)] != MAGIC
-            or data[len(MAGIC) : head] != hashlib.sha256(payload).digest()
-        ):
-            self._discard(path)
-            return None
-        try:
-            value = pickle.loads(payload)
-        except Exception:
+        value = _read_entry(path)
+        if value is None:
             self._discard(path)
             return None
         self.hits += 1
+        _touch(path)
         return value
 
     def _discard(self, path: Path) -> None:
@@ -132,18 +141,101 @@ class ResultCache:
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` under ``key``, atomically; a cache that cannot be written is skipped."""
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self._path(key)
+        _write_entry(self._path(key), value)
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now, so that :func:`prune` keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _read_entry(path: Path) -> Any:
+    """The value stored at ``path``; None when it is missing, truncated or corrupt."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + 32
+    payload = data[head:]
+    if data[: len(MAGIC)] != MAGIC or data[len(MAGIC) : head] != hashlib.sha256(payload).digest():
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:
+        return None
+
+
+def _write_entry(path: Path, value: Any) -> None:
+    """Write ``value`` to ``path`` atomically, with its checksum; skipped when it cannot be."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:8]}.", suffix=".tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            with os.fdopen(fd, "wb") as f:
+                f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a full disk or a read-only cache only costs the next build time
+
+
+class CorpusMemo:
+    """What one corpus check worked out before, by a key of the documents it depends on.
+
+    One file per check and checks signature, read whole when opened and
+    written back by :meth:`save` with only the entries this build used, so
+    it holds what the current corpus needs and nothing more. Without a cache
+    folder it is an empty memo that keeps nothing. A corrupt file is an
+    empty memo: every value is worked out again.
+    """
+
+    def __init__(self, folder: Path | None, name: str, config: Config) -> None:
+        self.path: Path | None = None
+        self._before: dict[Hashable, Any] = {}
+        self._used: dict[Hashable, Any] = {}
+        if folder is not None:
+            signature = checks_signature(config)[:16]
+            self.path = Path(folder) / MEMO_FOLDER / f"{name}-{signature}"
+            stored = _read_entry(self.path)
+            if isinstance(stored, dict):
+                self._before = stored
+
+    def get(self, key: Hashable) -> Any:
+        """The value kept under ``key`` (by this build or an earlier one), or None."""
+        if key in self._used:
+            return self._used[key]
+        value = self._before.pop(key, None)
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._used[key] = value
+
+    def save(self) -> None:
+        """Keep the entries used by this build for the next one (atomically)."""
+        if self.path is not None:
+            _write_entry(self.path, self._used)
+
+
+def prune(folder: Path, older_than: float = PRUNE_AFTER) -> int:
+    """Remove the cache entries not used for ``older_than`` seconds; the number removed.
+
+    Entries, memo files and temporary files left by a killed build alike;
+    whatever cannot be removed is left.
+    """
+    limit = time.time() - older_than
+    removed = 0
+    for path in Path(folder).glob("*/*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
         except OSError:
-            pass  # a full disk or a read-only cache only costs the next build time
+            continue
+    return removed

@@ -7,7 +7,7 @@ In the repository folder ``DIR`` (default: the current folder) it writes::
     .github/workflows/corpuscheck.yml  the action on each change of the corpus
     .github/workflows/publish.yml    Pages, the dataset and releases from the default branch
     .pre-commit-config.yaml          the pre-commit hook
-    .gitignore                       the build output (dist/)
+    .gitignore                       the build output (dist/) and its cache
 
 It never overwrites a file: one that exists is left as it is and named as
 skipped. ``metadata.csv`` holds only what can be filled without a person:

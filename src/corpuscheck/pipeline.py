@@ -160,6 +160,8 @@ def run(
                 sink.document(doc, findings, row)
             summary.documents += 1
             _tally(summary, findings)
+            if progress is not None:
+                progress("writing", summary.documents, len(stubs))
         for sink in sinks:
             sink.finish()
     return summary
@@ -295,12 +297,19 @@ def build(
         if progress is not None:
             progress("publishing", 0, 1)
         finish_package(tmp, summary.corpus.root, package)
+        if progress is not None:
+            progress("report", 0, 1)
         write_context(tmp, report)
         if progress is not None:
-            progress("publishing", 1, 1)
+            progress("report", 1, 1)
 
     check_replaceable(out, OUTPUT_NAMES)
     replace_folder(out, write_all)
+    if config.cache is not None:
+        from corpuscheck.cache import prune
+
+        # After a whole build only: it touched every entry the corpus needs.
+        prune(config.cache)
     (summary,) = summaries
     from corpuscheck.publish.findings import FindingsTable
 

@@ -8,8 +8,9 @@ standard output, which may be carrying a JSON or SARIF view.
 
 :func:`progress_bar` gives the callback that :func:`corpuscheck.pipeline.build`
 calls as ``progress(stage, done, total)``; the bar follows the stages (the
-documents, then the corpus checks, then publishing) and is erased when the
-build ends, leaving the terminal as it would be without it.
+documents, the corpus checks, writing the tables, the package, the report)
+and is erased when the build ends, leaving the terminal as it would be
+without it.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from corpuscheck.cache import DEFAULT_NAME
 from tests.conftest import ROOT, SEEDS
 from tests.output.helpers import CLEAN_TEXT, clean_env, commit_all, git, make_repo, run_action
 
@@ -70,6 +71,8 @@ def test_init_sets_up_the_repository_and_never_overwrites(repo):
         e for e in suite["expectations"] if e["type"] == "expect_column_values_to_be_in_set"
     ]
     assert in_set["kwargs"]["value_set"] == ["fr"]
+    ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert f"{DEFAULT_NAME}/" in ignored  # the cache a build keeps beside dist/
 
     before = {name: (repo / name).read_bytes() for name in EVERYTHING}
     (repo / ".gitignore").write_text("mine\n", encoding="utf-8")

@@ -20,7 +20,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,6 +53,35 @@ def _collect(results: Iterable[R], on_result: Callable[[], None] | None) -> list
         if on_result is not None:
             on_result()
     return collected
+
+
+class Each(Generic[T, R]):
+    """A function over items as a stage over batches (picklable when the function is)."""
+
+    def __init__(self, func: Callable[[T], R]) -> None:
+        self.func = func
+
+    def __call__(self, batch: list[T]) -> list[R]:
+        return [self.func(item) for item in batch]
+
+
+def map_in_batches(
+    engine: Engine,
+    func: Callable[[T], R],
+    items: Sequence[T],
+    on_result: Callable[[], None] | None = None,
+) -> list[R]:
+    """:meth:`Engine.map` through the engine's :meth:`~Engine.imap`, one item per batch.
+
+    For an engine whose only way to run work is a stage over batches (Ray);
+    ``on_result`` is called after each item, as the progress bar expects.
+    """
+    results: list[R] = []
+    for batch in engine.imap(Each(func), ([item] for item in items)):
+        results.extend(batch)
+        if on_result is not None:
+            on_result()
+    return results
 
 
 class SerialEngine:

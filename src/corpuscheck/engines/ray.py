@@ -136,19 +136,6 @@ class RayEngine:
         items: Sequence[T],
         on_result: Callable[[], None] | None = None,
     ) -> list[R]:
-        results = []
-        for batch in self.imap(_Each(func), ([item] for item in items)):
-            results.extend(batch)
-            if on_result is not None:
-                on_result()
-        return results
+        from corpuscheck.engines import map_in_batches
 
-
-class _Each:
-    """A function over items as a stage over batches (picklable)."""
-
-    def __init__(self, func: Callable[[Any], Any]) -> None:
-        self.func = func
-
-    def __call__(self, batch: list[Any]) -> list[Any]:
-        return [self.func(item) for item in batch]
+        return map_in_batches(self, func, items, on_result)

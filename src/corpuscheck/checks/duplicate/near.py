@@ -170,6 +170,21 @@ def least_jaccard(size_a: int, size_b: int) -> float:
     return min(THRESHOLD, CONTAINMENT * small / ((1 - CONTAINMENT) * small + large))
 
 
+def _pair_key(digest_a: str, digest_b: str) -> bytes:
+    """The key of a pair of normalised texts, whatever their order (half of each digest)."""
+    return b"".join(sorted((bytes.fromhex(digest_a[:32]), bytes.fromhex(digest_b[:32]))))
+
+
+def _overlap(a: set[str], b: set[str]) -> tuple[int, int, int]:
+    """Shingles shared by two sets, in either, and in the smaller: all that verification needs.
+
+    >>> _overlap({"a", "b", "c"}, {"b", "c"})
+    (2, 3, 2)
+    """
+    shared = len(a & b)
+    return shared, len(a) + len(b) - shared, min(len(a), len(b))
+
+
 def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, int]]:
     """Index pairs whose signatures agree on every value of at least one band (LSH).
 
@@ -279,6 +294,9 @@ class NearDuplicates(CorpusCheck):
                 loaded[doc_id] = (doc, shingles(doc.text))
             return loaded[doc_id]
 
+        from corpuscheck.cache import CorpusMemo
+
+        memo = CorpusMemo(self.config.cache, "duplicate.near", self.config)
         named = sorted(
             (min(self.ids[i], self.ids[j]), max(self.ids[i], self.ids[j]), i, j)
             for i, j in candidate_pairs(matrix, bands, rows)
@@ -289,16 +307,21 @@ class NearDuplicates(CorpusCheck):
             estimated = float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
             if estimated < least_jaccard(self.sizes[i], self.sizes[j]) - MARGIN:
                 continue  # far from either bar: not worth reading the two texts back
-            (doc_a, a), (doc_b, b) = get(first), get(second)
-            shared = len(a & b)
-            jaccard = shared / len(a | b)
-            containment = shared / min(len(a), len(b))
+            pair = _pair_key(self.digests[i], self.digests[j])
+            counts = memo.get(pair)
+            if counts is None:
+                # Worked out once per pair of texts: a rebuild reads back only the pairs it reports.
+                counts = _overlap(get(first)[1], get(second)[1])
+                memo.put(pair, counts)
+            shared, union, smaller = counts
+            jaccard = shared / union
+            containment = shared / smaller
             if jaccard < THRESHOLD and containment < CONTAINMENT:
                 continue
             yield from pair_findings(
                 "duplicate.near",
-                doc_a,
-                doc_b,
+                get(first)[0],
+                get(second)[0],
                 round(jaccard, 4),
                 {
                     "jaccard": round(jaccard, 4),
@@ -308,6 +331,7 @@ class NearDuplicates(CorpusCheck):
                     "method": "MinHash LSH (64-bit hashes), verified on exact shingle sets",
                 },
             )
+        memo.save()
 
 
 near = NearDuplicates.run

@@ -32,6 +32,11 @@ MIN_SKELETON = 4
 MIN_CORPUS_SKELETON = 6
 """Across a corpus, names meet more strangers: only longer skeletons are grouped."""
 
+EVIDENCE_DOCUMENTS = 10
+"""Documents named per spelling in a corpus finding's evidence (the first, by id); the
+count says how many there are. Naming them all made every finding of a common name
+as long as the corpus, and the findings table grow with its square."""
+
 COMMON_WORD = 4.0
 """A capitalised word at least this frequent (Zipf) in any language is a word, not a name."""
 
@@ -265,7 +270,8 @@ class InconsistentTransliterationCorpus(CorpusCheck):
     more, and ``names.tsv``), over every document of one language. When at
     least two documents disagree, every occurrence of a spelling other than
     the corpus's most frequent one is reported, in the file that holds it;
-    the evidence gives the corpus-wide count and documents of each spelling.
+    the evidence gives the corpus-wide count of each spelling, its number of
+    documents and the first ten of them.
 
     >>> from corpuscheck.model import Corpus, Document
     >>> docs = [Document(f"d{i}", f"d{i}.txt", t, t, metadata={"language": "fr"})
@@ -330,9 +336,7 @@ class InconsistentTransliterationCorpus(CorpusCheck):
                 "group": key.split(":", 1)[1],
                 "grouped_by": key.split(":", 1)[0],
                 "majority": majority,
-                "variants": {
-                    f: {"count": forms[f], "documents": sorted(docs_by_form[f])} for f in order
-                },
+                "variants": {f: _variant(forms[f], docs_by_form[f]) for f in order},
                 "scope": "corpus",
             }
             summary = ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order)
@@ -354,6 +358,16 @@ class InconsistentTransliterationCorpus(CorpusCheck):
                     )
                 )
         yield from sorted(found, key=Finding.sort_key)
+
+
+def _variant(count: int, documents: list[str]) -> dict[str, object]:
+    """The evidence of one spelling: its count, its number of documents and the first of them.
+
+    >>> _variant(3, ["b", "a", "c"])
+    {'count': 3, 'document_count': 3, 'documents': ['a', 'b', 'c']}
+    """
+    first = sorted(documents)[:EVIDENCE_DOCUMENTS]
+    return {"count": count, "document_count": len(documents), "documents": first}
 
 
 inconsistent_transliteration_corpus = InconsistentTransliterationCorpus.run
