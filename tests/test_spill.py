@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpuscheck.spill import Spill
+from corpuscheck.spill import Parked, Spill
 
 
 def test_records_come_back_in_order_and_by_key(tmp_path):
@@ -13,3 +13,14 @@ def test_records_come_back_in_order_and_by_key(tmp_path):
         assert spill.load("k42") == {"n": 42, "text": "é" * 42}
         assert [r["n"] for r in spill] == list(range(100))
         assert spill.load("k7")["n"] == 7
+
+
+def test_parked_records_come_back_by_key_in_order_once(tmp_path):
+    with Parked(tmp_path) as parked:
+        for i in range(30):
+            parked.park(f"d{i % 3}", i)
+        assert list(tmp_path.iterdir()) == []
+        assert parked.take("d1") == list(range(1, 30, 3))
+        assert parked.take("d1") == []  # taken: forgotten
+        assert parked.take("unknown") == []
+        assert parked.take("d0") == list(range(0, 30, 3))

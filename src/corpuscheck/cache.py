@@ -29,7 +29,9 @@ trusted.
 A corpus check may keep, in :class:`CorpusMemo`, what it worked out from a
 few documents under a key of their contents (``duplicate.near`` keeps each
 candidate pair's verification under the two texts' digests), so a rebuild
-does not read back and compare the pairs it compared last time.
+does not read back and compare the pairs it compared last time. A memo
+holds what the last build used: builds of two corpora sharing one cache
+take turns.
 
 The cache does not grow forever: an entry read is touched, and at the end
 of a build :func:`prune` removes what no build touched for

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import itertools
 import traceback
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +94,7 @@ def run(
     from corpuscheck.checks.runner import enabled_checks
     from corpuscheck.engines import make_engine
     from corpuscheck.read.sources import open_source
-    from corpuscheck.spill import Spill
+    from corpuscheck.spill import Parked, Spill
     from corpuscheck.stage import DocumentStage
     from corpuscheck.tables import document_rows
 
@@ -108,7 +107,7 @@ def run(
     stage = DocumentStage(config, only, config.cache)
     engine = make_engine(config.jobs, config.engine, config.ray_address)
     summary = Summary(corpus)
-    with Spill() as spill:
+    with Spill() as spill, Parked() as parked:
         for results in engine.imap(stage, batched(source.documents, BATCH_SIZE)):
             for processed in results:
                 doc = processed.doc
@@ -133,18 +132,16 @@ def run(
             corpus.read_findings,
             loader=lambda doc_id: spill.load(doc_id)[0],
         )
-        found = _finish(checks, states, failures, view, config)
-        view.rows = None  # not needed any more
         ids = {stub.id for stub in stubs}
         places = {s.id: s.computed["place"] for s in stubs if "place" in s.computed}
         checked = ids if only is None else {s.id for s in stubs if s.file in only}
-        by_doc: dict[str, list[Finding]] = defaultdict(list)
         top = [f for f in corpus.read_findings if f.doc_id is None or f.doc_id in checked]
-        for f in found:
+        for f in _finish(checks, states, failures, view, config):
             if f.doc_id is None or f.doc_id not in ids:
                 top.append(f)
             elif f.doc_id in checked:
-                by_doc[f.doc_id].append(f)
+                parked.park(f.doc_id, f)
+        view.rows = None  # not needed any more
         top.sort(key=Finding.sort_key)
         summary.places = places
         if progress is not None:
@@ -154,7 +151,7 @@ def run(
             sink.start(view, top)
         _tally(summary, top)
         for doc, findings in spill:
-            findings = sorted([*findings, *by_doc.pop(doc.id, [])], key=Finding.sort_key)
+            findings = sorted([*findings, *parked.take(doc.id)], key=Finding.sort_key)
             (row,) = document_rows([doc], findings)
             for sink in sinks:
                 sink.document(doc, findings, row)
@@ -178,35 +175,31 @@ def _finish(
     failures: dict[str, tuple[Document | None, str]],
     corpus: Corpus,
     config: Config,
-) -> list[Finding]:
-    """Every corpus check's findings; a check that fails becomes a finding naming it."""
+) -> Iterator[Finding]:
+    """Every corpus check's findings, as they come; a check that fails becomes a finding naming it."""
     from corpuscheck.checks.runner import _run
 
-    found: list[Finding] = []
     for check in checks:
         if not check.stateful:
-            found.extend(_run(check, corpus, config, doc_id=None, file=None))
+            yield from _run(check, corpus, config, doc_id=None, file=None)
             continue
         failed: tuple[Document | None, str] | None = failures.get(check.name)
         if failed is None:
             try:
-                found.extend(states[check.name].finish(corpus))
+                yield from states[check.name].finish(corpus)
                 continue
             except Exception as err:
                 failed = (None, f"{type(err).__name__}: {err}\n{traceback.format_exc(limit=5)}")
         doc, trace = failed
         first = trace.strip().splitlines()[-1] if trace.strip() else "error"
-        found.append(
-            Finding(
-                f"{check.category}.check_failed",
-                Severity.ERROR,
-                f"check {check.name} failed: {first}",
-                doc_id=None,
-                file=doc.file if doc is not None else None,
-                evidence={"check": check.name, "traceback": trace},
-            )
+        yield Finding(
+            f"{check.category}.check_failed",
+            Severity.ERROR,
+            f"check {check.name} failed: {first}",
+            doc_id=None,
+            file=doc.file if doc is not None else None,
+            evidence={"check": check.name, "traceback": trace},
         )
-    return found
 
 
 class _Collect:

@@ -35,14 +35,20 @@ class Spill:
         self._offsets: dict[str, int] = {}
         self.count = 0
 
-    def append(self, key: str, record: Any) -> None:
-        self._offsets.setdefault(key, self._file.tell())
+    def append(self, key: str, record: Any) -> int:
+        """Append ``record`` under ``key``; its offset in the file (for :meth:`load_at`)."""
+        offset = self._file.tell()
+        self._offsets.setdefault(key, offset)
         pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
+        return offset
 
     def load(self, key: str) -> Any:
         """The first record appended under ``key``."""
-        offset = self._offsets[key]
+        return self.load_at(self._offsets[key])
+
+    def load_at(self, offset: int) -> Any:
+        """The record appended at ``offset``."""
         self._file.flush()
         self._reader.seek(offset)
         return pickle.load(self._reader)
@@ -61,6 +67,36 @@ class Spill:
         self.path.unlink(missing_ok=True)
 
     def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Parked:
+    """Records parked on disk under keys, several per key, taken back key by key.
+
+    The corpus checks' findings about documents wait here for the second pass
+    of a build, which takes each document's as it reaches the document:
+    memory holds their offsets, not the findings (with their messages,
+    excerpts and evidence), however many there are.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        self._spill = Spill(folder)
+        self._offsets: dict[str, list[int]] = {}
+
+    def park(self, key: str, record: Any) -> None:
+        self._offsets.setdefault(key, []).append(self._spill.append(key, record))
+
+    def take(self, key: str) -> list[Any]:
+        """The records parked under ``key``, in the order they were parked; then forgotten."""
+        return [self._spill.load_at(offset) for offset in self._offsets.pop(key, [])]
+
+    def close(self) -> None:
+        self._spill.close()
+
+    def __enter__(self) -> Parked:
         return self
 
     def __exit__(self, *exc: object) -> None:

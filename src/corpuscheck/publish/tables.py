@@ -19,10 +19,10 @@ from corpuscheck.model import Corpus, Document, Finding
 from corpuscheck.publish.csvfile import spreadsheet_safe_frame
 from corpuscheck.publish.datapackage import data_path
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 5_000
 """Rows of a table buffered before they are written (a Parquet row group)."""
 
-CHUNK_CHARS = 8_000_000
+CHUNK_CHARS = 2_000_000
 """Characters of text buffered before the documents are written."""
 
 

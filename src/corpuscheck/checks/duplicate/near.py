@@ -170,9 +170,9 @@ def least_jaccard(size_a: int, size_b: int) -> float:
     return min(THRESHOLD, CONTAINMENT * small / ((1 - CONTAINMENT) * small + large))
 
 
-def _pair_key(digest_a: str, digest_b: str) -> bytes:
-    """The key of a pair of normalised texts, whatever their order (half of each digest)."""
-    return b"".join(sorted((bytes.fromhex(digest_a[:32]), bytes.fromhex(digest_b[:32]))))
+def _pair_key(digest_a: bytes, digest_b: bytes) -> bytes:
+    """The key of a pair of normalised texts, whatever their order (from their digests)."""
+    return b"".join(sorted((digest_a, digest_b)))
 
 
 def _overlap(a: set[str], b: set[str]) -> tuple[int, int, int]:
@@ -185,42 +185,117 @@ def _overlap(a: set[str], b: set[str]) -> tuple[int, int, int]:
     return shared, len(a) + len(b) - shared, min(len(a), len(b))
 
 
-def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, int]]:
-    """Index pairs whose signatures agree on every value of at least one band (LSH).
+MAX_CANDIDATES = 8
+"""Candidates verified per document at most, those whose MinHash estimate is the furthest above
+the pair's bar first: a text that shares a little with thousands of others (boilerplate, a
+corpus made of the same sentences) costs a bounded time and memory, not one per pair."""
 
-    ``signatures`` is a 2-D array, one row per document. Rows equal on a band
-    are found by sorting, band after band, so no index of every band is kept.
+PAIR_CHUNK = 4096
+"""Candidate pairs whose MinHash values are compared at once (bounds the temporary arrays)."""
+
+
+def band_pairs(signatures: Any, band: int, rows: int) -> Any:
+    """The index pairs ``(i, j)``, ``i < j``, whose signatures agree on band ``band``.
+
+    An array of shape (pairs, 2), found over arrays: the rows sorted by the
+    band's values, then rows ``d`` apart in that order paired when their
+    values are equal, for ``d`` = 1, 2... while any are.
+
+    >>> import numpy as np
+    >>> sig = np.array([[1, 2], [3, 4], [1, 2], [1, 2]], dtype=np.uint64)
+    >>> band_pairs(sig, 0, 2).tolist()
+    [[0, 2], [0, 3], [2, 3]]
     """
     import numpy as np
 
-    pairs: set[tuple[int, int]] = set()
+    part = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+    keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    group = np.concatenate(([0], np.cumsum(ordered[1:] != ordered[:-1])))
+    found = []
+    distance = 1
+    while distance < len(order):
+        same = np.flatnonzero(group[distance:] == group[:-distance])
+        if not len(same):
+            break
+        found.append(np.stack((order[same], order[same + distance]), axis=1))
+        distance += 1
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.sort(np.concatenate(found), axis=1).astype(np.int64)
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+
+
+def candidate_pairs(signatures: Any, bands: int, rows: int) -> set[tuple[int, int]]:
+    """Index pairs whose signatures agree on every value of at least one band (LSH).
+
+    Every candidate, for tests and scripts; a build keeps only the best few
+    per document (:func:`_chosen_pairs`).
+    """
+    return {(i, j) for band in range(bands) for i, j in band_pairs(signatures, band, rows).tolist()}
+
+
+def _chosen_pairs(matrix: Any, digests: Any, sizes: Any, bands: int, rows: int) -> Any:
+    """The candidate pairs worth verifying, at most :data:`MAX_CANDIDATES` per document.
+
+    A candidate agrees with the other text on a band (LSH), is no exact
+    duplicate (``duplicate.exact`` reports those) and has a MinHash estimate
+    of at most :data:`MARGIN` below the least Jaccard similarity it could
+    pass with. Band by band, only the pairs still among the best of either
+    of their documents are kept, so memory holds a few pairs per document.
+    """
+    import numpy as np
+
+    kept = np.empty((0, 2), dtype=np.int64)
+    margins = np.empty(0)
     for band in range(bands):
-        part = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
-        keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
-        order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-        # Runs of equal keys, found over the whole array: a Python loop over
-        # every document of every band is seconds on a large corpus.
-        same = np.flatnonzero(ordered[1:] == ordered[:-1])
-        for start, end in _runs(same):
-            group = sorted(int(j) for j in order[start : end + 1])
-            for x, a in enumerate(group):
-                pairs.update((a, b) for b in group[x + 1 :])
-    return pairs
+        pairs = band_pairs(matrix, band, rows)
+        pairs = pairs[(digests[pairs[:, 0]] != digests[pairs[:, 1]]).any(axis=1)]
+        margin = _estimate_margins(matrix, sizes, pairs)
+        close = margin >= -MARGIN
+        kept, margins = _best_per_document(
+            np.concatenate((kept, pairs[close])), np.concatenate((margins, margin[close]))
+        )
+    return kept
 
 
-def _runs(same: Any) -> Iterator[tuple[int, int]]:
-    """(first, last) of each run of equal sorted keys, from the positions ``i`` where
-    key ``i`` equals key ``i + 1``."""
-    if not len(same):
-        return
-    start = previous = int(same[0])
-    for i in same[1:].tolist():
-        if i != previous + 1:
-            yield start, previous + 1
-            start = i
-        previous = i
-    yield start, previous + 1
+def _estimate_margins(matrix: Any, sizes: Any, pairs: Any) -> Any:
+    """How far each pair's MinHash estimate is above the least similarity it could pass with."""
+    import numpy as np
+
+    estimated = np.empty(len(pairs))
+    for at in range(0, len(pairs), PAIR_CHUNK):
+        a, b = pairs[at : at + PAIR_CHUNK, 0], pairs[at : at + PAIR_CHUNK, 1]
+        estimated[at : at + PAIR_CHUNK] = (matrix[a] == matrix[b]).sum(axis=1) / NUM_PERM
+    small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    large = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    least = np.minimum(THRESHOLD, CONTAINMENT * small / ((1 - CONTAINMENT) * small + large))
+    return estimated - least
+
+
+def _best_per_document(pairs: Any, margins: Any) -> tuple[Any, Any]:
+    """The distinct pairs among the :data:`MAX_CANDIDATES` best of either of their documents.
+
+    Ties go to the pair of lower indices, so the choice depends only on the corpus.
+    """
+    import numpy as np
+
+    if not len(pairs):
+        return pairs, margins
+    pairs, first = np.unique(pairs, axis=0, return_index=True)
+    margins = margins[first]
+    # Each pair twice, once under each of its documents; ranked within each document.
+    docs = np.concatenate((pairs[:, 0], pairs[:, 1]))
+    others = np.concatenate((pairs[:, 1], pairs[:, 0]))
+    index = np.tile(np.arange(len(pairs)), 2)
+    order = np.lexsort((others, -np.tile(margins, 2), docs))
+    ranked = docs[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    rank = np.arange(len(ranked)) - np.repeat(starts, np.diff(np.append(starts, len(ranked))))
+    keep = np.zeros(len(pairs), dtype=bool)
+    keep[index[order[rank < MAX_CANDIDATES]]] = True
+    return pairs[keep], margins[keep]
 
 
 @corpus_check("duplicate.near", version="3")
@@ -231,7 +306,8 @@ class NearDuplicates(CorpusCheck):
     a different ending. Each text becomes the set of its three-word
     shingles (after the normalisation of ``duplicate.exact``); MinHash
     (128 values over 64-bit hashes of the shingles, fixed keys) with
-    locality-sensitive hashing proposes candidate pairs, and each candidate is verified on the
+    locality-sensitive hashing proposes candidate pairs (at most eight per
+    document, those whose estimate is furthest above their bar), and each candidate is verified on the
     exact shingle sets: a pair is reported when their Jaccard similarity is
     0.8 or more, or when 90 % of the shorter text is in the longer one.
     Pairs that are exact duplicates are left to ``duplicate.exact``. Each
@@ -254,7 +330,7 @@ class NearDuplicates(CorpusCheck):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self.ids: list[str] = []
-        self.digests: list[str] = []
+        self.digests = bytearray()  # the first 16 bytes of each digest
         self.sizes = array("l")
         self.signatures = bytearray()
 
@@ -271,7 +347,7 @@ class NearDuplicates(CorpusCheck):
     def add(self, doc: Document, observation: tuple[str, int, bytes] | None) -> None:
         if observation is not None:
             self.ids.append(doc.id)
-            self.digests.append(observation[0])
+            self.digests += bytes.fromhex(observation[0][:32])
             self.sizes.append(observation[1])
             self.signatures += observation[2]
 
@@ -297,17 +373,17 @@ class NearDuplicates(CorpusCheck):
         from corpuscheck.cache import CorpusMemo
 
         memo = CorpusMemo(self.config.cache, "duplicate.near", self.config)
+        digests = np.frombuffer(bytes(self.digests), dtype="<u8").reshape(len(self.ids), 2)
+        sizes = np.array(self.sizes, dtype=np.int64)
+        chosen = _chosen_pairs(matrix, digests, sizes, bands, rows)
         named = sorted(
             (min(self.ids[i], self.ids[j]), max(self.ids[i], self.ids[j]), i, j)
-            for i, j in candidate_pairs(matrix, bands, rows)
+            for i, j in chosen.tolist()
         )
+        del chosen
         for first, second, i, j in named:
-            if self.digests[i] == self.digests[j]:
-                continue  # an exact duplicate
             estimated = float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
-            if estimated < least_jaccard(self.sizes[i], self.sizes[j]) - MARGIN:
-                continue  # far from either bar: not worth reading the two texts back
-            pair = _pair_key(self.digests[i], self.digests[j])
+            pair = _pair_key(bytes(digests[i].tobytes()), bytes(digests[j].tobytes()))
             counts = memo.get(pair)
             if counts is None:
                 # Worked out once per pair of texts: a rebuild reads back only the pairs it reports.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check, document_check
 from corpuscheck.checks.translation.resources import (
@@ -287,10 +289,9 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         self.documents: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        # Where each spelling stands: (doc id, file, start, end, excerpt), original offsets.
-        self.places: dict[tuple[str, str], list[tuple[str, str, str, int, int, str]]] = defaultdict(
-            list
-        )
+        # Where each spelling stands, in a file: one excerpt per name of every document
+        # would be the largest state of a build, and only minority spellings are reported.
+        self.places = _Places()
 
     def observe(self, doc: Document) -> list[tuple[str, str, str, int, int, str]]:
         """Each name the document spells: (language, group key, spelling, start, end, excerpt)."""
@@ -309,55 +310,102 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         for lang, key, form, start, end, excerpt in observation or ():
             group = (lang, key)
             self.counts[group][form] += 1
-            self.places[group].append((doc.id, doc.file, form, start, end, excerpt))
+            self.places.append((lang, key, doc.id, doc.file, form, start, end, excerpt))
             ids = self.documents[group][form]
             if not ids or ids[-1] != doc.id:  # a document's names come together
                 ids.append(doc.id)
 
     def finish(self, corpus: Corpus) -> Iterator[Finding]:
-        counts, documents = self.counts, self.documents
-        found: list[Finding] = []
-        for group in sorted(counts):
-            forms = counts[group]
-            lang, key = group
-            if not _distinct(forms):
+        reported = {
+            group: (evidence, self._summary(group))
+            for group in sorted(self.counts)
+            if (evidence := self._evidence(group))
+        }
+        found: list[tuple[tuple[Any, ...], int, Finding]] = []
+        # Read back in the order they were added; ties of the sort key keep the order
+        # of the groups, then of the places.
+        order = {group: n for n, group in enumerate(reported)}
+        for lang, key, doc_id, file, form, start, end, excerpt in self.places:
+            group = (lang, key)
+            if group not in reported:
                 continue
-            docs_by_form = documents[group]
-            spellings_of: dict[str, set[str]] = defaultdict(set)
-            for form, ids in docs_by_form.items():
-                for doc_id in ids:
-                    spellings_of[doc_id].add(form)
-            if len(spellings_of) < 2 or len({frozenset(v) for v in spellings_of.values()}) < 2:
-                continue  # one document, or all alike: the per-document check says it
-            order = sorted(forms, key=lambda f: (-forms[f], f))
-            majority = order[0]
-            evidence = {
-                "language": lang,
-                "group": key.split(":", 1)[1],
-                "grouped_by": key.split(":", 1)[0],
-                "majority": majority,
-                "variants": {f: _variant(forms[f], docs_by_form[f]) for f in order},
-                "scope": "corpus",
-            }
-            summary = ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order)
-            for doc_id, file, form, start, end, excerpt in self.places[group]:
-                if _spelling(form) == _spelling(majority):
-                    continue
-                found.append(
-                    Finding(
-                        "translation.inconsistent_transliteration",
-                        SEVERITY,
-                        f"{form!r} is a minority spelling in the corpus, which mostly writes "
-                        f"{majority!r}: {summary}",
-                        doc_id=doc_id,
-                        file=file,
-                        start=start,
-                        end=end,
-                        excerpt=excerpt,
-                        evidence=evidence,
-                    )
-                )
-        yield from sorted(found, key=Finding.sort_key)
+            evidence, summary = reported[group]
+            if _spelling(form) == _spelling(evidence["majority"]):
+                continue
+            finding = Finding(
+                "translation.inconsistent_transliteration",
+                SEVERITY,
+                f"{form!r} is a minority spelling in the corpus, which mostly writes "
+                f"{evidence['majority']!r}: {summary}",
+                doc_id=doc_id,
+                file=file,
+                start=start,
+                end=end,
+                excerpt=excerpt,
+                evidence=evidence,
+            )
+            found.append((finding.sort_key(), order[group], finding))
+        self.places.close()
+        found.sort(key=lambda item: item[:2])
+        for _, _, finding in found:
+            yield finding
+
+    def _evidence(self, group: tuple[str, str]) -> dict[str, Any] | None:
+        """The evidence of a group whose documents disagree; None when they do not."""
+        forms = self.counts[group]
+        lang, key = group
+        if not _distinct(forms):
+            return None
+        docs_by_form = self.documents[group]
+        spellings_of: dict[str, set[str]] = defaultdict(set)
+        for form, ids in docs_by_form.items():
+            for doc_id in ids:
+                spellings_of[doc_id].add(form)
+        if len(spellings_of) < 2 or len({frozenset(v) for v in spellings_of.values()}) < 2:
+            return None  # one document, or all alike: the per-document check says it
+        order = sorted(forms, key=lambda f: (-forms[f], f))
+        return {
+            "language": lang,
+            "group": key.split(":", 1)[1],
+            "grouped_by": key.split(":", 1)[0],
+            "majority": order[0],
+            "variants": {f: _variant(forms[f], docs_by_form[f]) for f in order},
+            "scope": "corpus",
+        }
+
+    def _summary(self, group: tuple[str, str]) -> str:
+        forms, docs_by_form = self.counts[group], self.documents[group]
+        order = sorted(forms, key=lambda f: (-forms[f], f))
+        return ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order)
+
+
+class _Places:
+    """Records appended to an anonymous temporary file and read back once, in order."""
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._count = 0
+
+    def append(self, record: tuple[Any, ...]) -> None:
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for _ in range(self._count):
+            yield pickle.load(self._file)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            self._count = 0
 
 
 def _variant(count: int, documents: list[str]) -> dict[str, object]:
