@@ -82,10 +82,11 @@ CODE_MARKS = 3
 NEWS_WORDS = 1500
 """News briefs are short; a long text with dates and officials is more often a report."""
 
-NEWS_GRAMMAR_CHARS = 4000
+NEWS_GRAMMAR_CHARS = 1000
 """In dated news, Grammalecte reads the sentences that start in this many first characters
-(a brief, or an article's first paragraphs): it costs about 0.05 s per kilobyte, so a budget
-bounds it per document. Agreement errors spread through a translation; its start tells."""
+(a brief, or an article's lead): it costs about 0.05 s per kilobyte, some fifty times the
+other checks, so a budget bounds it per document. Agreement errors spread through a
+translation; its start tells."""
 
 
 def _news_marks(text: str) -> tuple[bool, bool, bool, bool]:
@@ -358,7 +359,7 @@ class Garbled(CorpusCheck):
     make suspect), each counted in the document, and in news prose (a short
     text with a dateline, a weekday, reported speech or officials) their sum
     once more, since one slip tells there; in dated news, Grammalecte's
-    errors in its other sentences too (the first few thousand characters);
+    errors in its other sentences too (its first thousand characters);
     with weights fitted on a
     labelled tuning set and shipped as data (``data/<lang>/garbled.json``).
     Untranslated words and non-words that many documents of the corpus share
