@@ -178,9 +178,14 @@ def test_prune_keeps_recent_entries_and_removes_old_ones_and_leftovers(tmp_path)
     leftover = tmp_path / "cc" / ".cccccccc.x.tmp"  # from a killed build
     leftover.parent.mkdir()
     leftover.write_bytes(b"partial")
+    foreign = tmp_path / "notes" / "mine.txt"  # a folder given by hand may hold other files
+    foreign.parent.mkdir()
+    foreign.write_text("keep me")
     age(tmp_path / "bb" / ("bb" * 32), 2 * PRUNE_AFTER)
     age(leftover, 2 * PRUNE_AFTER)
+    age(foreign, 2 * PRUNE_AFTER)
     assert prune(tmp_path) == 2
+    assert foreign.read_text() == "keep me"
     assert cache.get("aa" * 32) == 1
     assert cache.get("bb" * 32) is None
     assert not leftover.exists()

@@ -47,6 +47,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import tempfile
 import time
 from collections.abc import Hashable
@@ -225,6 +226,27 @@ class CorpusMemo:
             _write_entry(self.path, self._used)
 
 
+_ENTRY = re.compile(r"[0-9a-f]{64}")
+_TEMPORARY = re.compile(r"\.[0-9a-zA-Z._-]{1,8}\.[0-9a-zA-Z_]+\.tmp")
+_MEMO = re.compile(r"[a-z_.]+-[0-9a-f]{16}")
+
+
+def _is_ours(path: Path) -> bool:
+    """Whether ``path`` is a file this module writes: an entry, a memo or a temporary file.
+
+    >>> _is_ours(Path("ab") / ("ab" * 32)), _is_ours(Path("ab") / "notes.txt")
+    (True, False)
+    >>> _is_ours(Path("corpus") / "duplicate.near-0123456789abcdef")
+    True
+    """
+    name, parent = path.name, path.parent.name
+    if _TEMPORARY.fullmatch(name):
+        return True
+    if parent == MEMO_FOLDER:
+        return bool(_MEMO.fullmatch(name))
+    return bool(_ENTRY.fullmatch(name)) and name[:2] == parent
+
+
 def prune(folder: Path, older_than: float = PRUNE_AFTER) -> int:
     """Remove the cache entries not used for ``older_than`` seconds; the number removed.
 
@@ -234,6 +256,8 @@ def prune(folder: Path, older_than: float = PRUNE_AFTER) -> int:
     limit = time.time() - older_than
     removed = 0
     for path in Path(folder).glob("*/*"):
+        if not _is_ours(path):
+            continue  # a cache folder given by hand may hold other files: never touched
         try:
             if path.is_file() and path.stat().st_mtime < limit:
                 path.unlink()
