@@ -8,6 +8,8 @@ from collections import Counter
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpuscheck.checks.registry import load_checks
 from corpuscheck.checks.translation import resources as res
@@ -170,3 +172,105 @@ def test_the_language_checked(declared: str, detected: str, expected: str) -> No
     if detected:
         doc.computed["detected_language"] = detected
     assert res.document_language(doc) == expected
+
+
+WORD_LANGUAGES = ("fr", "en", "de", "es", "it", "pt", "nl")
+"""The languages the word checks look words up in (targets, sources, foreign passages)."""
+
+
+def _same_figure(word: str, lang: str) -> None:
+    import wordfreq
+
+    expected = wordfreq.zipf_frequency(word.replace("’", "'"), lang)
+    # repr, not ==: a -0.0 against a 0.0 would change the evidence written out.
+    assert repr(res.zipf.__wrapped__(word, lang)) == repr(expected), (word, lang)
+
+
+@pytest.mark.parametrize("lang", WORD_LANGUAGES)
+def test_a_run_of_plain_letters_is_one_wordfreq_token_itself(lang: str) -> None:
+    # The premise of the table look-up: wordfreq would look the word up as it is.
+    from wordfreq.tokens import lossy_tokenize
+
+    assert res._word_frequencies(lang) is not None
+    for letter in res.PLAIN_LETTERS:
+        for word in (letter, letter * 3, f"a{letter}e", f"{letter}ion"):
+            assert lossy_tokenize(word, lang) == [word], (word, lang)
+
+
+def test_every_pair_of_plain_letters_stays_one_token() -> None:
+    from wordfreq.tokens import lossy_tokenize
+
+    for first in res.PLAIN_LETTERS:
+        words = [first + second for second in res.PLAIN_LETTERS]
+        tokens = lossy_tokenize(" ".join(words), "fr")
+        assert tokens == words, first
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de"])
+def test_table_figures_are_wordfreqs_for_listed_words(lang: str) -> None:
+    import wordfreq
+
+    listed = list(wordfreq.iter_wordlist(lang))
+    for word in listed[::97] + listed[:300]:
+        _same_figure(word, lang)
+
+
+@given(
+    st.text(alphabet=res.PLAIN_LETTERS, min_size=1, max_size=12)
+    | st.text(alphabet=res.PLAIN_LETTERS + "-'’ßÉAİ ", min_size=0, max_size=12)
+    | st.sampled_from(["l'homme", "aujourd’hui", "cessez-le-feu", "straße", "the talks", ""]),
+    st.sampled_from(WORD_LANGUAGES),
+)
+@settings(max_examples=300, deadline=None)
+def test_table_figures_are_wordfreqs_for_any_word(word: str, lang: str) -> None:
+    _same_figure(word, lang)
+
+
+def test_languages_with_more_preprocessing_are_left_to_wordfreq() -> None:
+    assert res._word_frequencies("tr") is None  # dotted and dotless i
+    assert res.zipf("istanbul", "tr") > 0
+
+
+LEXICON_ENTRIES = [*CALQUES, *EXONYMS]
+
+
+def _all_examples() -> str:
+    return "\n".join(e.example for e in LEXICON_ENTRIES)
+
+
+@pytest.mark.parametrize("entry", LEXICON_ENTRIES, ids=[e.pattern[:40] for e in LEXICON_ENTRIES])
+def test_every_match_holds_a_required_string(entry) -> None:
+    # The premise of skipping a text without them: then no match is lost.
+    needed = res.required_strings(entry.regex)
+    haystack = _haystack(entry.regex, _all_examples())
+    for m in entry.regex.finditer(haystack):
+        assert not needed or any(s in m.group() for s in needed), (needed, m.group())
+
+
+def test_most_lexicon_entries_have_required_strings() -> None:
+    with_strings = [e for e in LEXICON_ENTRIES if res.required_strings(e.regex)]
+    assert len(with_strings) >= 0.9 * len(LEXICON_ENTRIES)
+
+
+@given(
+    st.lists(st.sampled_from(LEXICON_ENTRIES), min_size=1, max_size=3),
+    st.sampled_from(LEXICON_ENTRIES),
+)
+@settings(max_examples=200, deadline=None)
+def test_lexicon_matches_are_those_of_the_pattern(examples, entry) -> None:
+    text = " et ".join(e.example for e in examples)
+    haystack = _haystack(entry.regex, text)
+    expected = [
+        m.span()
+        for m in entry.regex.finditer(haystack)
+        if not m.start()
+        or not (haystack[m.start() - 1].isalnum() or haystack[m.start() - 1] in "_-")
+    ]
+    assert [m.span() for m in res.lexicon_matches(entry.regex, haystack)] == expected
+
+
+def test_case_insensitive_patterns_have_no_required_strings() -> None:
+    # A literal k of a case-insensitive pattern matches the Kelvin sign: no substring test.
+    assert res.required_strings(re.compile("kilo", re.IGNORECASE)) == ()
+    assert res.required_strings(re.compile("(?:a|b)c+d")) == ("c",)
+    assert res.required_strings(re.compile("x?(?:un|deux)")) == ("un", "deux")

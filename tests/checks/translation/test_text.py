@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.translation.text import sentence_spans, tokenize
@@ -55,3 +55,77 @@ def test_elisions_and_context() -> None:
     assert tokens[7].sentence_initial and not tokens[8].sentence_initial
     assert tokens[9].touches_digit
     assert tokens[1].capitalised and tokens[1].lower == "air"
+
+
+CODE_TEXTS = st.lists(
+    st.sampled_from(
+        list("abcéAÉ 0123\n«“„‹‘\"(:[—–\u00a0\t’'-.{}<>|/@_\\=#~+\ufffd();*$&ÃÂ©")
+        + ["https://", "www.", "--", "bind(2)", "Ã©", "â€™"]
+    ),
+    max_size=80,
+).map("".join)
+
+
+def _after_opening(text: str, start: int) -> bool:
+    # The definition: the nearest character before the word, spaces skipped, opens something.
+    before = text[:start].rstrip(" \u00a0\u202f\t")
+    return bool(before) and before[-1] in '«“„‹‘"(:[—–'
+
+
+def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> bool:
+    # The definition, one token at a time: inside damaged or code spans, or glued to syntax.
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if any(s < end and start < e for s, e in bad) or "\ufffd" in (before, after):
+        return True
+    if before in tuple("{}<>|") or after in tuple("{}<>|"):
+        return True
+    glued_before = before in tuple("./@_\\=#~:+") and start > 1 and text[start - 2].isalnum()
+    glued_after = after in tuple("./@_\\=#~:+") and text[end + 1 : end + 2].isalnum()
+    return glued_before or glued_after
+
+
+@given(CODE_TEXTS)
+@example("s\ufffdlection et s\ufffd")
+@example("Voir docs.example.org, a|b, {post,pre} et « ( Oui » : —  non.")
+@settings(max_examples=400)
+def test_flags_are_their_definitions(text: str) -> None:
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.checks.translation.text import _code_lines
+
+    bad = [m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text)
+    for t in tokenize(text, {"l", "qu"}):
+        assert text[t.start : t.end] == t.text
+        assert t.after_opening == _after_opening(text, t.start), t
+        assert t.technical == _technical(text, t.start, t.end, bad), t
+        digits = text[t.start - 1 : t.start] + text[t.end : t.end + 1]
+        assert t.touches_digit == any(c.isdigit() for c in digits), t
+
+
+def test_code_spans_on_a_line_of_prose_with_code() -> None:
+    from corpuscheck.checks.translation.text import _code_lines
+
+    text = "Lancez ls --all, puis bind(2) ; écrivez à root@example.org.\nSans rien."
+    assert [text[s:e] for s, e in _code_lines(text)] == ["--all", "bind(2)", "root@example.org."]
+
+
+def test_the_tokens_of_a_real_document_slice_back(tmp_path) -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "pinned" / "slice"
+    for path in sorted(root.glob("*.txt"))[:10]:
+        text = path.read_text(encoding="utf-8")
+        tokens = tokenize(text, {"l", "d", "qu"})
+        assert tokens, path.name
+        assert all(text[t.start : t.end] == t.text for t in tokens)
+        assert [t.index for t in tokens] == list(range(len(tokens)))
+
+
+def test_tokens_are_shared_and_immutable() -> None:
+    import pytest
+
+    text = "Le même texte, vu par deux checks."
+    first, again = tokenize(text, {"l"}), tokenize(text, ["l"])
+    assert first is again  # tokenised once per document, whichever check asks first
+    with pytest.raises(AttributeError):
+        first[0].text = "x"  # type: ignore[misc]

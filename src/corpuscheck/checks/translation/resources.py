@@ -181,6 +181,11 @@ def zipf(word: str, lang: str) -> float:
     The Zipf scale is log10 of occurrences per billion words: 7 is "the",
     3 is a word seen once per million words, 0 means absent.
 
+    A word of plain lower-case letters is looked up in wordfreq's own table
+    (:func:`_word_frequencies`); anything else (a hyphen, an apostrophe, a
+    capital, several words) goes through ``wordfreq.zipf_frequency``, which
+    tokenises it first. Both give the same number.
+
     >>> zipf("bonjour", "fr") > 4
     True
     >>> zipf("schâchés", "fr")
@@ -188,9 +193,72 @@ def zipf(word: str, lang: str) -> float:
     """
     if not has_frequencies(lang):
         return 0.0
+    frequencies = _word_frequencies(lang) if _PLAIN_WORD.fullmatch(word) else None
+    if frequencies is None:
+        return _wordfreq_zipf(word, lang)
+    key = (lang, frequencies.get(word))
+    value = _ZIPF_OF_FREQUENCY.get(key)
+    if value is None:
+        # Every plain word of one frequency takes the same path through wordfreq
+        # (one token, itself): asking wordfreq once per frequency gives its exact figure.
+        value = _ZIPF_OF_FREQUENCY[key] = _wordfreq_zipf(word, lang)
+    return value
+
+
+def _wordfreq_zipf(word: str, lang: str) -> float:
     import wordfreq
 
     return float(wordfreq.zipf_frequency(_fold_apostrophes(word), lang))
+
+
+def _plain_letters() -> str:
+    """Lower-case Latin letters that wordfreq's preprocessing (NFC, case folding) leaves alone."""
+    letters = (chr(code) for code in range(0x61, 0x250))
+    return "".join(
+        c
+        for c in letters
+        if c.isalpha()
+        and c.islower()
+        and c.casefold() == c
+        and unicodedata.normalize("NFC", c) == c
+    )
+
+
+PLAIN_LETTERS = _plain_letters()
+"""Letters of which a run is one wordfreq token, itself (not ``ß``: folded to ``ss``)."""
+
+_PLAIN_WORD = re.compile(f"[{re.escape(PLAIN_LETTERS)}]+")
+
+_ZIPF_OF_FREQUENCY: dict[tuple[str, float | None], float] = {}
+"""(language, wordfreq frequency or None when absent) → the Zipf figure wordfreq gives."""
+
+_PLAIN_PREPROCESSING = {
+    "tokenizer": "regex",
+    "normal_form": "NFC",
+    "remove_marks": False,
+    "dotless_i": False,
+    "diacritics_under": None,
+    "transliteration": None,
+    "lookup_transliteration": None,
+}
+
+
+@cache
+def _word_frequencies(lang: str) -> dict[str, float] | None:
+    """wordfreq's ``{token: frequency}`` table of ``lang``, the very one ``zipf_frequency`` reads.
+
+    None for a language whose preprocessing is more than NFC and case
+    folding (Turkish dotted i, Serbian transliteration, Chinese...): there a
+    word's token may differ from the word, so only wordfreq can look it up.
+    """
+    from wordfreq import get_frequency_dict
+    from wordfreq.language_info import get_language_info
+
+    info = get_language_info(lang)
+    if any(info.get(k) != v for k, v in _PLAIN_PREPROCESSING.items()):
+        return None
+    # Positional, as wordfreq calls it: its cache then holds one table, not two.
+    return get_frequency_dict(lang, "best")
 
 
 LATIN_LANGUAGES: tuple[str, ...] = (
@@ -390,17 +458,80 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
 
     The left word boundary is checked here rather than in the pattern: a
     pattern that opens with a look-behind loses the regular-expression
-    engine's fast search for its first characters.
+    engine's fast search for its first characters. A text holding none of
+    the strings every match must hold (:func:`required_strings`) is not
+    searched at all: most entries of a lexicon are absent from most
+    documents, and a substring test is far cheaper than the search.
 
     >>> rx = compile_pattern("faire", {})
     >>> [m.start() for m in lexicon_matches(rx, "défaire et faire")]
     [11]
     """
+    needed = required_strings(regex)
+    if needed and not any(s in text for s in needed):
+        return
     for m in regex.finditer(text):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
         yield m
+
+
+@lru_cache(maxsize=4096)
+def required_strings(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings of which every match of ``regex`` holds at least one; () when none is known.
+
+    Read from the parsed pattern: a run of literal characters, or one per
+    branch of an alternation that every match goes through, whichever's
+    shortest string is longest. Case-insensitive patterns get (): their
+    literals match other characters too (``k`` matches the Kelvin sign).
+
+    >>> required_strings(compile_pattern("{faire} la bonne chose", {"faire": "(?:faire|fait)"}))
+    ('bonne',)
+    >>> required_strings(compile_pattern("adress{er} (?:enjeux?|défis?)", {"er": "(?:e|é)"}))
+    ('adress',)
+    >>> required_strings(compile_pattern("(?:réunion|sommet) a lieu", {}))
+    ('réunion', 'sommet')
+    """
+    if regex.flags & re.IGNORECASE:
+        return ()
+    return _required(list(_regex_parser().parse(regex.pattern, regex.flags)))
+
+
+@cache
+def _regex_parser() -> Any:
+    """The standard library's own parser of regular expressions (``re._parser``, untyped)."""
+    import importlib
+
+    return importlib.import_module("re._parser")
+
+
+def _required(items: list[tuple[Any, Any]]) -> tuple[str, ...]:
+    """:func:`required_strings` of one parsed sequence (``(opcode, argument)`` pairs)."""
+    op = _regex_parser()  # it holds the opcodes too
+    best: tuple[str, ...] = ()
+
+    def consider(found: tuple[str, ...]) -> None:
+        nonlocal best
+        if found and min(map(len, found)) > min(map(len, best), default=0):
+            best = found
+
+    run: list[str] = []
+    for code, arg in [*items, (None, None)]:
+        if code is op.LITERAL:
+            run.append(chr(arg))
+            continue
+        consider(("".join(run),) if run else ())
+        run = []
+        if code is op.SUBPATTERN and not arg[1] and not arg[2]:  # a group, no flags changed
+            consider(_required(list(arg[3])))
+        elif code is op.BRANCH:
+            options = [_required(list(branch)) for branch in arg[1]]
+            if all(options):
+                consider(tuple(dict.fromkeys(s for found in options for s in found)))
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            consider(_required(list(arg[2])))
+    return best
 
 
 def fold_case(text: str) -> str:
