@@ -59,8 +59,10 @@ def test_elisions_and_context() -> None:
 
 CODE_TEXTS = st.lists(
     st.sampled_from(
-        list("abcéAÉ 0123\n«“„‹‘\"(:[—–\u00a0\t’'-.{}<>|/@_\\=#~+\ufffd();*$&ÃÂ©")
-        + ["https://", "www.", "--", "bind(2)", "Ã©", "â€™"]
+        [
+            *"abcéAÉ 0123\n«“„‹‘\"(:[—–\u00a0\t’'-.{}<>|/@_\\=#~+\ufffd();*$&ÃÂ©",
+            *("https://", "www.", "--", "bind(2)", "Ã©", "â€™"),
+        ]
     ),
     max_size=80,
 ).map("".join)
