@@ -186,12 +186,19 @@ def _same_figure(word: str, lang: str) -> None:
     assert repr(res.zipf.__wrapped__(word, lang)) == repr(expected), (word, lang)
 
 
-@pytest.mark.parametrize("lang", WORD_LANGUAGES)
+PLAIN_LATIN = [lang for lang in res.LATIN_LANGUAGES if res._word_frequencies(lang, "small")]
+
+
+def test_most_languages_are_read_from_their_tables() -> None:
+    assert all(res._word_frequencies(lang) is not None for lang in WORD_LANGUAGES)
+    assert len(PLAIN_LATIN) >= 20  # not Turkish, Romanian, Serbo-Croatian: more preprocessing
+
+
+@pytest.mark.parametrize("lang", sorted({*WORD_LANGUAGES, *PLAIN_LATIN}))
 def test_a_run_of_plain_letters_is_one_wordfreq_token_itself(lang: str) -> None:
     # The premise of the table look-up: wordfreq would look the word up as it is.
     from wordfreq.tokens import lossy_tokenize
 
-    assert res._word_frequencies(lang) is not None
     for letter in res.PLAIN_LETTERS:
         for word in (letter, letter * 3, f"a{letter}e", f"{letter}ion"):
             assert lossy_tokenize(word, lang) == [word], (word, lang)
@@ -224,6 +231,19 @@ def test_table_figures_are_wordfreqs_for_listed_words(lang: str) -> None:
 @settings(max_examples=300, deadline=None)
 def test_table_figures_are_wordfreqs_for_any_word(word: str, lang: str) -> None:
     _same_figure(word, lang)
+
+
+@given(
+    st.text(alphabet=res.PLAIN_LETTERS, min_size=1, max_size=10)
+    | st.sampled_from(["tjener", "und", "schâchés", "l'homme", "já", "ﬁn"]),
+    st.sampled_from(res.LATIN_LANGUAGES),
+)
+@settings(max_examples=300, deadline=None)
+def test_small_list_figures_are_wordfreqs(word: str, lang: str) -> None:
+    import wordfreq
+
+    expected = wordfreq.zipf_frequency(word.replace("’", "'"), lang, wordlist="small")
+    assert repr(res.table_zipf(word, lang, "small")) == repr(expected), (word, lang)
 
 
 def test_languages_with_more_preprocessing_are_left_to_wordfreq() -> None:

@@ -8,6 +8,7 @@ that read as foreign.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from corpuscheck.checks.translation.resources import profile, zipf
@@ -89,7 +90,7 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
 
 def in_foreign_sentence(spans: tuple[tuple[int, int], ...], start: int) -> bool:
     """True when offset ``start`` falls inside one of ``spans`` (sorted)."""
-    import bisect
-
+    if not spans:
+        return False  # most documents: asked for every token
     i = bisect.bisect_right(spans, (start, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= start < spans[i][1]

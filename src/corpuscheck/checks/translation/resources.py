@@ -193,22 +193,30 @@ def zipf(word: str, lang: str) -> float:
     """
     if not has_frequencies(lang):
         return 0.0
-    frequencies = _word_frequencies(lang) if _PLAIN_WORD.fullmatch(word) else None
+    return table_zipf(word, lang, "best")
+
+
+def table_zipf(word: str, lang: str, wordlist: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang, wordlist)``, read from the table when ``word`` is plain.
+
+    A word of plain lower-case letters is its own single wordfreq token, so
+    its figure depends on its frequency alone: wordfreq is asked once per
+    frequency, and every other word of that frequency is a dict look-up.
+    """
+    frequencies = _word_frequencies(lang, wordlist) if _PLAIN_WORD.fullmatch(word) else None
     if frequencies is None:
-        return _wordfreq_zipf(word, lang)
-    key = (lang, frequencies.get(word))
+        return _wordfreq_zipf(word, lang, wordlist)
+    key = (lang, wordlist, frequencies.get(word))
     value = _ZIPF_OF_FREQUENCY.get(key)
     if value is None:
-        # Every plain word of one frequency takes the same path through wordfreq
-        # (one token, itself): asking wordfreq once per frequency gives its exact figure.
-        value = _ZIPF_OF_FREQUENCY[key] = _wordfreq_zipf(word, lang)
+        value = _ZIPF_OF_FREQUENCY[key] = _wordfreq_zipf(word, lang, wordlist)
     return value
 
 
-def _wordfreq_zipf(word: str, lang: str) -> float:
+def _wordfreq_zipf(word: str, lang: str, wordlist: str) -> float:
     import wordfreq
 
-    return float(wordfreq.zipf_frequency(_fold_apostrophes(word), lang))
+    return float(wordfreq.zipf_frequency(_fold_apostrophes(word), lang, wordlist))
 
 
 def _plain_letters() -> str:
@@ -229,8 +237,8 @@ PLAIN_LETTERS = _plain_letters()
 
 _PLAIN_WORD = re.compile(f"[{re.escape(PLAIN_LETTERS)}]+")
 
-_ZIPF_OF_FREQUENCY: dict[tuple[str, float | None], float] = {}
-"""(language, wordfreq frequency or None when absent) → the Zipf figure wordfreq gives."""
+_ZIPF_OF_FREQUENCY: dict[tuple[str, str, float | None], float] = {}
+"""(language, word list, frequency or None when absent) → the Zipf figure wordfreq gives."""
 
 _PLAIN_PREPROCESSING = {
     "tokenizer": "regex",
@@ -244,7 +252,7 @@ _PLAIN_PREPROCESSING = {
 
 
 @cache
-def _word_frequencies(lang: str) -> dict[str, float] | None:
+def _word_frequencies(lang: str, wordlist: str = "best") -> dict[str, float] | None:
     """wordfreq's ``{token: frequency}`` table of ``lang``, the very one ``zipf_frequency`` reads.
 
     None for a language whose preprocessing is more than NFC and case
@@ -258,7 +266,7 @@ def _word_frequencies(lang: str) -> dict[str, float] | None:
     if any(info.get(k) != v for k, v in _PLAIN_PREPROCESSING.items()):
         return None
     # Positional, as wordfreq calls it: its cache then holds one table, not two.
-    return get_frequency_dict(lang, "best")
+    return get_frequency_dict(lang, wordlist)
 
 
 LATIN_LANGUAGES: tuple[str, ...] = (
@@ -297,14 +305,7 @@ def in_other_language(word: str, target: str) -> bool:
     >>> in_other_language("tjener", "fr"), in_other_language("schâchés", "fr")
     (True, False)
     """
-    import wordfreq
-
-    folded = _fold_apostrophes(word)
-    return any(
-        wordfreq.zipf_frequency(folded, lang, wordlist="small") > 0
-        for lang in LATIN_LANGUAGES
-        if lang != target
-    )
+    return any(table_zipf(word, lang, "small") > 0 for lang in LATIN_LANGUAGES if lang != target)
 
 
 @cache

@@ -86,6 +86,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['M. Dupont est venu.', 'Il a dit : « Non. »', 'Puis il est parti…', 'Fin']
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the tokenizer and the foreign-sentence judge split the same text.
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         offset = line.start()
@@ -103,7 +109,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((offset + start, offset + end))
             start = end
         spans.append((offset + start, offset + len(body)))
-    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+    return tuple(trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1])
 
 
 def _starts_sentence(char: str) -> bool:
@@ -144,7 +150,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
     # One pass over the words with every flag computed inline (a function call
     # per token and flag was most of the time). Token starts only grow, so the
     # next sentence start and the next damaged span are followed by a pointer.
-    sentence_starts = sorted({s for s, _ in sentence_spans(text)})
+    sentence_starts = sorted({s for s, _ in _sentence_spans(text)})
     # Mojibake-looking stretches and lines of code, found once for the whole text.
     bad = _merged([m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text))
     opened = {m.end() for m in _OPENED.finditer(text)}

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -134,12 +134,18 @@ class _Score:
 
 def _score(word: str, target: Profile, sources: Sequence[str]) -> _Score:
     assert target.wordfreq is not None
+    return _score_in(word, target.wordfreq, tuple(sources))
+
+
+@lru_cache(maxsize=1 << 16)
+def _score_in(word: str, wordlist: str, sources: tuple[str, ...]) -> _Score:
+    # Memoised: asked for nearly every token of every document; a score is immutable.
     best_lang, best = sources[0], -1.0
     for lang in sources:
         value = zipf(word, lang)
         if value > best:
             best_lang, best = lang, value
-    return _Score(word, zipf(word, target.wordfreq), best, best_lang)
+    return _Score(word, zipf(word, wordlist), best, best_lang)
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:
