@@ -459,18 +459,18 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
 
     The left word boundary is checked here rather than in the pattern: a
     pattern that opens with a look-behind loses the regular-expression
-    engine's fast search for its first characters. A text holding none of
-    the strings every match must hold (:func:`required_strings`) is not
-    searched at all: most entries of a lexicon are absent from most
-    documents, and a substring test is far cheaper than the search.
+    engine's fast search for its first characters. A text lacking what every
+    match must hold (:func:`required_strings`) is not searched at all: most
+    entries of a lexicon are absent from most documents, and a substring
+    test is far cheaper than the search.
 
     >>> rx = compile_pattern("faire", {})
     >>> [m.start() for m in lexicon_matches(rx, "défaire et faire")]
     [11]
     """
-    needed = required_strings(regex)
-    if needed and not any(s in text for s in needed):
-        return
+    for group in required_strings(regex):
+        if not any(s in text for s in group):
+            return
     for m in regex.finditer(text):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
@@ -479,24 +479,31 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
 
 
 @lru_cache(maxsize=4096)
-def required_strings(regex: re.Pattern[str]) -> tuple[str, ...]:
-    """Strings of which every match of ``regex`` holds at least one; () when none is known.
+def required_strings(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``regex`` holds: one string of each group; () when nothing is known.
 
-    Read from the parsed pattern: a run of literal characters, or one per
-    branch of an alternation that every match goes through, whichever's
-    shortest string is longest. Case-insensitive patterns get (): their
-    literals match other characters too (``k`` matches the Kelvin sign).
+    Read from the parsed pattern: each run of literal characters outside
+    optional parts is a group of its own; an alternation that every match
+    goes through gives one group, a string from each branch. Case-insensitive
+    patterns get (): their literals match other characters too (``k``
+    matches the Kelvin sign).
 
     >>> required_strings(compile_pattern("{faire} la bonne chose", {"faire": "(?:faire|fait)"}))
-    ('bonne',)
-    >>> required_strings(compile_pattern("adress{er} (?:enjeux?|défis?)", {"er": "(?:e|é)"}))
-    ('adress',)
+    (('bonne',), ('chose',), ('fai',))
     >>> required_strings(compile_pattern("(?:réunion|sommet) a lieu", {}))
-    ('réunion', 'sommet')
+    (('réunion', 'sommet'), ('lieu',))
     """
     if regex.flags & re.IGNORECASE:
         return ()
-    return _required(list(_regex_parser().parse(regex.pattern, regex.flags)))
+    groups = _required(list(_regex_parser().parse(regex.pattern, regex.flags)))
+    # Strings of one or two letters are in every text: testing them is time lost.
+    # The longest first: the rarest, so that a text without them is left soonest.
+    kept = (g for g in dict.fromkeys(groups) if min(map(len, g)) >= MIN_REQUIRED)
+    return tuple(sorted(kept, key=lambda g: -min(map(len, g))))
+
+
+MIN_REQUIRED = 3
+"""Required strings shorter than this are not tested (``la``, ``de``: in every text)."""
 
 
 @cache
@@ -507,32 +514,29 @@ def _regex_parser() -> Any:
     return importlib.import_module("re._parser")
 
 
-def _required(items: list[tuple[Any, Any]]) -> tuple[str, ...]:
+def _required(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
     """:func:`required_strings` of one parsed sequence (``(opcode, argument)`` pairs)."""
     op = _regex_parser()  # it holds the opcodes too
-    best: tuple[str, ...] = ()
-
-    def consider(found: tuple[str, ...]) -> None:
-        nonlocal best
-        if found and min(map(len, found)) > min(map(len, best), default=0):
-            best = found
-
+    groups: list[tuple[str, ...]] = []
     run: list[str] = []
     for code, arg in [*items, (None, None)]:
         if code is op.LITERAL:
             run.append(chr(arg))
             continue
-        consider(("".join(run),) if run else ())
+        if run:
+            groups.append(("".join(run),))
         run = []
         if code is op.SUBPATTERN and not arg[1] and not arg[2]:  # a group, no flags changed
-            consider(_required(list(arg[3])))
+            groups.extend(_required(list(arg[3])))
         elif code is op.BRANCH:
+            # Every match goes through one branch: the best group of each, together.
             options = [_required(list(branch)) for branch in arg[1]]
             if all(options):
-                consider(tuple(dict.fromkeys(s for found in options for s in found)))
+                best = [max(found, key=lambda g: min(map(len, g))) for found in options]
+                groups.append(tuple(dict.fromkeys(s for group in best for s in group)))
         elif code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            consider(_required(list(arg[2])))
-    return best
+            groups.extend(_required(list(arg[2])))
+    return groups
 
 
 def fold_case(text: str) -> str:
