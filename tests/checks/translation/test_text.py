@@ -131,3 +131,34 @@ def test_tokens_are_shared_and_immutable() -> None:
     assert first is again  # tokenised once per document, whichever check asks first
     with pytest.raises(AttributeError):
         first[0].text = "x"  # type: ignore[misc]
+
+
+MOJIBAKE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *"aéÉ «»“”’ \n.,ÃÂâ€™©®°×²Œœàµ¦¤ВГРСЂўΒΓ‚Ä√≈ØÙ─│┌",
+            *("Ã©", "â€™", "Ã¨", "Â«", "â€œ", "Ã ", "ГўВЂВ", "вЂ"),
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(MOJIBAKE_TEXTS)
+@example("a\nÃ  et Lâ€™Ukraine, « oui », Ã©tÃ©")
+@settings(max_examples=500)
+def test_badness_spans_are_those_of_ftfys_pattern(text: str) -> None:
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.checks.translation.text import badness_spans
+
+    assert badness_spans(text) == [m.span() for m in BADNESS_RE.finditer(text)]
+
+
+def test_ftfys_pattern_has_no_empty_match() -> None:
+    # badness_spans steps past each match as finditer does: right only if none is empty.
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.checks.translation.text import pattern_widths
+
+    assert pattern_widths(BADNESS_RE)[0] > 0

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from ftfy.badness import BADNESS_RE
 
+from corpuscheck.clean.repair import _BADNESS_NEEDS
+
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’](?=\W|$))?")
 """A word: letters, with inner hyphens or apostrophes, maybe a final apostrophe."""
 
@@ -152,7 +154,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
     # next sentence start and the next damaged span are followed by a pointer.
     sentence_starts = sorted({s for s, _ in _sentence_spans(text)})
     # Mojibake-looking stretches and lines of code, found once for the whole text.
-    bad = _merged([m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text))
+    bad = _merged(badness_spans(text) + _code_lines(text))
     opened = {m.end() for m in _OPENED.finditer(text)}
     size, n_starts, n_bad = len(text), len(sentence_starts), len(bad)
     tokens: list[Token] = []
@@ -194,6 +196,47 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
             )
             sentence_open = False
     return tuple(tokens)
+
+
+def badness_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ftfy's ``BADNESS_RE.finditer(text)``, searched only near the characters it needs.
+
+    Every match holds a character of ``_BADNESS_NEEDS`` (the cleaner's
+    prefilter, checked against ftfy's pattern by its tests) and is at most
+    ``_BADNESS_WIDTH`` characters long, so a match can only start within that
+    distance before one of them: the pattern is tried at those positions
+    alone, in order, skipping what a match consumed, as ``finditer`` does.
+    Most French text holds a few such characters (« and »), not one per word.
+
+    >>> badness_spans("Lâ€™Ukraine a dit « non ».")
+    [(1, 3)]
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for needed in _BADNESS_NEEDS.finditer(text):
+        q = needed.start()
+        p = max(cursor, q - _BADNESS_WIDTH + 1)
+        while p <= q:
+            m = BADNESS_RE.match(text, p)
+            if m:
+                spans.append(m.span())
+                p = m.end()
+            else:
+                p += 1
+        cursor = max(p, cursor)
+    return spans
+
+
+def pattern_widths(pattern: re.Pattern[str]) -> tuple[int, int]:
+    """The shortest and the longest match of ``pattern``, read from the parsed pattern."""
+    import importlib
+
+    parser = importlib.import_module("re._parser")
+    low, high = parser.parse(pattern.pattern, pattern.flags).getwidth()
+    return int(low), int(high)
+
+
+_BADNESS_WIDTH = pattern_widths(BADNESS_RE)[1]
 
 
 def _split_elision(
