@@ -68,13 +68,14 @@ def paragraphs(text: str) -> list[Span]:
     >>> [p.text for p in paragraphs("Titre\\nUne phrase qui\\ncontinue. Fin.\\n\\nAutre.")]
     ['Titre', 'Une phrase qui\\ncontinue. Fin.', 'Autre.']
 
-    Several checks of one document ask for its paragraphs: the last few
-    texts' are kept (the spans are frozen; each caller gets its own list).
+    Several checks of one document ask for its paragraphs: the last two
+    texts' are kept (the spans are frozen; each caller gets its own list),
+    no more, so that a huge document is not held long after its checks.
     """
     return list(_paragraphs(text))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _paragraphs(text: str) -> tuple[Span, ...]:
     found: list[Span] = []
     current: list[Span] = []

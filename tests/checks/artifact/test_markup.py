@@ -1,0 +1,22 @@
+"""Markup patterns run only on texts holding what their matches need (artifact.markup)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpuscheck.checks.artifact.markup import NEEDS, PATTERNS, find_markup
+
+PIECES = st.sampled_from([*"*[]()!ab #/:w.\n", "https://", "**"])
+
+
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_a_pattern_skipped_for_lacking_its_literal_would_have_found_nothing(text: str) -> None:
+    for kind, needed in NEEDS.items():
+        if needed not in text:
+            assert PATTERNS[kind].search(text) is None
+
+
+def test_markdown_is_still_found() -> None:
+    text = "Voir **ceci** et [le site](https://example.org)."
+    assert [kind for *_, kind in find_markup(text)] == ["markdown emphasis", "markdown link"]
