@@ -9,9 +9,17 @@ that read as foreign.
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import attrgetter
 
-from corpuscheck.checks.translation.resources import profile, zipf
+from corpuscheck.checks.translation.resources import (
+    _PLAIN_WORD,
+    _word_frequencies,
+    has_frequencies,
+    profile,
+    table_zipf,
+    zipf,
+)
 from corpuscheck.checks.translation.text import Token, sentence_spans, tokenize
 
 PASSAGE_LANGUAGES: tuple[str, ...] = ("en", "de", "es", "it", "pt", "nl")
@@ -35,12 +43,53 @@ sentence run into French one by a link or a list, without a full stop between th
 def _leans_foreign(word: str, target: str) -> bool:
     """True when ``word`` is at least one Zipf point more frequent in a passage language.
 
-    Memoised: a pure function of its arguments, asked about every word of
-    every sentence, with seven table look-ups each.
+    Memoised: a pure function of its arguments, asked once per distinct word
+    of each document. The first passage language with a Zipf figure one
+    point above the target's answers (the largest could only be larger).
     """
-    here = zipf(word, target)
-    elsewhere = max(zipf(word, lang) for lang in PASSAGE_LANGUAGES if lang != target)
-    return elsewhere - here >= 1.0
+    lookups = _frequency_lookups(target)
+    if lookups is None or not _PLAIN_WORD.fullmatch(word):
+        own = zipf(word, target)
+        return any(zipf(word, lang) - own >= 1.0 for lang in _others(target))
+    # A plain word: each language's figure is its frequency's, asked of
+    # wordfreq once per frequency (table_zipf) and kept; the loop is inline,
+    # as it runs seven times for every new word.
+    here: float | None = None
+    for frequencies, figures, lang in lookups:
+        frequency = frequencies.get(word)
+        figure = figures.get(frequency)
+        if figure is None:
+            figure = figures[frequency] = table_zipf(word, lang, "best")
+        if here is None:
+            here = figure
+        elif figure - here >= 1.0:
+            return True
+    return False
+
+
+def _others(target: str) -> tuple[str, ...]:
+    return tuple(lang for lang in PASSAGE_LANGUAGES if lang != target)
+
+
+_Lookup = tuple[dict[str, float], dict[float | None, float], str]
+"""A language's word frequencies, the Zipf figure of each frequency met so far, its code."""
+
+
+@cache
+def _frequency_lookups(target: str) -> tuple[_Lookup, ...] | None:
+    """The target's then each passage language's word frequencies and Zipf figure per frequency.
+
+    None when one of them cannot be read from wordfreq's table (a language
+    without a list, or whose words wordfreq rewrites before looking them up):
+    then :func:`zipf` answers word by word.
+    """
+    lookups: list[_Lookup] = []
+    for lang in (target, *_others(target)):
+        frequencies = _word_frequencies(lang, "best") if has_frequencies(lang) else None
+        if frequencies is None:
+            return None
+        lookups.append((frequencies, {}, lang))
+    return tuple(lookups)
 
 
 def _counted(t: Token) -> bool:
@@ -49,9 +98,17 @@ def _counted(t: Token) -> bool:
     )
 
 
+_start = attrgetter("start")
+
+
 @lru_cache(maxsize=8)
 def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     """The spans of the sentences of ``text`` that read as another language than ``lang``.
+
+    A sentence of at least four counted words (not elided, technical, next
+    to a digit or a capitalised name) is foreign when half of them lean to
+    a passage language; inside a longer sentence, eight words in a row of
+    which six lean are a foreign stretch.
 
     >>> text = "Le paquet est prêt. It is known to work well in many cases. Fin."
     >>> [text[s:e] for s, e in foreign_sentences(text, "fr")]
@@ -62,23 +119,45 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
         return ()
     wordlist = target.wordfreq
     tokens = tokenize(text, target.elisions)
+    # Each distinct word is judged once; most documents have few words that
+    # lean, and a sentence needs two counted ones to be foreign (half of four
+    # words, or six of eight): only those sentences are looked at closely.
+    # The test of _counted is written out: a call per token costs more.
+    counted = {
+        t.lower
+        for t in tokens
+        if not (
+            t.elided or t.technical or t.touches_digit or (t.capitalised and not t.sentence_initial)
+        )
+    }
+    leaning = {w for w in counted if len(w) > 1 and _leans_foreign(w, wordlist)}
+    if not leaning:
+        return ()
+    spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    hits: dict[int, int] = {}
+    for t in tokens:
+        if t.lower in leaning and _counted(t):  # the word may lean, not this token
+            k = bisect.bisect_right(starts, t.start) - 1
+            if k >= 0 and t.start < spans[k][1]:
+                hits[k] = hits.get(k, 0) + 1
     out: list[tuple[int, int]] = []
-    i = 0
-    for start, end in sentence_spans(text):
-        words: list[Token] = []
-        while i < len(tokens) and tokens[i].start < end:
-            if tokens[i].start >= start and _counted(tokens[i]) and len(tokens[i].lower) > 1:
-                words.append(tokens[i])
-            i += 1
+    for k, count in hits.items():
+        if count < 2:
+            continue
+        start, end = spans[k]
+        first = bisect.bisect_left(tokens, start, key=_start)
+        last = bisect.bisect_left(tokens, end, lo=first, key=_start)
+        words = [t for t in tokens[first:last] if _counted(t) and len(t.lower) > 1]
         if len(words) < MIN_WORDS:
             continue
-        leans = [_leans_foreign(w.lower, wordlist) for w in words]
+        leans = [w.lower in leaning for w in words]
         if sum(leans) >= FOREIGN_SHARE * len(words):
             out.append((start, end))
             continue
-        for k in range(len(words) - WINDOW + 1):
-            if sum(leans[k : k + WINDOW]) >= WINDOW_FOREIGN:
-                out.append((words[k].start, words[k + WINDOW - 1].end))
+        for i in range(len(words) - WINDOW + 1):
+            if sum(leans[i : i + WINDOW]) >= WINDOW_FOREIGN:
+                out.append((words[i].start, words[i + WINDOW - 1].end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(out):
         if merged and start <= merged[-1][1]:
