@@ -88,3 +88,25 @@ def test_langdetect_is_not_asked_when_fasttext_confirms_the_declared_language(mo
     assert findings == []
     assert doc.computed["detected_language"] == "fr"
     assert doc.computed["detected_language_probability"] >= detection.CONFIDENT_AGREEMENT
+
+
+def test_langdetect_profiles_are_read_as_langdetect_reads_them():
+    # The rows are made when first asked for; each is the one langdetect makes.
+    from langdetect import detector_factory
+
+    from corpuscheck.checks.language.detection import _factory
+
+    ours = _factory()
+    reference = detector_factory.DetectorFactory()
+    reference.load_profile(detector_factory.PROFILES_DIRECTORY)
+    assert ours.langlist == reference.langlist
+    table = ours.word_lang_prob_map
+    assert all(
+        ngram in table and table[ngram] == row
+        for ngram, row in reference.word_lang_prob_map.items()
+    )
+    assert "q\u0000" not in table
+    for text in (ENGLISH, GERMAN, "Le président a déclaré que les négociations continueraient."):
+        expected = reference.create()
+        expected.append(text)
+        assert detect_language(text) == [(p.lang, p.prob) for p in expected.get_probabilities()]

@@ -20,16 +20,68 @@ LANGDETECT_SEED = 0
 
 @cache
 def _factory() -> Any:
-    # langdetect loads its 55 language profiles on first use (about a second);
-    # do it once per process, with the seed fixed before any detection.
+    """langdetect's detector factory with its 55 language profiles, made once per process.
+
+    The seed is fixed before any detection. The profiles are read as
+    langdetect reads them (same files, same order, same figures), but each
+    n-gram's row of probabilities is made when a text first holds it
+    (:class:`NgramProbabilities`): langdetect would make all 87,000 rows
+    first, a quarter of a CPU second, for a detection that needs a few
+    hundred.
+    """
+    import json
+    import os
+
     from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
     DetectorFactory.seed = LANGDETECT_SEED
-    init_factory()
-    from langdetect import detector_factory
+    factory = DetectorFactory()
+    entries = os.listdir(PROFILES_DIRECTORY)
+    profiles: list[tuple[dict[str, int], list[int]]] = []
+    for entry in entries:
+        path = os.path.join(PROFILES_DIRECTORY, entry)
+        if entry.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+        factory.langlist.append(data["name"])
+        profiles.append((data["freq"], data["n_words"]))
+    # As langdetect's load_profile: one column per directory entry.
+    factory.word_lang_prob_map = NgramProbabilities(profiles, len(entries))
+    return factory
 
-    return detector_factory._factory
+
+class NgramProbabilities(dict[str, list[float]]):
+    """langdetect's ``word_lang_prob_map``, each row made on first use.
+
+    A row is what langdetect's ``DetectorFactory.add_profile`` makes: for an
+    n-gram of one to three characters, its count in each language's profile
+    over that profile's number of n-grams of its length; zeros for the
+    languages that do not have it (and for longer keys, which no text asks).
+    """
+
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]], columns: int) -> None:
+        super().__init__()
+        self._profiles = profiles
+        self._columns = columns
+        self._ngrams = frozenset().union(*(frequencies for frequencies, _ in profiles))
+
+    def __contains__(self, ngram: object) -> bool:
+        return ngram in self._ngrams
+
+    def __missing__(self, ngram: str) -> list[float]:
+        if ngram not in self._ngrams:
+            raise KeyError(ngram)
+        row = [0.0] * self._columns
+        length = len(ngram)
+        if 1 <= length <= 3:
+            for index, (frequencies, counts) in enumerate(self._profiles):
+                count = frequencies.get(ngram)
+                if count is not None:
+                    row[index] = 1.0 * count / counts[length - 1]
+        self[ngram] = row
+        return row
 
 
 SAMPLE_CHARS = 2000
