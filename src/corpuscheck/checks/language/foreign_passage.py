@@ -92,15 +92,23 @@ def document_language(
     it; otherwise the language most of the text is in, paragraphs weighed
     by their length. None when no paragraph can be identified.
     """
-    weights: Counter[str] = Counter()
+    confident: list[tuple[str, Span]] = []
     for unit in units:
         # The best of five guesses is the single best guess: one model call
         # per paragraph serves this and the paragraph's own judgement.
         guesses = _guesses(unit.text, known)
         if guesses and guesses[0][1] >= 0.5:
-            weights[guesses[0][0]] += _letters(unit.text)
-    if not weights:
+            confident.append((guesses[0][0], unit))
+    if not confident:
         return None
+    found = {language for language, _ in confident}
+    if len(found) == 1 and (not declared or declared in found):
+        # Most documents: one language, the declared one if any. It is the
+        # document's whatever the paragraphs weigh; their letters are not counted.
+        return found.pop()
+    weights: Counter[str] = Counter()
+    for language, unit in confident:
+        weights[language] += _letters(unit.text)
     if declared and weights[declared] >= DECLARED_SHARE * sum(weights.values()):
         return declared
     return weights.most_common(1)[0][0]
