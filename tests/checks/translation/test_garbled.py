@@ -15,6 +15,7 @@ from corpuscheck.checks.translation.garbled import (
     dated_news,
     news_prose,
     observe_document,
+    said,
 )
 from corpuscheck.config import Config
 from corpuscheck.model import Document
@@ -121,3 +122,16 @@ def test_grammalecte_reads_only_the_start_of_a_long_article() -> None:
     late = clean * (NEWS_GRAMMAR_CHARS // len(clean) + 1) + "Le texte doit être approuvés jeudi."
     assert _observe(late).news_grammar == 0
     assert _observe("Le texte doit être approuvés jeudi. " + late).news_grammar == 1
+
+
+def test_news_said_counts_once_and_in_news_only() -> None:
+    """*a dit* is translationese only in news, and a reporter may write it twice."""
+    words: dict[str, tuple[str, ...]] = {"untranslated": (), "non_word": ()}
+    twice = counts(Observation(words, {}, (), news=True, said=2), frozenset())
+    assert twice["news_said"] == 1
+    assert twice["news_signals"] == 0, "not a slip of its own: outside the news signals"
+
+
+def test_said_reports_speech_not_orders() -> None:
+    assert said("Les pompiers ont dit que le feu était contenu, a-t-elle dit.") == 2
+    assert said("Elle lui a dit d’attendre, et ils ont dit de rentrer.") == 0

@@ -6,8 +6,11 @@ inversion (*« ... », le ministre a dit*), a comma inside the closing
 guillemet (*..., »*), numbers written the English way (*1.3 %*, *20,000
 personnes*), a currency sign before the amount (*$92 milliards*), *a.m.* and
 *p.m.* hours, an English function word between two French words (*and*,
-*the*, *which*). No lexicon of calques: the patterns are of punctuation,
-digits, the order of a subject and its verb, and English grammar words.
+*the*, *which*), and English grammar in French words: a future reported in
+the present after a past verb (*a dit que le pays va investir*, for *said it
+will*), a negation doubled (*n'a pas offert aucune*, for *not any*). No
+lexicon of calques: the patterns are of punctuation, digits, the order of a
+subject and its verb, tenses, and English grammar words.
 """
 
 from __future__ import annotations
@@ -86,6 +89,22 @@ def _french(word: str) -> bool:
 _AM_PM = re.compile(rf"(?<![\w.])\d{{1,2}}(?::\d{{2}})?{_SPACE}?[ap]\.m\.(?!\w)", re.IGNORECASE)
 """English hours (*9 a.m.*): French writes *9 h*."""
 
+_REPORTED_FUTURE = re.compile(
+    rf"\b(?:a|ont|avait|avaient){_SPACE}+(?:dit|déclaré|affirmé|annoncé|assuré|indiqué|expliqué|"
+    rf"estimé|précisé|ajouté|averti|promis|répondu|prévenu|signalé|écrit){_SPACE}+qu(?:e{_SPACE}+|['’])"
+    rf"(?:[^\s,.;:!?«»“”]+{_SPACE}+){{0,6}}?((?:va|vont){_SPACE}+(?:[a-zà-ÿ]+ment{_SPACE}+)?"
+    rf"(?:(?:se|le|la|les|lui|leur|y|en){_SPACE}+|[sl]['’])?[a-zà-ÿ]+(?:er|ir|re|oir)\b)"
+)
+"""A future reported in the present after a past reporting verb (*a dit que le pays va
+investir*): the English *said it will*, where French moves to the past (*allait investir*,
+*investirait*)."""
+
+_NOT_ANY = re.compile(
+    rf"\b(?:n['’]|ne{_SPACE}+)[\w'’-]+(?:{_SPACE}+[\w'’-]+)?{_SPACE}+"
+    rf"(pas{_SPACE}+(?:[a-zà-ÿ'’-]+{_SPACE}+)?aucune?s?)\b"
+)
+"""*Ne ... pas aucun*: the English *not any*; French negates once (*n'a offert aucune*)."""
+
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_REPORTING_AFTER_QUOTE, "reporting clause in English order after a quotation"),
     (_COMMA_IN_GUILLEMETS, "comma inside the closing guillemet"),
@@ -93,6 +112,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_THOUSANDS_COMMA, "comma between thousands"),
     (_CURRENCY_FIRST, "currency sign before the amount"),
     (_AM_PM, "English hour"),
+    (_REPORTED_FUTURE, "future reported in the present after a past reporting verb"),
+    (_NOT_ANY, "negation doubled as in English 'not any'"),
 )
 
 
@@ -105,9 +126,12 @@ def english_syntax(doc: Document, config: Config) -> Iterator[Finding]:
     the subject before the reporting verb after a quotation (French inverts:
     *», a dit le ministre*), a comma inside the closing guillemet, numbers
     written the English way (*1.3 %*, *20,000 personnes*, *$92 milliards*)
-    hours in *a.m.*/*p.m.*, and an English function word between two French
-    words (*logements, and plusieurs*). Sentences in another language are left
-    alone; only for documents translated from English or of unknown source.
+    hours in *a.m.*/*p.m.*, an English function word between two French
+    words (*logements, and plusieurs*), a future reported in the present
+    after a past verb (*a dit que le groupe va investir*: French says *allait
+    investir*), and *ne ... pas aucun* (*not any*). Sentences in another
+    language are left alone; only for documents translated from English or
+    of unknown source.
 
     >>> from corpuscheck.model import Document
     >>> text = "« Nous restons », le ministre a dit. Le yen a perdu 0.8 % mardi."
