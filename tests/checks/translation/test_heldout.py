@@ -93,6 +93,14 @@ def test_the_unseen_batch_floor(evaluation: Any) -> None:
     assert found >= 7 and flagged == 0, (found, flagged)
 
 
+def test_the_fifth_unseen_batch_floor(evaluation: Any) -> None:
+    """``heldout5``, written after the fifth freeze: 8 of 12 found, no clean brief flagged."""
+    found, garbled = evaluation.recall_by_group["briefs:heldout5"]
+    flagged, clean = evaluation.false_alarms["briefs:heldout5"]
+    assert (garbled, clean) == (12, 12)
+    assert found >= 7 and flagged == 0, (found, flagged)
+
+
 def test_held_out_floors(evaluation: Any) -> None:
     """Where the verdict stands today on held-out text: a regression fails here."""
     score = evaluation.scores["held-out"]
@@ -100,14 +108,13 @@ def test_held_out_floors(evaluation: Any) -> None:
     assert score.recall >= HELD_OUT_FLOOR["recall"], score
 
 
-HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.55}
-"""The held-out figures measured at the fourth freeze with ``heldout4`` (0.975 and 0.600), less
+HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.65}
+"""The held-out figures measured at the fifth freeze with ``heldout5`` (0.981 and 0.688), less
 a margin."""
 
 BELOW_TARGET = (
-    "measured on held-out text: recall 0.600 at the fourth freeze (heldout4, written after "
-    "it: 8 of 12 found, no false alarm); calques, false friends and agreement errors "
-    "Grammalecte misses still escape"
+    "measured on held-out text: recall 0.688 at the fifth freeze (heldout5, written after "
+    "it: 8 of 12 found, no false alarm); calques and false friends in no lexicon still escape"
 )
 
 
@@ -123,7 +130,7 @@ def test_held_out_recall_target(evaluation: Any) -> None:
 
 
 def test_each_held_out_batch_prints(table: str) -> None:
-    for batch in ("heldout ", "heldout2", "heldout3", "heldout4", "combined"):
+    for batch in ("heldout ", "heldout2", "heldout3", "heldout4", "heldout5", "combined"):
         assert f"  {batch}" in table
 
 
