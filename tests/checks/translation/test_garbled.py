@@ -13,6 +13,9 @@ from corpuscheck.checks.translation.garbled import (
     Observation,
     counts,
     dated_news,
+    english_quotation,
+    features,
+    model,
     news_prose,
     observe_document,
     said,
@@ -130,6 +133,32 @@ def test_news_said_counts_once_and_in_news_only() -> None:
     twice = counts(Observation(words, {}, (), news=True, said=2), frozenset())
     assert twice["news_said"] == 1
     assert twice["news_signals"] == 0, "not a slip of its own: outside the news signals"
+
+
+def test_english_quotes_count_once_and_in_news_only() -> None:
+    words: dict[str, tuple[str, ...]] = {"untranslated": (), "non_word": ()}
+    news = counts(Observation(words, {}, (), news=True, english_quotes=True), frozenset())
+    assert news["news_english_quotes"] == 1 and news["news_signals"] == 0
+
+
+def test_english_quotes_are_read_in_french_sentences_only() -> None:
+    assert english_quotation("“Nous restons”, a dit le ministre.")
+    assert not english_quotation("Le ministre a parlé d’une « “erreur” de calcul ».")
+    english = "Le paquet existe. It is known as a “facet-based classification” in the handbook."
+    assert not english_quotation(english)
+
+
+def test_one_translationese_mark_alone_does_not_flag_news() -> None:
+    """*a dit* or “ ” alone stays under the threshold; both together, or beside a slip, do not."""
+    fitted = model("fr")
+    assert fitted is not None
+    words: dict[str, tuple[str, ...]] = {"untranslated": (), "non_word": ()}
+    said_only = Observation(words, {}, (), news=True, said=2)
+    quotes_only = Observation(words, {}, (), news=True, english_quotes=True)
+    both = Observation(words, {}, (), news=True, said=1, english_quotes=True)
+    for obs, flagged in ((said_only, False), (quotes_only, False), (both, True)):
+        p = fitted.probability(features(counts(obs, frozenset())))
+        assert (p >= fitted.threshold) is flagged, (obs, p)
 
 
 def test_said_reports_speech_not_orders() -> None:

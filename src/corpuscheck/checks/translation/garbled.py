@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check
+from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
 from corpuscheck.checks.translation.resources import _data_text, target_profile, zipf
 from corpuscheck.checks.translation.signals import KEY, Signal, signals_of
 from corpuscheck.checks.translation.text import sentence_spans
@@ -59,6 +60,7 @@ FEATURES: tuple[str, ...] = (
     "news_signals",
     "news_grammar",
     "news_said",
+    "news_english_quotes",
 )
 """The verdict's inputs, in the order of the weights."""
 
@@ -110,6 +112,29 @@ def said(text: str) -> int:
     1
     """
     return len(_SAID.findall(text))
+
+
+_GUILLEMETS = re.compile(r"«[^«»\n]*»")
+_ENGLISH_QUOTATION = re.compile(r"“[^“”«»\n]+”")
+
+
+def english_quotation(text: str, lang: str = "fr") -> bool:
+    """True when ``text`` quotes in English marks (“ ”) in a sentence of ``lang``, outside
+    guillemets (French nests them: « … “ … ” … »).
+
+    >>> english_quotation("“Nous gagnerons”, a dit le ministre.")
+    True
+    >>> english_quotation("Il a salué une décision « qui met fin à l’“hypocrisie” ».")
+    False
+    >>> english_quotation("Le paquet est prêt. It is known as a “facet-based classification” here.")
+    False
+    """
+    # Blank the guillemets' insides (same length) so that offsets still match the text.
+    blanked = _GUILLEMETS.sub(lambda m: " " * len(m.group()), text)
+    foreign = foreign_sentences(text, lang)
+    return any(
+        not in_foreign_sentence(foreign, m.start()) for m in _ENGLISH_QUOTATION.finditer(blanked)
+    )
 
 
 def _news_marks(text: str) -> tuple[bool, bool, bool, bool]:
@@ -238,6 +263,9 @@ class Observation:
     """Grammalecte's errors in the sentences of dated news that no other signal made suspect."""
     said: int = 0
     """In news prose, the reports with *dire* in the past (:func:`said`)."""
+    english_quotes: bool = False
+    """In news prose, a quotation in English marks (“ ”) outside guillemets
+    (:func:`english_quotation`)."""
 
 
 def _style(rule: str, signal: Signal) -> bool:
@@ -278,7 +306,15 @@ def observe_document(doc: Document, config: Config) -> Observation | None:
     everywhere = dated_news(doc.text)
     suspect, elsewhere = sentence_grammar(doc, suspects, everywhere, unknown)
     news = news_prose(doc.text)
-    return Observation(words, counts, suspect, news, elsewhere, said(doc.text) if news else 0)
+    return Observation(
+        words,
+        counts,
+        suspect,
+        news,
+        elsewhere,
+        said(doc.text) if news else 0,
+        news and english_quotation(doc.text, target.code),
+    )
 
 
 def sentence_grammar(
@@ -345,10 +381,11 @@ def counts(observation: Observation, shared: frozenset[str]) -> dict[str, int]:
     out["news_grammar"] = observation.news_grammar
     # In news prose each signal also counts here: there, one slip is enough to tell.
     out["news_signals"] = sum(out.values()) if observation.news else 0
-    # Translationese of news that is no error in itself (*a dit*): a weight of its own, outside
-    # news_signals, so that it alone does not condemn a brief; and counted once, since a
-    # reporter writes *a dit* twice as easily as once.
+    # Translationese of news that is no error in itself (*a dit*, “ ”): weights of their own,
+    # outside news_signals, so that one alone does not condemn a brief; each counted once,
+    # since a reporter writes *a dit* twice as easily as once.
     out["news_said"] = min(observation.said, 1)
+    out["news_english_quotes"] = int(observation.english_quotes)
     return out
 
 
@@ -390,8 +427,9 @@ class Garbled(CorpusCheck):
     text with a dateline, a weekday, reported speech or officials) their sum
     once more, since one slip tells there; in dated news, Grammalecte's
     errors in its other sentences too (its first thousand characters);
-    and in news, speech reported with *a dit* (*said*, word for word); with
-    weights fitted on a
+    and in news, speech reported with *a dit* (*said*, word for word) and
+    quotations in English marks (“ ” outside guillemets); with weights
+    fitted on a
     labelled tuning set and shipped as data (``data/<lang>/garbled.json``).
     Untranslated words and non-words that many documents of the corpus share
     are its jargon and do not count. The document is reported once, when the
