@@ -331,6 +331,15 @@ def _score_of(name: str, part: list[Labelled], said: Mapping[tuple[Path, str], b
     return Score(name, tp, fp, fn, tn)
 
 
+def news_false_alarms(result: TranslationEvaluation) -> tuple[int, int]:
+    """Clean held-out news briefs flagged, all batches together: news is one genre."""
+    batches = [g for g in result.false_alarms if g.startswith("briefs:heldout")]
+    return (
+        sum(result.false_alarms[g][0] for g in batches),
+        sum(result.false_alarms[g][1] for g in batches),
+    )
+
+
 def translation_tables(result: TranslationEvaluation, details: bool = False) -> str:
     lines = [
         "translation verdict, document level (positive: a translation warning or error)",
@@ -364,6 +373,10 @@ def translation_tables(result: TranslationEvaluation, details: bool = False) -> 
     lines += ["", "false alarms per clean group (documents flagged / clean documents)"]
     for group, (n, total) in result.false_alarms.items():
         lines.append(f"  {group:<20} {n:>4} / {total:<4} {n / total:>7.1%}  ({part(group)})")
+    n, total = news_false_alarms(result)
+    if total:
+        name = "news (all batches)"
+        lines.append(f"  {name:<20} {n:>4} / {total:<4} {n / total:>7.1%}  (held-out, one genre)")
     lines += ["", "each translation rule alone on the held-out part (any severity)"]
     for rule, s in result.rules_alone["held-out"].items():
         lines.append(f"  {rule:<46} precision {s.precision:.3f}  recall {s.recall:.3f}")

@@ -100,6 +100,21 @@ def test_the_fifth_unseen_batch_floor(evaluation: Any) -> None:
     assert found >= 7 and flagged == 0, (found, flagged)
 
 
+def test_the_sixth_unseen_batch_floor(evaluation: Any) -> None:
+    """``heldout6``, written after the sixth freeze: 9 of 12 found, 1 of 12 clean flagged."""
+    found, garbled = evaluation.recall_by_group["briefs:heldout6"]
+    flagged, clean = evaluation.false_alarms["briefs:heldout6"]
+    assert (garbled, clean) == (12, 12)
+    assert found >= 8 and flagged <= 1, (found, flagged)
+
+
+def test_false_alarms_in_news(evaluation: Any) -> None:
+    """The held-out clean briefs, all batches together, are one genre: news."""
+    flagged, total = _evaluate_module().news_false_alarms(evaluation)
+    assert total >= 40
+    assert flagged / total <= FALSE_ALARMS, (flagged, total)
+
+
 def test_held_out_floors(evaluation: Any) -> None:
     """Where the verdict stands today on held-out text: a regression fails here."""
     score = evaluation.scores["held-out"]
@@ -107,8 +122,8 @@ def test_held_out_floors(evaluation: Any) -> None:
     assert score.recall >= HELD_OUT_FLOOR["recall"], score
 
 
-HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.65}
-"""The held-out figures measured at the fifth freeze with ``heldout5`` (0.981 and 0.688), less
+HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.75}
+"""The held-out figures measured at the sixth freeze with ``heldout6`` (0.973 and 0.798), less
 a margin."""
 
 
@@ -123,7 +138,15 @@ def test_held_out_recall_target(evaluation: Any) -> None:
 
 
 def test_each_held_out_batch_prints(table: str) -> None:
-    for batch in ("heldout ", "heldout2", "heldout3", "heldout4", "heldout5", "combined"):
+    for batch in (
+        "heldout ",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "combined",
+    ):
         assert f"  {batch}" in table
 
 
