@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpuscheck.checks.translation import grammar
 from corpuscheck.checks.translation.garbled import (
+    ANY,
     NEWS_GRAMMAR_CHARS,
     Observation,
     counts,
@@ -19,6 +22,7 @@ from corpuscheck.checks.translation.garbled import (
     news_prose,
     observe_document,
     said,
+    within_reach,
 )
 from corpuscheck.config import Config
 from corpuscheck.model import Document
@@ -164,3 +168,41 @@ def test_one_translationese_mark_alone_does_not_flag_news() -> None:
 def test_said_reports_speech_not_orders() -> None:
     assert said("Les pompiers ont dit que le feu était contenu, a-t-elle dit.") == 2
     assert said("Elle lui a dit d’attendre, et ils ont dit de rentrer.") == 0
+
+
+_WORDS = st.lists(
+    st.sampled_from(["output", "grob", "troops", "the talks", "vesrions"]), max_size=4
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    untranslated=_WORDS,
+    non_words=_WORDS,
+    calque=st.integers(0, 2),
+    word_order=st.integers(0, 2),
+    errors=st.lists(st.integers(1, 8), max_size=3),
+    shared=st.sets(st.sampled_from(["output", "grob", "troops", "the talks", "vesrions"])),
+)
+def test_within_reach_bounds_the_verdict(
+    untranslated: list[str],
+    non_words: list[str],
+    calque: int,
+    word_order: int,
+    errors: list[int],
+    shared: set[str],
+) -> None:
+    """Out of reach means never flagged, whatever the jargon and Grammalecte's errors."""
+    fitted = model("fr")
+    assert fitted is not None
+    words = {
+        "untranslated": tuple(sorted(set(untranslated))),
+        "non_word": tuple(sorted(set(non_words))),
+    }
+    other = {"calque": calque, "word_order": word_order}
+    if within_reach(words, other, fitted):
+        return
+    grammar = tuple((n, (words["untranslated"] or (ANY,))[:1]) for n in errors)
+    obs = Observation(words, other, grammar, news=False)
+    p = fitted.probability(features(counts(obs, frozenset(shared))))
+    assert p < fitted.threshold, (words, other, errors, shared, p)

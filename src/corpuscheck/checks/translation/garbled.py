@@ -277,12 +277,17 @@ def _style(rule: str, signal: Signal) -> bool:
     return False
 
 
-def observe_document(doc: Document, config: Config) -> Observation | None:
-    """The verdict's observation of one cleaned document (None: not judged)."""
+def observe_document(doc: Document, config: Config, exhaustive: bool = False) -> Observation | None:
+    """The verdict's observation of one cleaned document (None: not judged).
+
+    Grammalecte, the costliest step, reads the suspect sentences only where the verdict could
+    still flag the document (:func:`within_reach`); ``exhaustive`` reads them always (fitting).
+    """
     if not doc.readable or not doc.text.strip():
         return None
     target = target_profile(doc)
-    if target is None or model(target.code) is None:
+    fitted = model(target.code) if target is not None else None
+    if target is None or fitted is None:
         return None
     signals = signals_of(doc, config)
     words = {
@@ -304,8 +309,10 @@ def observe_document(doc: Document, config: Config) -> Observation | None:
     ]
     unknown = [(s[0], s[1]) for s in signals.get("translation.non_word", [])]
     everywhere = dated_news(doc.text)
-    suspect, elsewhere = sentence_grammar(doc, suspects, everywhere, unknown)
     news = news_prose(doc.text)
+    if not (exhaustive or news or within_reach(words, counts, fitted)):
+        suspects = []  # no grammar error could tip the verdict: spare Grammalecte
+    suspect, elsewhere = sentence_grammar(doc, suspects, everywhere, unknown)
     return Observation(
         words,
         counts,
@@ -315,6 +322,42 @@ def observe_document(doc: Document, config: Config) -> Observation | None:
         said(doc.text) if news else 0,
         news and english_quotation(doc.text, target.code),
     )
+
+
+GRAMMAR_CAP = 5
+"""The verdict counts at most this many grammar errors in a document (the tuning part's most is
+three): a bound that lets a document whose other signals cannot reach the threshold, even beside
+that many errors, skip Grammalecte."""
+
+
+def within_reach(
+    words: Mapping[str, tuple[str, ...]], doc_counts: Mapping[str, int], fitted: Model
+) -> bool:
+    """Whether the verdict could flag a document outside news with these signals, whatever the
+    corpus's jargon removes and with up to :data:`GRAMMAR_CAP` grammar errors.
+
+    An upper bound of the probability: each input at the count that weighs the most among
+    those it can take (jargon can take any word away, so a word signal ranges from none to all).
+
+    >>> m = Model(-3.0, {"calque": 5.0, "untranslated": -0.5, "grammar": 1.0}, 0.5, "")
+    >>> within_reach({"untranslated": ("output", "grob")}, {"calque": 0}, m)
+    False
+    >>> within_reach({"untranslated": ()}, {"calque": 1}, m)
+    True
+    """
+    untranslated = words.get("untranslated", ())
+    common = sum(_everyday(w) for w in untranslated)
+    ranges = {
+        "untranslated_common": common,
+        "untranslated": len(untranslated) - common,
+        "non_word": len(words.get("non_word", ())),
+        "grammar": GRAMMAR_CAP,
+        **doc_counts,
+    }
+    z = fitted.bias + sum(
+        max(0.0, fitted.weights.get(k, 0.0) * math.log1p(n)) for k, n in ranges.items()
+    )
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))) >= fitted.threshold
 
 
 def sentence_grammar(
@@ -370,8 +413,11 @@ def counts(observation: Observation, shared: frozenset[str]) -> dict[str, int]:
     out["untranslated"] = len(untranslated - common)
     out["non_word"] = len(set(observation.words.get("non_word", ())) - shared)
     out.update(observation.counts)
-    out["grammar"] = sum(
-        n for n, words in observation.grammar if any(w == ANY or w not in shared for w in words)
+    out["grammar"] = min(
+        GRAMMAR_CAP,
+        sum(
+            n for n, words in observation.grammar if any(w == ANY or w not in shared for w in words)
+        ),
     )
     if not any(n for k, n in out.items() if k != "non_word"):
         # Alone, words in no dictionary are a careful writer's typos and neologisms
