@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpuscheck.checks.translation import grammar
+from corpuscheck.checks.translation import garbled, grammar
 from corpuscheck.checks.translation.garbled import (
     ANY,
     NEWS_GRAMMAR_CHARS,
@@ -203,6 +203,7 @@ def test_within_reach_bounds_the_verdict(
     if within_reach(words, other, fitted):
         return
     grammar = tuple((n, (words["untranslated"] or (ANY,))[:1]) for n in errors)
-    obs = Observation(words, other, grammar, news=False)
+    everyday = tuple(w for w in words["untranslated"] if garbled._everyday(w))
+    obs = Observation(words, other, grammar, news=False, everyday=everyday)
     p = fitted.probability(features(counts(obs, frozenset(shared))))
     assert p < fitted.threshold, (words, other, errors, shared, p)

@@ -266,6 +266,9 @@ class Observation:
     english_quotes: bool = False
     """In news prose, a quotation in English marks (“ ”) outside guillemets
     (:func:`english_quotation`)."""
+    everyday: tuple[str, ...] = ()
+    """The untranslated words common in English or German (:func:`_everyday`), told apart in
+    the worker so that the corpus's verdict needs no frequency table."""
 
 
 def _style(rule: str, signal: Signal) -> bool:
@@ -321,6 +324,7 @@ def observe_document(doc: Document, config: Config, exhaustive: bool = False) ->
         elsewhere,
         said(doc.text) if news else 0,
         news and english_quotation(doc.text, target.code),
+        tuple(w for w in words["untranslated"] if _everyday(w)),
     )
 
 
@@ -408,7 +412,7 @@ def counts(observation: Observation, shared: frozenset[str]) -> dict[str, int]:
     """
     out: dict[str, int] = {}
     untranslated = set(observation.words.get("untranslated", ())) - shared
-    common = {w for w in untranslated if _everyday(w)}
+    common = untranslated & set(observation.everyday)
     out["untranslated_common"] = len(common)
     out["untranslated"] = len(untranslated - common)
     out["non_word"] = len(set(observation.words.get("non_word", ())) - shared)
