@@ -9,6 +9,7 @@ from functools import cache
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.resources import (
+    LexiconScreen,
     Profile,
     compile_pattern,
     fold_case,
@@ -80,6 +81,11 @@ def lexicon(lang: str) -> tuple[Calque, ...]:
     return tuple(entries)
 
 
+@cache
+def _screen(lang: str) -> LexiconScreen:
+    return LexiconScreen.of(entry.regex for entry in lexicon(lang))
+
+
 def _applies(entry: Calque, sources: tuple[str, ...]) -> bool:
     return not entry.source_language or entry.source_language in sources
 
@@ -119,7 +125,8 @@ def _matches(
     seen: set[tuple[int, int]] = set()
     found: list[Finding] = []
     folded = fold_case(doc.text)
-    for entry in entries:
+    # The screen tests the folded text: a case-insensitive entry requires nothing, so it stays.
+    for entry in map(entries.__getitem__, _screen(target.code).candidates(folded)):
         if sources and not _applies(entry, sources):
             continue
         haystack = doc.text if entry.regex.flags & re.IGNORECASE else folded

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
+from operator import attrgetter
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -13,13 +15,14 @@ from corpuscheck.checks.translation.resources import (
     in_dictionary,
     in_other_language,
     is_known,
+    profile,
     source_languages,
     suggestion,
     target_profile,
     zipf,
 )
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import tokenize
+from corpuscheck.checks.translation.text import tokenize, tokens_among
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -64,22 +67,23 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
     others = tuple(dict.fromkeys((*source_languages(doc, target), *DEFAULT_SOURCES)))
     others = tuple(lang for lang in others if lang != target.code)
     tokens = tokenize(doc.text, target.elisions)
-    seen = Counter(t.lower for t in tokens)
+    uses = Counter(map(attrgetter("lower"), tokens))
+    # A term the writer uses again is a term, not a slip: only words used once
+    # can be non-words, and each is looked up once, not once per token.
+    unknown = {w for w, n in uses.items() if n == 1 and not _known(w, target.code)}
+    if not unknown:
+        return
     foreign = foreign_sentences(doc.text, target.code)
-    for token in tokens:
-        if seen[token.lower] > 1:
-            continue  # a term the writer uses again is a term, not a slip
+    for token in tokens_among(tokens, unknown):
         if token.technical or in_foreign_sentence(foreign, token.start):
             continue
         if token.elided or token.touches_digit or token.text != token.text.lower():
-            continue
-        if is_known(token.lower, target):
             continue
         for part, start, end in token.parts:
             word = part.lower().replace("’", "'")
             if len(word) < MIN_LENGTH or not word.replace("'", "").isalpha():
                 continue
-            if is_known(word, target) or any(zipf(word, lang) > 0 for lang in others):
+            if _known(word, target.code) or any(zipf(word, lang) > 0 for lang in others):
                 continue
             if in_other_language(word, target.code):
                 continue  # tjener: a Norwegian word, not a non-word
@@ -111,6 +115,13 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
                 end,
                 evidence=evidence,
             )
+
+
+@lru_cache(maxsize=1 << 16)
+def _known(word: str, lang: str) -> bool:
+    """:func:`is_known` in the language of code ``lang`` (which has a profile), memoised."""
+    target = profile(lang)
+    return target is not None and is_known(word, target)
 
 
 def _target_shaped(word: str, target: Profile) -> bool:

@@ -25,10 +25,11 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 from corpuscheck.model import Document
@@ -311,22 +312,23 @@ def in_other_language(word: str, target: str) -> bool:
 @cache
 def _spelling_words(lang: str) -> frozenset[str]:
     """The words of pyspellchecker's dictionary for ``lang`` (empty if none ships)."""
-    try:
-        from spellchecker import SpellChecker
-    except ImportError:  # pragma: no cover - a declared dependency
-        return frozenset()
-    try:
-        checker = SpellChecker(language=lang, distance=1)
-    except ValueError:
+    checker = _suggester(lang)
+    if checker is None:
         return frozenset()
     return frozenset(checker.word_frequency.dictionary.keys())
 
 
 @cache
 def _suggester(lang: str) -> Any:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language=lang, distance=1)
+    """pyspellchecker's checker for ``lang``, or None; loaded once, for the words and the suggestions."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        return SpellChecker(language=lang, distance=1)
+    except ValueError:
+        return None
 
 
 @cache
@@ -476,6 +478,43 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
         yield m
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconScreen:
+    """Which patterns of a lexicon a text may match: those whose required strings it holds.
+
+    Most entries of a lexicon are absent from most documents. One string that
+    every match of an entry holds (the longest single one of
+    :func:`required_strings`) rules most of them out in one C loop over the
+    lexicon, a substring test each, with no Python call per entry; only the
+    entries left have their other required strings tested. Built once per
+    lexicon; an entry with nothing required is always a candidate.
+
+    >>> screen = LexiconScreen.of([compile_pattern("faire la bonne chose", {}), compile_pattern("au final", {})])
+    >>> screen.candidates("il faut faire la bonne chose"), screen.candidates("au final, non")
+    ([0], [1])
+    """
+
+    firsts: tuple[str, ...]
+    others: tuple[tuple[tuple[str, ...], ...], ...]
+
+    @classmethod
+    def of(cls, regexes: Iterable[re.Pattern[str]]) -> LexiconScreen:
+        """The screen of a lexicon's compiled patterns, in their order."""
+        firsts: list[str] = []
+        others: list[tuple[tuple[str, ...], ...]] = []
+        for regex in regexes:
+            groups = required_strings(regex)
+            single = next((g for g in groups if len(g) == 1), ("",))
+            firsts.append(single[0])
+            others.append(tuple(g for g in groups if g is not single))
+        return cls(tuple(firsts), tuple(others))
+
+    def candidates(self, text: str) -> list[int]:
+        """The indexes of the patterns whose required strings are all in ``text``, in order."""
+        held = compress(range(len(self.firsts)), map(text.__contains__, self.firsts))
+        return [i for i in held if all(any(s in text for s in g) for g in self.others[i])]
 
 
 @lru_cache(maxsize=4096)

@@ -10,8 +10,11 @@ opening quotation mark and whether digits touch it (``1er``, ``XIVe``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from bisect import bisect_left, bisect_right
+from collections.abc import Container, Iterable, Sequence
+from functools import lru_cache, partial
+from itertools import accumulate, compress
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from ftfy.badness import BADNESS_RE
@@ -70,9 +73,27 @@ class Token(NamedTuple):
     def parts(self) -> list[tuple[str, int, int]]:
         """The hyphen-separated parts with their offsets: ``a-t-il`` -> a, t, il."""
         out: list[tuple[str, int, int]] = []
-        for m in re.finditer(r"[^-]+", self.text):
+        for m in _PART.finditer(self.text):
             out.append((m.group(), self.start + m.start(), self.start + m.end()))
         return out
+
+
+_PART = re.compile(r"[^-]+")
+
+
+def tokens_among(tokens: Sequence[Token], words: Container[str]) -> list[Token]:
+    """The tokens whose ``lower`` is one of ``words``, in order: one C loop over the tokens.
+
+    A check that judges words, not places, decides once per distinct word
+    and then visits only the tokens of the words it kept.
+
+    >>> [t.start for t in tokens_among(tokenize("Le chat et le chien."), {"le"})]
+    [0, 11]
+    """
+    return list(compress(tokens, map(words.__contains__, map(_LOWER, tokens))))
+
+
+_LOWER = attrgetter("lower")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -95,7 +116,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     # Cached: the tokenizer and the foreign-sentence judge split the same text.
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         offset = line.start()
         body = line.group()
         start = 0
@@ -118,21 +139,26 @@ def _starts_sentence(char: str) -> bool:
     return char.isupper() or char.isdigit() or char in _OPENERS
 
 
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
 def _abbreviation_before(body: str, dot: int) -> bool:
     # A window, not body[:dot]: on a one-line document that copy is quadratic.
-    word = re.search(r"([^\W\d_]+)$", body[max(0, dot - 64) : dot])
+    word = _LAST_WORD.search(body, max(0, dot - 64), dot)
     if not word:
         return False
-    w = word.group(1)
+    w = word.group()
     return (len(w) == 1 and w.isupper()) or w.lower() in _ABBREVIATIONS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    # strip() drops what isspace() calls space: two C loops, not one Python step per space.
+    span = text[start:end]
+    kept = span.strip()
+    if not kept:
+        return end, end
+    first = start + len(span) - len(span.lstrip())
+    return first, first + len(kept)
 
 
 def tokenize(text: str, elisions: Iterable[str] = ()) -> tuple[Token, ...]:
@@ -149,53 +175,148 @@ def tokenize(text: str, elisions: Iterable[str] = ()) -> tuple[Token, ...]:
 @lru_cache(maxsize=8)
 def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
     # Cached: the translation checks of one document tokenize the same text.
-    # One pass over the words with every flag computed inline (a function call
-    # per token and flag was most of the time). Token starts only grow, so the
-    # next sentence start and the next damaged span are followed by a pointer.
-    sentence_starts = sorted({s for s, _ in _sentence_spans(text)})
-    # Mojibake-looking stretches and lines of code, found once for the whole text.
-    bad = _merged(badness_spans(text) + _code_lines(text))
-    opened = {m.end() for m in _OPENED.finditer(text)}
-    size, n_starts, n_bad = len(text), len(sentence_starts), len(bad)
-    tokens: list[Token] = []
-    next_start = next_bad = 0
-    sentence_open = True
-    for m in WORD.finditer(text):
-        word = m.group()
-        if "'" in word or "’" in word:
-            pieces = _split_elision(word, m.start(), elided)
-        else:
-            pieces = [(word, m.start(), m.end(), False)]
-        for piece, start, end, is_elided in pieces:
-            while next_start < n_starts and sentence_starts[next_start] <= start:
-                next_start += 1
-                sentence_open = True
-            while next_bad < n_bad and bad[next_bad][1] <= start:
-                next_bad += 1
-            before = text[start - 1] if start > 0 else ""
-            after = text[end] if end < size else ""
-            all_caps = piece.isupper() and sum(c.isalpha() for c in piece) > 1
-            technical = (next_bad < n_bad and bad[next_bad][0] < end) or (
-                (before in _GLUE or after in _GLUE) and _technical(text, start, end, before, after)
-            )
-            tokens.append(
-                Token(
-                    piece,
-                    start,
-                    end,
-                    len(tokens),
-                    sentence_open,
-                    start in opened,
-                    before.isdigit() or after.isdigit(),
-                    is_elided,
-                    piece.lower().replace("’", "'"),
-                    piece[:1].isupper() and not all_caps,
-                    all_caps,
-                    technical,
+    # Column by column, not token by token: the words and their offsets come
+    # from the regular expression, each flag is set where the text says so (a
+    # sentence start, an opening, a digit, a glue character, a damaged span)
+    # and the tokens are made in one pass of C loops. A Python statement per
+    # token and flag was most of the time.
+    # Split, not finditer: strings and integers only. Thousands of live match
+    # objects would be work for the garbage collector, which then walks the
+    # whole heap (every loaded model and word table) more often.
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    words: list[str] = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    starts: list[int] = offsets[0:-1:2]
+    ends: list[int] = offsets[1::2]
+    is_elided: list[bool] | None = None
+    split = _apostrophe_words(text, starts, ends)
+    if split:
+        words, starts, ends, pieces = _split_elisions(words, starts, ends, split, elided)
+        is_elided = [False] * len(words)
+        lowers = list(map(str.lower, words))
+        for i, piece_elided in pieces:
+            is_elided[i] = piece_elided
+            lowers[i] = lowers[i].replace("’", "'")
+    else:
+        lowers = list(map(str.lower, words))
+    n = len(words)
+    falses = [False] * n
+    start_index = dict(zip(starts, range(n), strict=True))
+    end_index = dict(zip(ends, range(n), strict=True))
+
+    initial = falses.copy()
+    if n:
+        initial[0] = True
+    for start, _ in _sentence_spans(text):
+        # The first word at or after a sentence's start opens it.
+        i = bisect_left(starts, start)
+        if i < n:
+            initial[i] = True
+
+    after_opening = falses.copy()
+    for m in _OPENED.finditer(text):
+        if (i := start_index.get(m.end(), -1)) >= 0:
+            after_opening[i] = True
+
+    # A digit next to a word is a decimal digit: any other digit (²) is a letter to WORD.
+    touches_digit = falses.copy()
+    for m in _DIGITS.finditer(text):
+        if (i := end_index.get(m.start(), -1)) >= 0:
+            touches_digit[i] = True
+        if (i := start_index.get(m.end(), -1)) >= 0:
+            touches_digit[i] = True
+    if split:
+        # An elided article's next character is a letter to WORD, a digit maybe (l’²).
+        for i, piece_elided in pieces:
+            if piece_elided:
+                touches_digit[i] = text[ends[i]].isdigit() or (
+                    starts[i] > 0 and text[starts[i] - 1].isdigit()
                 )
-            )
-            sentence_open = False
-    return tuple(tokens)
+
+    all_caps = falses.copy()
+    capitalised = list(map(str.isupper, map(_FIRST, words)))
+    for i in compress(range(n), map(str.isupper, words)):
+        if sum(c.isalpha() for c in words[i]) > 1:
+            all_caps[i] = True
+            capitalised[i] = False
+
+    technical = falses.copy()
+    # Mojibake-looking stretches and lines of code, found once for the whole text.
+    for bad_start, bad_end in _merged(badness_spans(text) + _code_lines(text)):
+        first, stop = bisect_right(ends, bad_start), bisect_left(starts, bad_end)
+        technical[first:stop] = [True] * max(0, stop - first)
+    size = len(text)
+    for m in _GLUE_CHARS.finditer(text):
+        for i in (end_index.get(m.start(), -1), start_index.get(m.end(), -1)):
+            if i >= 0 and not technical[i]:
+                start, end = starts[i], ends[i]
+                before = text[start - 1] if start > 0 else ""
+                after = text[end] if end < size else ""
+                technical[i] = _technical(text, start, end, before, after)
+
+    columns = zip(
+        words,
+        starts,
+        ends,
+        range(n),
+        initial,
+        after_opening,
+        touches_digit,
+        is_elided or falses,
+        lowers,
+        capitalised,
+        all_caps,
+        technical,
+        strict=True,
+    )
+    return tuple(map(_MAKE_TOKEN, columns))
+
+
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_FIRST = itemgetter(0)
+_MAKE_TOKEN = partial(tuple.__new__, Token)
+"""A token from its fields, in C: ``Token(*fields)`` runs a Python ``__new__`` per token."""
+_DIGITS = re.compile(r"\d+")
+_APOSTROPHES = re.compile("['’]")
+
+
+def _apostrophe_words(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """The indexes of the words holding an apostrophe, in order."""
+    found: dict[int, None] = {}
+    for m in _APOSTROPHES.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < ends[i]:
+            found[i] = None
+    return list(found)
+
+
+def _split_elisions(
+    words: list[str], starts: list[int], ends: list[int], split: list[int], elided: frozenset[str]
+) -> tuple[list[str], list[int], list[int], list[tuple[int, bool]]]:
+    """The words with their elisions split off, and each new piece's index and whether it is elided.
+
+    The words between two split ones are copied a slice at a time: inserting
+    pieces one by one would be quadratic in the length of the text.
+    """
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    pieces: list[tuple[int, bool]] = []
+    done = 0
+    for i in split:
+        out_words += words[done:i]
+        out_starts += starts[done:i]
+        out_ends += ends[done:i]
+        for piece, start, end, is_elided in _split_elision(words[i], starts[i], elided):
+            pieces.append((len(out_words), is_elided))
+            out_words.append(piece)
+            out_starts.append(start)
+            out_ends.append(end)
+        done = i + 1
+    out_words += words[done:]
+    out_starts += starts[done:]
+    out_ends += ends[done:]
+    return out_words, out_starts, out_ends, pieces
 
 
 def badness_spans(text: str) -> list[tuple[int, int]]:
@@ -261,6 +382,7 @@ _JOINERS = "./@_\\=#~:+"
 _SYNTAX = frozenset("{}<>|")
 _GLUE = frozenset(_JOINERS) | _SYNTAX | {"\ufffd"}
 """The characters next to which a word may be technical: anything else, it is not."""
+_GLUE_CHARS = re.compile("[" + re.escape("".join(sorted(_GLUE))) + "]")
 
 
 def _technical(text: str, start: int, end: int, before: str, after: str) -> bool:
@@ -279,8 +401,17 @@ def _technical(text: str, start: int, end: int, before: str, after: str) -> bool
 
 
 _CODE_CHARS = frozenset("{}();=<>#*|[]\\$/&")
-_OPTION = re.compile(r"(?:^|(?<=[\s(\[|,]))--?[^\W\d_][\w-]*|\\[^\W\d_][\w-]*")
+_CODE_CHAR = re.compile("[" + re.escape("".join(sorted(_CODE_CHARS))) + "]")
+_OPTION = re.compile(r"-(?<![^\s(\[|,]-)-?[^\W\d_][\w-]*|\\[^\W\d_][\w-]*")
+"""An option (``--help``, ``-v``) at the start of a line or after a space, bracket, bar or
+comma, or a backslash command (``\\clef``). The look-behind comes after the first ``-``:
+a pattern opening with one is tried at every position, one opening with a literal only
+where that character stands."""
 _CALL = re.compile(r"[^\W\d_][\w.]*\((?:\d\w*|\w*)\)")
+_CALL_TAIL = re.compile(r"\((?:\d\w*|\w*)\)")
+"""What every call ends with: ``(2)``, ``()``. Searched first, as it opens with a literal;
+prose's brackets hold spaces, so most lines stop there."""
+_LINE = re.compile(r"[^\n]+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -295,26 +426,27 @@ def _code_lines(text: str) -> list[tuple[int, int]]:
     ['bind(2)', 'https://x.org/a', '--help', 'int main(void) { return 0; }']
     """
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         body = line.group()
         # Each pattern runs only on lines holding a character it cannot match
         # without: scanning every word of prose for a "(" or an "@" after it
         # was most of the tokenizer's regular-expression time.
         address = "@" in body or "://" in body or "www." in body
         prose = _ADDRESS.sub("", body) if address else body
-        syntax = sum(prose.count(c) for c in _CODE_CHARS)  # C loops, not one per character
+        syntax = len(_CODE_CHAR.findall(prose))  # one C loop, not one per character
         if syntax >= 4 and syntax * 20 >= len(body):
             spans.append(line.span())
             continue
         found = []
         if "-" in body or "\\" in body:
             found.append(_OPTION.finditer(body))
-        if "(" in body:
+        if "(" in body and _CALL_TAIL.search(body):
             found.append(_CALL.finditer(body))
         if address:
             found.append(_ADDRESS.finditer(body))
-        offset = line.start()
-        spans.extend((offset + m.start(), offset + m.end()) for ms in found for m in ms)
+        if found:
+            offset = line.start()
+            spans.extend((offset + m.start(), offset + m.end()) for ms in found for m in ms)
     return _merged(spans)
 
 

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from corpuscheck.checks.registry import document_check
-from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
+from corpuscheck.checks.translation.passages import foreign_sentences
 from corpuscheck.checks.translation.resources import (
+    LexiconScreen,
     Profile,
     compile_pattern,
     in_dictionary,
     known_words,
     lexicon_matches,
+    profile,
     read_tsv,
     source_languages,
     target_profile,
     zipf,
 )
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import Token, tokenize
+from corpuscheck.checks.translation.text import Token, tokenize, tokens_among
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -86,8 +91,6 @@ class Exonym:
 @cache
 def exonyms(lang: str) -> tuple[Exonym, ...]:
     """The exonym list of ``lang`` (``data/<lang>/exonyms.tsv``), compiled once."""
-    from corpuscheck.checks.translation.resources import profile
-
     target = profile(lang)
     macros = dict(target.macros) if target else {}
     out: list[Exonym] = []
@@ -111,6 +114,11 @@ def exonyms(lang: str) -> tuple[Exonym, ...]:
             )
         )
     return tuple(out)
+
+
+@cache
+def _exonym_screen(lang: str) -> LexiconScreen:
+    return LexiconScreen.of(tuple(entry.regex for entry in exonyms(lang)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +204,7 @@ def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
     if not sources:
         return
     tokens = tokenize(doc.text, target.elisions)
-    foreign = foreign_sentences(doc.text, target.code)
-    skipped = {t.index for t in tokens if t.technical or in_foreign_sentence(foreign, t.start)}
+    skipped = _skipped(tokens, foreign_sentences(doc.text, target.code))
     found, reported = _lower_case_runs(doc, tokens, target, sources, skipped)
     for run in _capital_runs(doc.text, tokens):
         if not any(t.index in reported or t.index in skipped for t in run):
@@ -210,6 +217,41 @@ def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
     yield from sorted(found, key=Finding.sort_key)
 
 
+def _skipped(tokens: Sequence[Token], foreign: tuple[tuple[int, int], ...]) -> set[int]:
+    """The indexes of the tokens not judged: pieces of addresses or code, words of foreign sentences."""
+    skipped = set(compress(range(len(tokens)), map(_TECHNICAL, tokens)))
+    if foreign:
+        starts = list(map(_START, tokens))
+        for start, end in foreign:
+            skipped.update(range(bisect_left(starts, start), bisect_left(starts, end)))
+    return skipped
+
+
+_LOWER = attrgetter("lower")
+_START = attrgetter("start")
+_TECHNICAL = attrgetter("technical")
+_CAPITALISED = attrgetter("capitalised")
+
+
+@lru_cache(maxsize=1 << 17)
+def _weak_score(word: str, lang: str, sources: tuple[str, ...]) -> _Score | None:
+    """The score of a lower-cased word that may be a source word, or None when it cannot be.
+
+    What :func:`_lower_case_runs` asks of the word alone, whatever its place,
+    in a document of language ``lang`` (a profile's code): memoised, so that
+    a document costs one look-up per distinct word, not one per token.
+    """
+    target = profile(lang)
+    if target is None or target.wordfreq is None or word in known_words(lang):
+        return None
+    s = _score_in(word, target.wordfreq, sources)
+    if s.source < COMMON_IN_SOURCE or s.gap < WEAK_GAP:
+        return None
+    if in_dictionary(word, target) and s.gap < STRONG_GAP:
+        return None
+    return s
+
+
 def _lower_case_runs(
     doc: Document,
     tokens: Sequence[Token],
@@ -219,21 +261,18 @@ def _lower_case_runs(
 ) -> tuple[list[Finding], set[int]]:
     """Lower-case source words, alone or in runs (*the talks*); and the tokens reported."""
     text = doc.text
-    known = known_words(target.code)
-    uses = Counter(t.lower for t in tokens)
-
-    def weak(t: Token) -> _Score | None:
+    uses = Counter(map(_LOWER, tokens))
+    sources = tuple(sources)
+    # The words of the document that may be source words: one look-up per distinct word...
+    candidates = {w: s for w in uses if (s := _weak_score(w, target.code, sources)) is not None}
+    # ...then the tokens of those words that stand where a source word can.
+    weak: dict[int, _Score] = {}
+    for t in tokens_among(tokens, candidates) if candidates else ():
+        if t.elided or t.touches_digit or t.index in skipped:
+            continue
         body = t.text[1:] if (t.sentence_initial or t.after_opening) else t.text
-        if body != body.lower() or t.elided or t.touches_digit or t.lower in known:
-            return None
-        if t.index in skipped:
-            return None
-        s = _score(t.lower, target, sources)
-        if s.source < COMMON_IN_SOURCE or s.gap < WEAK_GAP:
-            return None
-        if in_dictionary(t.lower, target) and s.gap < STRONG_GAP:
-            return None
-        return s
+        if body == body.lower():
+            weak[t.index] = candidates[t.lower]
 
     def strong(t: Token, s: _Score) -> bool:
         if len(t.lower) < 3 or (s.target >= LOANWORD_ALONE and s.source < GRAMMAR_WORD):
@@ -257,22 +296,17 @@ def _lower_case_runs(
 
     found: list[Finding] = []
     reported: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        first_score = weak(tokens[i])
-        if first_score is None:
-            i += 1
+    end = 0  # runs do not overlap: a run starts at or after the end of the one before
+    for i, first_score in weak.items():
+        if i < end:
             continue
         run, scores = [tokens[i]], [first_score]
         j = i + 1
-        while j < len(tokens) and _adjacent(text, tokens[j - 1], tokens[j]):
-            score = weak(tokens[j])
-            if score is None:
-                break
+        while j in weak and _adjacent(text, tokens[j - 1], tokens[j]):
             run.append(tokens[j])
-            scores.append(score)
+            scores.append(weak[j])
             j += 1
-        i = j
+        end = j
         if _between_capitals(text, tokens, run[0], run[-1]) and (
             all(t.lower in target.name_particles for t in run)
             or any(
@@ -316,13 +350,13 @@ def _between_capitals(text: str, tokens: Sequence[Token], first: Token, last: To
 def _capital_runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
     """Runs of adjacent capitalised words inside sentences."""
     run: list[Token] = []
-    for t in tokens:
-        if _mid_sentence_capital(t) and (not run or _adjacent(text, run[-1], t)):
-            run.append(t)
+    for t in compress(tokens, map(_CAPITALISED, tokens)):
+        if not _mid_sentence_capital(t):
             continue
-        if run:
+        if run and (run[-1].index + 1 != t.index or not _adjacent(text, run[-1], t)):
             yield run
-        run = [t] if _mid_sentence_capital(t) else []
+            run = []
+        run.append(t)
     if run:
         yield run
 
@@ -335,9 +369,13 @@ def _exonyms(
     skipped: set[int],
 ) -> Iterator[Finding]:
     text = doc.text
+    entries = exonyms(target.code)
+    candidates = _exonym_screen(target.code).candidates(text)
+    if not candidates:
+        return
     starts = {t.start: t for t in tokens}
     ends = {t.end: t for t in tokens}
-    for entry in exonyms(target.code):
+    for entry in map(entries.__getitem__, candidates):
         if entry.source_language and entry.source_language not in sources:
             continue
         for m in lexicon_matches(entry.regex, text):
