@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpuscheck.checks.artifact.placeholder import placeholder
 from corpuscheck.config import Config
@@ -50,3 +52,17 @@ def test_placeholder_variants(text, found):
 )
 def test_no_false_alarms(text):
     assert spans(text) == []
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"X_NUM@<>[]a 1", "NUMBER", "DATE", "URL", "EMAIL", "UNK", "unk", "MASK"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_text_without_what_placeholders_need_holds_none(text: str) -> None:
+    from corpuscheck.checks.artifact.placeholder import _PLACEHOLDER, NEEDS
+
+    if not any(s in text for s in NEEDS):
+        assert _PLACEHOLDER.search(text) is None
+    assert spans(text) == [m.group() for m in _PLACEHOLDER.finditer(text)]

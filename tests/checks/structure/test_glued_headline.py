@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.structure.glued_headline import _TITLE_THEN_BODY, title_then_body
@@ -31,3 +31,31 @@ def test_the_pre_filter_never_changes_what_the_pattern_matches(
 def test_a_title_run_into_a_sentence_is_matched() -> None:
     found = title_then_body("Pas de cessez-le-feu par téléphone Après une réunion à Istanbul")
     assert found is not None and found.group("body") == "Après une"
+
+
+GLUED_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *"abcéàAÉÀÇ.!? \n\t\u00a0@/-_1",
+            *("Après", "Le", "Ça", "téléphone", "Gaza", "Office", "immédiatement.", "L’"),
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@given(GLUED_TEXTS)
+@example("par téléphoneAprès une réunion, GazaAprès une trêve et immédiatement.Le soir")
+@settings(max_examples=500)
+def test_the_patterns_find_in_the_turn_windows_what_they_find_in_the_text(text: str) -> None:
+    from corpuscheck.checks.structure.glued_headline import (
+        _GLUED,
+        _GLUED_NAME,
+        _NO_SPACE,
+        _turn_windows,
+    )
+
+    windows = _turn_windows(text)
+    for pattern in (_GLUED, _GLUED_NAME, _NO_SPACE):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for s, e in windows for m in pattern.finditer(text, s, e)] == expected

@@ -297,3 +297,35 @@ def test_case_insensitive_patterns_have_no_required_strings() -> None:
     assert res.required_strings(re.compile("(?:ab|cd)efgh+ijk(?:lmn)?")) == (("efg",), ("ijk",))
     assert res.required_strings(re.compile("x?(?:une|deux)y*")) == (("une", "deux"),)
     assert res.required_strings(re.compile("(?:une|x)bcd")) == (("bcd",),)  # x: too short
+
+
+def _screened(entries, text: str) -> list[int]:
+    # The definition: the entries each of whose required groups has a string in the text.
+    return [
+        i
+        for i, e in enumerate(entries)
+        if all(any(s in text for s in g) for g in res.required_strings(e.regex))
+    ]
+
+
+@given(
+    st.lists(st.sampled_from(LEXICON_ENTRIES), max_size=3),
+    st.lists(
+        st.sampled_from(["la ", "Moscou", "place", "\u2019", "é", "pour", "É", " "]), max_size=5
+    ),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_lexicon_screen_keeps_the_entries_a_text_may_match(examples, extra) -> None:
+    text = " et ".join(e.example for e in examples) + "".join(extra)
+    for entries, haystack in ((CALQUES, res.fold_case(text)), (EXONYMS, text)):
+        screen = res.LexiconScreen.of(e.regex for e in entries)
+        kept = screen.candidates(haystack)
+        assert kept == _screened(entries, haystack)
+        for i, e in enumerate(entries):
+            if not e.regex.flags & re.IGNORECASE and list(res.lexicon_matches(e.regex, haystack)):
+                assert i in kept, e.pattern
+
+
+def test_a_lexicon_screen_without_required_strings_keeps_everything() -> None:
+    screen = res.LexiconScreen.of([re.compile("kilo", re.IGNORECASE), re.compile("a|b")])
+    assert screen.candidates("") == screen.candidates("rien") == [0, 1]

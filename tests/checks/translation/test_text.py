@@ -162,3 +162,32 @@ def test_ftfys_pattern_has_no_empty_match() -> None:
     from corpuscheck.checks.translation.text import pattern_widths
 
     assert pattern_widths(BADNESS_RE)[0] > 0
+
+
+def test_a_word_memo_judges_each_word_once_and_forgets_at_its_limit() -> None:
+    from corpuscheck.checks.translation.text import WordMemo
+
+    judged: list[str] = []
+
+    def judge(word: str) -> int | None:
+        judged.append(word)
+        return len(word) if word.startswith("c") else None
+
+    memo = WordMemo(judge, limit=4)
+    assert memo.among({"chat", "le", "chien"}) == {"chat": 4, "chien": 5}
+    assert memo.among({"chat", "le"}) == {"chat": 4}
+    assert sorted(judged) == ["chat", "chien", "le"]
+    assert memo.among({"cou", "de"}) == {"cou": 3}  # five words seen: afresh
+    assert len(memo.seen) == 2 and memo.among({"chat"}) == {"chat": 4}
+
+
+@given(TEXTS)
+def test_tokens_among_and_word_uses_are_their_definitions(text: str) -> None:
+    from collections import Counter
+
+    from corpuscheck.checks.translation.text import tokens_among, word_uses
+
+    tokens = tokenize(text, {"l"})
+    assert word_uses(text, frozenset({"l"})) == Counter(t.lower for t in tokens)
+    words = {t.lower for t in tokens[::2]}
+    assert tokens_among(tokens, words) == [t for t in tokens if t.lower in words]

@@ -51,7 +51,7 @@ def related_reason(line: str) -> str | None:
     [True, True, False, False]
     """
     text = line.strip()
-    words = text.split()
+    words = text.split(None, MAX_WORDS)  # no further than needed to tell: lines are paragraphs
     if not words or len(words) > MAX_WORDS:
         return None
     match = _SEPARATED.match(text)

@@ -24,8 +24,12 @@ def normalise(text: str) -> str:
     >>> normalise("L’ÉTÉ,\\n\\n« chaud »  !") == normalise("l'été chaud")
     True
     """
-    text = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    # The runs of letters and digits, joined by one space: what replacing every
+    # run of anything else by a space and splitting leaves, in one pass.
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFC", text).casefold()))
+
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def pair_findings(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from corpuscheck.checks.duplicate.exact import normalise, normalised_digest, pair_findings
@@ -61,14 +62,20 @@ def _mix(values: Any) -> Any:
     return values ^ (values >> np.uint64(31))
 
 
+@cache
 def _permutation_keys() -> tuple[Any, Any]:
     """The odd multipliers and the addends of the :data:`NUM_PERM` permutations (fixed by
-    :data:`SEED`, not by a random generator's stream, which may change between versions)."""
+    :data:`SEED`, not by a random generator's stream, which may change between versions).
+
+    Made once per process and shared, so read-only."""
     import numpy as np
 
     counter = np.arange(2 * NUM_PERM, dtype=np.uint64) + np.uint64(SEED << 32)
     keys = _mix(_mix(counter)).reshape(2, NUM_PERM, 1)
-    return keys[0] | np.uint64(1), keys[1]
+    multipliers, addends = keys[0] | np.uint64(1), keys[1].copy()
+    multipliers.setflags(write=False)
+    addends.setflags(write=False)
+    return multipliers, addends
 
 
 _BASE = 0x100000001B3

@@ -83,6 +83,41 @@ def title_then_body(line: str) -> re.Match[str] | None:
     return _TITLE_THEN_BODY.match(line)
 
 
+# Every match of the three patterns above holds a capital (or a starter's first letter)
+# right after a lower-case letter or after . ! ?, and no white space. Such a turn is found
+# by a pattern that opens with the capital, which the regular-expression engine looks for
+# in one quick scan; the three patterns, which open with a look-behind and so are tried at
+# every position of a text, then run only around the turns.
+_CAPITALS = UPPER + "".join(sorted({w[0] for w in STARTERS} - set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+_TURN = re.compile(rf"[{_CAPITALS}](?<=[{LOWER}.!?].)")
+_TO_NEXT_WORD = re.compile(r"\S*\s*")
+
+
+def _turn_windows(text: str) -> list[tuple[int, int]]:
+    """Where the three patterns may match: each run of non-space characters holding a turn.
+
+    A window ends one character into the next run, so that the patterns'
+    look-aheads (over the spaces after a word, and one character more) see
+    what they would see in the whole text; their look-behinds see before
+    the window anyway.
+    """
+    windows: list[tuple[int, int]] = []
+    covered = 0
+    for turn in _TURN.finditer(text):
+        at = turn.start()
+        if at < covered:
+            continue  # in the run of the turn before
+        start = at
+        while start > covered and not text[start - 1].isspace():
+            start -= 1
+        after = _TO_NEXT_WORD.match(text, at)
+        assert after is not None  # \S*\s* matches anywhere
+        word_end = at + len(after.group().rstrip())
+        windows.append((start, min(len(text), after.end() + 1)))
+        covered = word_end
+    return windows
+
+
 MIN_BODY_WORDS = 6
 
 _LEADING_WORDS = (
@@ -117,12 +152,13 @@ def glued_headline(doc: Document, config: Config) -> Iterator[Finding]:
     """
     text = doc.text
     reported: list[tuple[int, int]] = []
+    windows = _turn_windows(text)
     for pattern, kind in (
         (_GLUED, "words run together"),
         (_GLUED_NAME, "words run together"),
         (_NO_SPACE, "no space after a full stop"),
     ):
-        for match in pattern.finditer(text):
+        for match in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             yield doc.finding(
                 "structure.glued_headline",
                 Severity.WARNING,

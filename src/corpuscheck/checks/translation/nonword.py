@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
-from operator import attrgetter
+from functools import cache, lru_cache
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -22,7 +20,7 @@ from corpuscheck.checks.translation.resources import (
     zipf,
 )
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import tokenize, tokens_among
+from corpuscheck.checks.translation.text import WordMemo, tokenize, tokens_among, word_uses
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -67,10 +65,10 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
     others = tuple(dict.fromkeys((*source_languages(doc, target), *DEFAULT_SOURCES)))
     others = tuple(lang for lang in others if lang != target.code)
     tokens = tokenize(doc.text, target.elisions)
-    uses = Counter(map(attrgetter("lower"), tokens))
+    uses = word_uses(doc.text, target.elisions)
     # A term the writer uses again is a term, not a slip: only words used once
-    # can be non-words, and each is looked up once, not once per token.
-    unknown = {w for w, n in uses.items() if n == 1 and not _known(w, target.code)}
+    # can be non-words. Each word is looked up once per process.
+    unknown = {w for w in _unknown_words(target.code).among(uses.keys()) if uses[w] == 1}
     if not unknown:
         return
     foreign = foreign_sentences(doc.text, target.code)
@@ -117,9 +115,15 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
             )
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
+def _unknown_words(lang: str) -> WordMemo[bool]:
+    """The words that are not :func:`is_known` in the language of code ``lang``, memoised."""
+    return WordMemo(lambda word: None if _known(word, lang) else True)
+
+
+@lru_cache(maxsize=1 << 12)
 def _known(word: str, lang: str) -> bool:
-    """:func:`is_known` in the language of code ``lang`` (which has a profile), memoised."""
+    """:func:`is_known` in the language of code ``lang`` (which has a profile)."""
     target = profile(lang)
     return target is not None and is_known(word, target)
 

@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress
 from typing import Any
 
 from corpuscheck.model import Document
@@ -480,41 +479,64 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
         yield m
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class LexiconScreen:
     """Which patterns of a lexicon a text may match: those whose required strings it holds.
 
-    Most entries of a lexicon are absent from most documents. One string that
-    every match of an entry holds (the longest single one of
-    :func:`required_strings`) rules most of them out in one C loop over the
-    lexicon, a substring test each, with no Python call per entry; only the
-    entries left have their other required strings tested. Built once per
-    lexicon; an entry with nothing required is always a candidate.
+    Most entries of a lexicon are absent from most documents. Every string
+    that some entry requires (:func:`required_strings`) goes into one
+    Aho-Corasick automaton, which finds those present in a text in a single
+    pass; an entry is a candidate when each of its groups has a string
+    there. Built once per lexicon; an entry with nothing required is always
+    a candidate.
 
     >>> screen = LexiconScreen.of([compile_pattern("faire la bonne chose", {}), compile_pattern("au final", {})])
     >>> screen.candidates("il faut faire la bonne chose"), screen.candidates("au final, non")
     ([0], [1])
     """
 
-    firsts: tuple[str, ...]
-    others: tuple[tuple[tuple[str, ...], ...], ...]
+    automaton: Any
+    """pyahocorasick's automaton of every required string, or None when none is."""
+    always: frozenset[int]
+    """The entries that require nothing."""
+    by_string: Mapping[str, tuple[int, ...]]
+    """The entries whose first group holds a string, by string."""
+    groups: tuple[tuple[frozenset[str], ...], ...]
+    """Each entry's groups: a match holds a string of each."""
 
     @classmethod
     def of(cls, regexes: Iterable[re.Pattern[str]]) -> LexiconScreen:
         """The screen of a lexicon's compiled patterns, in their order."""
-        firsts: list[str] = []
-        others: list[tuple[tuple[str, ...], ...]] = []
-        for regex in regexes:
-            groups = required_strings(regex)
-            single = next((g for g in groups if len(g) == 1), ("",))
-            firsts.append(single[0])
-            others.append(tuple(g for g in groups if g is not single))
-        return cls(tuple(firsts), tuple(others))
+        import ahocorasick
+
+        always: set[int] = set()
+        by_string: dict[str, list[int]] = {}
+        groups: list[tuple[frozenset[str], ...]] = []
+        for i, regex in enumerate(regexes):
+            required = required_strings(regex)
+            groups.append(tuple(frozenset(g) for g in required))
+            if not required:
+                always.add(i)
+            for string in required[0] if required else ():
+                by_string.setdefault(string, []).append(i)
+        automaton = None
+        if by_string:
+            automaton = ahocorasick.Automaton()
+            for string in sorted({s for entry in groups for g in entry for s in g}):
+                automaton.add_word(string, string)
+            automaton.make_automaton()
+        indexed = {string: tuple(entries) for string, entries in by_string.items()}
+        return cls(automaton, frozenset(always), indexed, tuple(groups))
 
     def candidates(self, text: str) -> list[int]:
         """The indexes of the patterns whose required strings are all in ``text``, in order."""
-        held = compress(range(len(self.firsts)), map(text.__contains__, self.firsts))
-        return [i for i in held if all(any(s in text for s in g) for g in self.others[i])]
+        if self.automaton is None:
+            return sorted(self.always)
+        found = {string for _, string in self.automaton.iter(text)}
+        maybe = set(self.always)
+        for string in found:
+            maybe.update(self.by_string.get(string, ()))
+        return sorted(i for i in maybe if all(not found.isdisjoint(g) for g in self.groups[i]))
 
 
 @lru_cache(maxsize=4096)

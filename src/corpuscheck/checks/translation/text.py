@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Container, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from ftfy.badness import BADNESS_RE
 
@@ -94,6 +96,56 @@ def tokens_among(tokens: Sequence[Token], words: Container[str]) -> list[Token]:
 
 
 _LOWER = attrgetter("lower")
+
+
+@lru_cache(maxsize=8)
+def word_uses(text: str, elisions: frozenset[str]) -> Counter[str]:
+    """How often each word (its ``lower``) occurs among :func:`tokenize`'s tokens: shared, not to be changed.
+
+    >>> word_uses("Le chat et le chien.", frozenset())["le"]
+    2
+    """
+    return Counter(map(_LOWER, _tokenize(text, elisions)))
+
+
+V = TypeVar("V")
+
+
+class WordMemo(Generic[V]):
+    """A property of words, judged once per process and asked for a document's words at once.
+
+    ``judge`` gives a word's value, or None when the word has none (most
+    words). :meth:`among` takes a set of words (a document's distinct
+    words) and returns the values of those that have one: the words never
+    seen are judged, the rest are two set operations in C, with no Python
+    step per word. At ``limit`` words seen, the memo starts afresh, so that
+    its memory does not grow with the corpus.
+
+    >>> long = WordMemo(lambda word: len(word) if len(word) > 4 else None)
+    >>> long.among({"le", "chien", "chat"})
+    {'chien': 5}
+    """
+
+    def __init__(self, judge: Callable[[str], V | None], limit: int = 1 << 18) -> None:
+        self.judge = judge
+        self.limit = limit
+        self.seen: set[str] = set()
+        self.valued: dict[str, V] = {}
+
+    def among(self, words: AbstractSet[str]) -> dict[str, V]:
+        """The words of ``words`` that have a value, with it."""
+        new = words - self.seen
+        if new:
+            if len(self.seen) + len(new) > self.limit:
+                self.seen.clear()
+                self.valued.clear()
+                new = set(words)
+            for word in new:
+                value = self.judge(word)
+                if value is not None:
+                    self.valued[word] = value
+            self.seen |= new
+        return {word: self.valued[word] for word in words & self.valued.keys()}
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import compress
 from operator import attrgetter
 
@@ -27,7 +26,13 @@ from corpuscheck.checks.translation.resources import (
     zipf,
 )
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import Token, tokenize, tokens_among
+from corpuscheck.checks.translation.text import (
+    Token,
+    WordMemo,
+    tokenize,
+    tokens_among,
+    word_uses,
+)
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -233,13 +238,17 @@ _TECHNICAL = attrgetter("technical")
 _CAPITALISED = attrgetter("capitalised")
 
 
-@lru_cache(maxsize=1 << 17)
+@cache
+def _weak_words(lang: str, sources: tuple[str, ...]) -> WordMemo[_Score]:
+    """The memo of :func:`_weak_score` for a language (a profile's code) and its sources."""
+    return WordMemo(partial(_weak_score, lang=lang, sources=sources))
+
+
 def _weak_score(word: str, lang: str, sources: tuple[str, ...]) -> _Score | None:
     """The score of a lower-cased word that may be a source word, or None when it cannot be.
 
     What :func:`_lower_case_runs` asks of the word alone, whatever its place,
-    in a document of language ``lang`` (a profile's code): memoised, so that
-    a document costs one look-up per distinct word, not one per token.
+    in a document of language ``lang`` (a profile's code).
     """
     target = profile(lang)
     if target is None or target.wordfreq is None or word in known_words(lang):
@@ -261,10 +270,9 @@ def _lower_case_runs(
 ) -> tuple[list[Finding], set[int]]:
     """Lower-case source words, alone or in runs (*the talks*); and the tokens reported."""
     text = doc.text
-    uses = Counter(map(_LOWER, tokens))
-    sources = tuple(sources)
-    # The words of the document that may be source words: one look-up per distinct word...
-    candidates = {w: s for w in uses if (s := _weak_score(w, target.code, sources)) is not None}
+    uses = word_uses(text, target.elisions)
+    # The words of the document that may be source words, judged once per process...
+    candidates = _weak_words(target.code, tuple(sources)).among(uses.keys())
     # ...then the tokens of those words that stand where a source word can.
     weak: dict[int, _Score] = {}
     for t in tokens_among(tokens, candidates) if candidates else ():
