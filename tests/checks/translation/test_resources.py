@@ -329,3 +329,20 @@ def test_a_lexicon_screen_keeps_the_entries_a_text_may_match(examples, extra) ->
 def test_a_lexicon_screen_without_required_strings_keeps_everything() -> None:
     screen = res.LexiconScreen.of([re.compile("kilo", re.IGNORECASE), re.compile("a|b")])
     assert screen.candidates("") == screen.candidates("rien") == [0, 1]
+
+
+@pytest.mark.parametrize("entry", LEXICON_ENTRIES, ids=[e.pattern[:40] for e in LEXICON_ENTRIES])
+def test_every_match_starts_with_a_leading_string(entry) -> None:
+    # The premise of trying a pattern only where one of them stands.
+    starts = res.leading_strings(entry.regex)
+    haystack = _haystack(entry.regex, _all_examples())
+    for m in entry.regex.finditer(haystack):
+        assert starts is None or m.group().startswith(starts), (starts, m.group())
+
+
+def test_leading_strings_of_alternations_and_shared_starts() -> None:
+    assert res.leading_strings(re.compile("(?:réunion|rencontre) x")) == ("réunion", "rencontre")
+    assert res.leading_strings(re.compile("abc(?:de|fg)h")) == ("abcde", "abcfg")
+    assert res.leading_strings(re.compile("(?:abc|x?yz)")) is None
+    assert res.leading_strings(re.compile("ab")) is None  # too short to look for
+    assert res.leading_strings(re.compile("abc", re.IGNORECASE)) is None

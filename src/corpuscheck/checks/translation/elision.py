@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
 from corpuscheck.checks.translation.resources import target_profile, zipf
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import tokenize
+from corpuscheck.checks.translation.text import tokenize, tokens_among
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -74,8 +73,12 @@ def word_order(doc: Document, config: Config) -> Iterator[Finding]:
     tokens = tokenize(text, target.elisions)
     foreign = foreign_sentences(text, target.code)
     found: list[tuple[int, int, str]] = []
-    for left, right in pairwise(tokens):
-        if left.lower not in ELIDED or text[left.end : right.start] != " ":
+    # Only the tokens of the words that elide, each with the token after it.
+    for left in tokens_among(tokens, ELIDED):
+        if left.index + 1 >= len(tokens):
+            continue
+        right = tokens[left.index + 1]
+        if text[left.end : right.start] != " ":
             continue
         word = right.text
         if word[:1] not in VOWELS or right.lower in NOT_ELIDING or right.technical:

@@ -472,11 +472,88 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
     for group in required_strings(regex):
         if not any(s in text for s in group):
             return
-    for m in regex.finditer(text):
+    starts = leading_strings(regex)
+    for m in regex.finditer(text) if starts is None else _matches_from(regex, text, starts):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
         yield m
+
+
+def _matches_from(
+    regex: re.Pattern[str], text: str, starts: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern whose every match starts with one of ``starts``.
+
+    The pattern is tried only where one of them stands, in order, from the
+    end of the match before: as ``finditer`` does, which tries every
+    position (a pattern opening with an alternation of words gets no quick
+    start from the regular-expression engine).
+    """
+    positions: set[int] = set()
+    for string in starts:
+        at = text.find(string)
+        while at >= 0:
+            positions.add(at)
+            at = text.find(string, at + 1)
+    end = 0
+    for at in sorted(positions):
+        if at < end:
+            continue
+        m = regex.match(text, at)
+        if m is not None:
+            yield m
+            end = max(m.end(), at + 1)
+
+
+@lru_cache(maxsize=4096)
+def leading_strings(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The strings one of which every match of ``regex`` starts with; None when not known.
+
+    Read from the parsed pattern: a run of literal characters, or an
+    alternation each branch of which starts with one. Strings shorter than
+    :data:`MIN_REQUIRED` give None (they stand everywhere in a text), and so
+    do case-insensitive patterns (see :func:`required_strings`).
+
+    >>> leading_strings(compile_pattern("(?:réunion|sommet) a lieu", {}))
+    ('réunion', 'sommet')
+    >>> leading_strings(compile_pattern("{avoir} un point", {"avoir": "(?:a|ont)"})) is None
+    True
+    """
+    if regex.flags & re.IGNORECASE:
+        return None
+    found = _leading(list(_regex_parser().parse(regex.pattern, regex.flags)))
+    if not found or min(map(len, found)) < MIN_REQUIRED:
+        return None
+    return tuple(dict.fromkeys(found))
+
+
+def _leading(items: list[tuple[Any, Any]]) -> list[str] | None:
+    """:func:`leading_strings` of one parsed sequence (``(opcode, argument)`` pairs)."""
+    op = _regex_parser()
+    if not items:
+        return None
+    code, arg = items[0]
+    if code is op.LITERAL:
+        run = []
+        for code, arg in items:
+            if code is not op.LITERAL:
+                break
+            run.append(chr(arg))
+        # The parser moves the common start of an alternation's branches out of it.
+        after = _leading(items[len(run) :])
+        return ["".join(run) + rest for rest in after] if after else ["".join(run)]
+    if code is op.SUBPATTERN and not arg[1] and not arg[2]:  # a group, no flags changed
+        return _leading(list(arg[3]))
+    if code is op.BRANCH:
+        found: list[str] = []
+        for branch in arg[1]:
+            leading = _leading(list(branch))
+            if leading is None:
+                return None
+            found += leading
+        return found
+    return None
 
 
 @dataclass(frozen=True, eq=False)

@@ -476,19 +476,18 @@ def _capitalised_run(
 ) -> Iterator[Finding]:
     text = doc.text
     known = known_words(target.code)
-    scores = [_score(t.lower, target, sources) for t in run]
 
     # A capitalised word unknown in the target but common in a source: Bundeskanzler.
-    for t, s in zip(run, scores, strict=True):
-        if (
-            s.target == 0
-            and s.source >= UNKNOWN_CAPITAL
-            and t.lower not in known
-            and not in_dictionary(t.lower, target)
-        ):
+    for t in run:
+        if _unknown_capital(t.lower, target.code, tuple(sources)):
+            s = _score(t.lower, target, sources)
             yield _finding(doc, target, sources, t, t, [s], "unknown-capitalised")
+    if not _followed_by_of(text, tokens, run[-1], target):
+        return  # (most runs: names; what follows needs a complement)
 
     # A common source noun phrase heading a French noun phrase: Deal de cessez-le-feu.
+    scores = [_score(t.lower, target, sources) for t in run]
+
     def common(s: _Score) -> bool:
         return s.source >= NAME_WORD and s.source >= s.target - 0.3 and s.word not in known
 
@@ -497,7 +496,7 @@ def _capitalised_run(
         tail -= 1
     english = run[tail:]
     english_scores = scores[tail:]
-    if not english or not _followed_by_of(text, tokens, run[-1], target):
+    if not english:
         return
     if any(s.target == 0 for s in english_scores):
         return  # already reported above
@@ -506,6 +505,21 @@ def _capitalised_run(
     if foreign or whole:
         first, last = english[0], english[-1]
         yield _finding(doc, target, sources, first, last, english_scores, "capitalised-noun-phrase")
+
+
+@lru_cache(maxsize=1 << 16)
+def _unknown_capital(word: str, lang: str, sources: tuple[str, ...]) -> bool:
+    """A capitalised word absent from the target language but common in a source (lower-cased)."""
+    target = profile(lang)
+    if target is None or target.wordfreq is None:
+        return False
+    s = _score_in(word, target.wordfreq, sources)
+    return (
+        s.target == 0
+        and s.source >= UNKNOWN_CAPITAL
+        and word not in known_words(lang)
+        and not in_dictionary(word, target)
+    )
 
 
 def _anomalous_capital(score: _Score, target: Profile, sources: Sequence[str]) -> bool:
