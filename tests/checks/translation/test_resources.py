@@ -346,3 +346,13 @@ def test_leading_strings_of_alternations_and_shared_starts() -> None:
     assert res.leading_strings(re.compile("(?:abc|x?yz)")) is None
     assert res.leading_strings(re.compile("ab")) is None  # too short to look for
     assert res.leading_strings(re.compile("abc", re.IGNORECASE)) is None
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("abcdeéèfilnorstuàç'-É1")), min_size=1, max_size=12)
+    | st.sampled_from(["cédération", "schâchés", "bonjuor", "dévelopement", "fédération", "x"])
+)
+@settings(max_examples=300, deadline=None)
+def test_suggestion_candidates_are_pyspellcheckers(word: str) -> None:
+    checker = res._suggester("fr")
+    assert res._candidates(checker, word) == checker.candidates(word)
