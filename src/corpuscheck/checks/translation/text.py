@@ -98,7 +98,7 @@ def tokens_among(tokens: Sequence[Token], words: Container[str]) -> list[Token]:
 _LOWER = attrgetter("lower")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def word_uses(text: str, elisions: frozenset[str]) -> Counter[str]:
     """How often each word (its ``lower``) occurs among :func:`tokenize`'s tokens: shared, not to be changed.
 
@@ -224,9 +224,12 @@ def tokenize(text: str, elisions: Iterable[str] = ()) -> tuple[Token, ...]:
     return _tokenize(text, frozenset(elisions))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
     # Cached: the translation checks of one document tokenize the same text.
+    # Two texts, not more: tokens are thousands of objects the garbage collector
+    # tracks (named tuples always are), and kept across documents they would
+    # reach its oldest generation, whose collections walk every loaded model.
     # Column by column, not token by token: the words and their offsets come
     # from the regular expression, each flag is set where the text says so (a
     # sentence start, an opening, a digit, a glue character, a damaged span)
