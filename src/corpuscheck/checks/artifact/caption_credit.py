@@ -47,12 +47,14 @@ _AGENCY = re.compile(
     + r")(?![\w-])"
 )
 # A credit in brackets at the end of a caption: "… le 12 mars. (Photo by X / AFP)".
-_TRAILING_CREDIT = re.compile(
+_BRACKETED = (
     r"[(\[]\s*(?:photos?|cr[ée]dits?|credit|image|illustration|©)\b[^()\[\]]{0,80}[)\]]\s*$"
-    # or a bare copyright at the end of a caption: "… mardi. © Getty Images"
-    r"|(?<=[.!?…)\s])©\s*[^\W\d][^()\[\]©.!?]{0,60}$",
-    re.I,
 )
+# or a bare copyright at the end of a caption: "… mardi. © Getty Images"
+_BARE = r"(?<=[.!?…)\s])©\s*[^\W\d][^()\[\]©.!?]{0,60}$"
+_TRAILING_CREDIT = re.compile(f"{_BRACKETED}|{_BARE}", re.I)
+_BRACKETED_CREDIT = re.compile(_BRACKETED, re.I)
+_BARE_CREDIT = re.compile(_BARE, re.I)
 _CREDIT_LEAD = re.compile(
     r"^\(?\s*(?:©|\(c\)|copyright\b|cr[ée]dits?(?:\s+photos?)?\s*:|photos?\s*(?:[:©]|d['’]illustration)"
     r"|illustrations?\s*:|images?\s*:|photographies?\s*:|source\s+photo\s*:|photo\s+credit\s*:"
@@ -135,11 +137,14 @@ def is_credit(line: str) -> str | None:
         return "agency"
     if _CREDIT_LEAD.match(text):
         return "credit keyword"
-    agencies = [m.group() for m in _AGENCY.finditer(text)]
-    linked = any(w.lower() in {"/", "via", "pour", "for", "©", "|"} for w in words)
-    distinctive = any(a not in AMBIGUOUS for a in agencies)
-    if agencies and (linked or distinctive) and all(_name_like(w) for w in words):
-        return "name and agency"
+    # Names first: most short lines have a lower-case word, and then the agencies
+    # need not be looked for (a pattern tried at every position of the line).
+    if all(_name_like(w) for w in words):
+        agencies = [m.group() for m in _AGENCY.finditer(text)]
+        linked = any(w.lower() in {"/", "via", "pour", "for", "©", "|"} for w in words)
+        distinctive = any(a not in AMBIGUOUS for a in agencies)
+        if agencies and (linked or distinctive):
+            return "name and agency"
     # "Firstname Lastname / XYZ": a name, a spaced slash, an agency the list does not know.
     if re.fullmatch(
         r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’.-]+\s+/\s+[A-Z][A-Za-z.-]*(?:\s+[A-Z][\w.-]*){0,3}",
@@ -217,10 +222,19 @@ def caption_credit(doc: Document, config: Config) -> Iterator[Finding]:
 
 
 def _trailing_credit(line: str) -> re.Match[str] | None:
-    """``_TRAILING_CREDIT.search(line)``, not run on lines without a bracket or ©, which it needs."""
-    if "(" not in line and "[" not in line and "©" not in line:
-        return None
-    return _TRAILING_CREDIT.search(line)
+    """``_TRAILING_CREDIT.search(line)``, each branch run only on lines holding what it needs.
+
+    The bracketed credit needs a bracket, the bare one a ©. Run apart, the
+    bracketed branch opens with a bracket, which the regular-expression
+    engine finds in one quick scan; the whole pattern, whose other branch
+    opens with a look-behind, is tried at every position. Of the two
+    matches the leftmost is the pattern's (the first branch's on a tie).
+    """
+    bracketed = _BRACKETED_CREDIT.search(line) if "(" in line or "[" in line else None
+    bare = _BARE_CREDIT.search(line) if "©" in line else None
+    if bracketed is None or (bare is not None and bare.start() < bracketed.start()):
+        return bare
+    return bracketed
 
 
 def _finding(doc: Document, first: Span, last: Span, evidence: dict[str, str]) -> Finding:
