@@ -253,12 +253,16 @@ def _weak_score(word: str, lang: str, sources: tuple[str, ...]) -> _Score | None
     target = profile(lang)
     if target is None or target.wordfreq is None or word in known_words(lang):
         return None
-    s = _score_in(word, target.wordfreq, sources)
-    if s.source < COMMON_IN_SOURCE or s.gap < WEAK_GAP:
+    # The figures first, the score object (kept in _score_in's memo) only for the
+    # few words that pass: one per distinct word of a corpus would be work for the
+    # garbage collector.
+    source = max(zipf(word, source_lang) for source_lang in sources)
+    gap = source - zipf(word, target.wordfreq)
+    if source < COMMON_IN_SOURCE or gap < WEAK_GAP:
         return None
-    if in_dictionary(word, target) and s.gap < STRONG_GAP:
+    if in_dictionary(word, target) and gap < STRONG_GAP:
         return None
-    return s
+    return _score_in(word, target.wordfreq, sources)
 
 
 def _lower_case_runs(
@@ -513,10 +517,9 @@ def _unknown_capital(word: str, lang: str, sources: tuple[str, ...]) -> bool:
     target = profile(lang)
     if target is None or target.wordfreq is None:
         return False
-    s = _score_in(word, target.wordfreq, sources)
     return (
-        s.target == 0
-        and s.source >= UNKNOWN_CAPITAL
+        zipf(word, target.wordfreq) == 0
+        and max(zipf(word, source_lang) for source_lang in sources) >= UNKNOWN_CAPITAL
         and word not in known_words(lang)
         and not in_dictionary(word, target)
     )
