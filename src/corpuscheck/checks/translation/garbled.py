@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check
@@ -137,8 +137,12 @@ def english_quotation(text: str, lang: str = "fr") -> bool:
     )
 
 
+@lru_cache(maxsize=8)
 def _news_marks(text: str) -> tuple[bool, bool, bool, bool]:
-    """Dateline, weekday, reported speech, officials: all False for long or code-laden text."""
+    """Dateline, weekday, reported speech, officials: all False for long or code-laden text.
+
+    Kept for the last few texts: the verdict asks both :func:`news_prose` and :func:`dated_news`.
+    """
     if len(text.split()) > NEWS_WORDS or len(_CODE.findall(text)) >= CODE_MARKS:
         return (False, False, False, False)
     return (
@@ -358,10 +362,9 @@ def within_reach(
         "grammar": GRAMMAR_CAP,
         **doc_counts,
     }
-    z = fitted.bias + sum(
-        max(0.0, fitted.weights.get(k, 0.0) * math.log1p(n)) for k, n in ranges.items()
-    )
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))) >= fitted.threshold
+    # A negative weight weighs the most at a count of none: those inputs are left out.
+    heaviest = {k: math.log1p(n) for k, n in ranges.items() if fitted.weights.get(k, 0.0) > 0}
+    return fitted.probability(heaviest) >= fitted.threshold
 
 
 def sentence_grammar(
