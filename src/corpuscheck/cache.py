@@ -48,6 +48,7 @@ import json
 import os
 import pickle
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Hashable
@@ -126,9 +127,6 @@ class ResultCache:
     def get(self, key: str) -> Any:
         """The entry under ``key``, or None when there is none or it cannot be trusted."""
         path = self._path(key)
-        if not path.exists():
-            self.misses += 1
-            return None
         value = _read_entry(path)
         if value is None:
             self._discard(path)
@@ -259,7 +257,8 @@ def prune(folder: Path, older_than: float = PRUNE_AFTER) -> int:
         if not _is_ours(path):
             continue  # a cache folder given by hand may hold other files: never touched
         try:
-            if path.is_file() and path.stat().st_mtime < limit:
+            status = path.stat()
+            if stat.S_ISREG(status.st_mode) and status.st_mtime < limit:
                 path.unlink()
                 removed += 1
         except OSError:

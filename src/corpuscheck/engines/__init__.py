@@ -16,6 +16,7 @@ fills memory with documents waiting for the checks.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -76,12 +77,8 @@ def map_in_batches(
     For an engine whose only way to run work is a stage over batches (Ray);
     ``on_result`` is called after each item, as the progress bar expects.
     """
-    results: list[R] = []
-    for batch in engine.imap(Each(func), ([item] for item in items)):
-        results.extend(batch)
-        if on_result is not None:
-            on_result()
-    return results
+    batches = engine.imap(Each(func), ([item] for item in items))
+    return _collect(itertools.chain.from_iterable(batches), on_result)
 
 
 class SerialEngine:

@@ -26,6 +26,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from corpuscheck.engines import map_in_batches
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -136,6 +138,4 @@ class RayEngine:
         items: Sequence[T],
         on_result: Callable[[], None] | None = None,
     ) -> list[R]:
-        from corpuscheck.engines import map_in_batches
-
         return map_in_batches(self, func, items, on_result)

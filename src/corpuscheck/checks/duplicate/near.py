@@ -163,20 +163,6 @@ MARGIN = 0.25
 be and still be verified: more than five standard deviations of a 128-value estimate."""
 
 
-def least_jaccard(size_a: int, size_b: int) -> float:
-    """The smallest Jaccard similarity of two shingle sets of these sizes that a pair passes with.
-
-    A pair passes at Jaccard 0.8, or when 90 % of the smaller set is in the
-    larger, which for sets of sizes m <= n needs a Jaccard of at least
-    0.9 m / (0.1 m + n).
-
-    >>> least_jaccard(100, 100), round(least_jaccard(100, 1000), 3)
-    (0.8, 0.089)
-    """
-    small, large = min(size_a, size_b), max(size_a, size_b)
-    return min(THRESHOLD, CONTAINMENT * small / ((1 - CONTAINMENT) * small + large))
-
-
 def _pair_key(digest_a: bytes, digest_b: bytes) -> bytes:
     """The key of a pair of normalised texts, whatever their order (from their digests)."""
     return b"".join(sorted((digest_a, digest_b)))
@@ -268,7 +254,12 @@ def _chosen_pairs(matrix: Any, digests: Any, sizes: Any, bands: int, rows: int) 
 
 
 def _estimate_margins(matrix: Any, sizes: Any, pairs: Any) -> Any:
-    """How far each pair's MinHash estimate is above the least similarity it could pass with."""
+    """How far each pair's MinHash estimate is above the least similarity it could pass with.
+
+    A pair passes at Jaccard 0.8, or when 90 % of the smaller set is in the
+    larger, which for sets of sizes m <= n needs a Jaccard of at least
+    0.9 m / (0.1 m + n) (0.089 for sets of 100 and 1,000 shingles).
+    """
     import numpy as np
 
     estimated = np.empty(len(pairs))

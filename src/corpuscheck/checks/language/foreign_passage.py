@@ -114,12 +114,8 @@ def document_language(
     return weights.most_common(1)[0][0]
 
 
-def foreign_passages(
-    text: str, reference: str, known: Guesses | None = None, units: list[Span] | None = None
-) -> list[Passage]:
+def foreign_passages(text: str, reference: str, known: Guesses | None = None) -> list[Passage]:
     """Passages of ``text`` in another language than ``reference``, adjacent ones merged.
-
-    ``units`` are the paragraphs of ``text`` when the caller has them already.
 
     >>> text = ("Le paquet est construit puis envoyé sur le serveur de l'archive. "
     ...         "The package is then checked by the archive software before it is accepted.")
@@ -127,7 +123,7 @@ def foreign_passages(
     [('en', 'The package')]
     """
     found: list[Passage] = []
-    for paragraph in paragraphs(text) if units is None else units:
+    for paragraph in paragraphs(text):
         whole = _judge(paragraph, reference, PARAGRAPH_PROBABILITY, known)
         if whole is not None:
             found.append(_as(whole, "paragraph"))
@@ -200,7 +196,7 @@ def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
         reference = declared
     if not reference:
         return
-    for passage in foreign_passages(doc.text, reference, known, units):
+    for passage in foreign_passages(doc.text, reference, known):
         if passage.language == declared:
             continue  # in the declared language: the rest of the text is the problem (mismatch)
         yield doc.finding(

@@ -405,10 +405,9 @@ def badness_spans(text: str) -> list[tuple[int, int]]:
 
 def pattern_widths(pattern: re.Pattern[str]) -> tuple[int, int]:
     """The shortest and the longest match of ``pattern``, read from the parsed pattern."""
-    import importlib
+    from corpuscheck.checks.translation.resources import _regex_parser
 
-    parser = importlib.import_module("re._parser")
-    low, high = parser.parse(pattern.pattern, pattern.flags).getwidth()
+    low, high = _regex_parser().parse(pattern.pattern, pattern.flags).getwidth()
     return int(low), int(high)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -23,6 +22,7 @@ from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.checks.translation.text import Token, tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding, Severity
+from corpuscheck.spill import Spill
 
 SEVERITY = Severity.INFO
 """Not precise alone on held-out text (two people of one family name, a name and its
@@ -291,7 +291,7 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         )
         # Where each spelling stands, in a file: one excerpt per name of every document
         # would be the largest state of a build, and only minority spellings are reported.
-        self.places = _Places()
+        self.places: Spill | None = None  # opened on the first name: most observers add none
 
     def observe(self, doc: Document) -> list[tuple[str, str, str, int, int, str]]:
         """Each name the document spells: (language, group key, spelling, start, end, excerpt)."""
@@ -310,14 +310,16 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         for lang, key, form, start, end, excerpt in observation or ():
             group = (lang, key)
             self.counts[group][form] += 1
-            self.places.append((lang, key, doc.id, doc.file, form, start, end, excerpt))
+            if self.places is None:
+                self.places = Spill()
+            self.places.append("", (lang, key, doc.id, doc.file, form, start, end, excerpt))
             ids = self.documents[group][form]
             if not ids or ids[-1] != doc.id:  # a document's names come together
                 ids.append(doc.id)
 
     def finish(self, corpus: Corpus) -> Iterator[Finding]:
         reported = {
-            group: (evidence, self._summary(group))
+            group: (evidence, _summary(evidence))
             for group in sorted(self.counts)
             if (evidence := self._evidence(group))
         }
@@ -325,7 +327,7 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         # Read back in the order they were added; ties of the sort key keep the order
         # of the groups, then of the places.
         order = {group: n for n, group in enumerate(reported)}
-        for lang, key, doc_id, file, form, start, end, excerpt in self.places:
+        for lang, key, doc_id, file, form, start, end, excerpt in self.places or ():
             group = (lang, key)
             if group not in reported:
                 continue
@@ -345,7 +347,9 @@ class InconsistentTransliterationCorpus(CorpusCheck):
                 evidence=evidence,
             )
             found.append((finding.sort_key(), order[group], finding))
-        self.places.close()
+        if self.places is not None:
+            self.places.close()
+            self.places = None
         found.sort(key=lambda item: item[:2])
         for _, _, finding in found:
             yield finding
@@ -373,40 +377,6 @@ class InconsistentTransliterationCorpus(CorpusCheck):
             "scope": "corpus",
         }
 
-    def _summary(self, group: tuple[str, str]) -> str:
-        forms, docs_by_form = self.counts[group], self.documents[group]
-        order = sorted(forms, key=lambda f: (-forms[f], f))
-        return ", ".join(f"{f} ×{forms[f]} ({len(docs_by_form[f])} doc.)" for f in order)
-
-
-class _Places:
-    """Records appended to an anonymous temporary file and read back once, in order."""
-
-    def __init__(self) -> None:
-        self._file: Any = None
-        self._count = 0
-
-    def append(self, record: tuple[Any, ...]) -> None:
-        if self._file is None:
-            import tempfile
-
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
-        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._count += 1
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        if self._file is None:
-            return
-        self._file.seek(0)
-        for _ in range(self._count):
-            yield pickle.load(self._file)
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-            self._count = 0
-
 
 def _variant(count: int, documents: list[str]) -> dict[str, object]:
     """The evidence of one spelling: its count, its number of documents and the first of them.
@@ -416,6 +386,13 @@ def _variant(count: int, documents: list[str]) -> dict[str, object]:
     """
     first = sorted(documents)[:EVIDENCE_DOCUMENTS]
     return {"count": count, "document_count": len(documents), "documents": first}
+
+
+def _summary(evidence: dict[str, Any]) -> str:
+    """Each spelling with its count and documents, the majority first (the evidence's order)."""
+    return ", ".join(
+        f"{f} ×{v['count']} ({v['document_count']} doc.)" for f, v in evidence["variants"].items()
+    )
 
 
 inconsistent_transliteration_corpus = InconsistentTransliterationCorpus.run

@@ -232,7 +232,6 @@ def _skipped(tokens: Sequence[Token], foreign: tuple[tuple[int, int], ...]) -> s
     return skipped
 
 
-_LOWER = attrgetter("lower")
 _START = attrgetter("start")
 _TECHNICAL = attrgetter("technical")
 _CAPITALISED = attrgetter("capitalised")
