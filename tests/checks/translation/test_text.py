@@ -191,3 +191,39 @@ def test_tokens_among_and_word_uses_are_their_definitions(text: str) -> None:
     assert word_uses(text, frozenset({"l"})) == Counter(t.lower for t in tokens)
     words = {t.lower for t in tokens[::2]}
     assert tokens_among(tokens, words) == [t for t in tokens if t.lower in words]
+
+
+FIELDS = (
+    ("words", "text"),
+    ("starts", "start"),
+    ("ends", "end"),
+    ("sentence_initial", "sentence_initial"),
+    ("after_opening", "after_opening"),
+    ("touches_digit", "touches_digit"),
+    ("elided", "elided"),
+    ("lowers", "lower"),
+    ("capitalised", "capitalised"),
+    ("all_caps", "all_caps"),
+    ("technical", "technical"),
+)
+
+
+@given(TEXTS)
+def test_the_token_columns_are_the_tokens_fields(text: str) -> None:
+    import pytest
+
+    tokens = tokenize(text, {"l", "qu"})
+    made = list(tokens)
+    assert made == [tokens[i] for i in range(len(tokens))]
+    for column, field in FIELDS:
+        assert getattr(tokens, column) == [getattr(t, field) for t in made], column
+    assert [t.index for t in made] == list(range(len(tokens)))
+    assert tokens[1::2] == tuple(made[1::2]) and tokens[-3:] == tuple(made[-3:])
+    if made:
+        assert tokens[-1] == made[-1] and tokens[-len(made)] == made[0]
+    for outside in (len(made), -len(made) - 1):
+        with pytest.raises(IndexError):
+            tokens[outside]
+    words = {t.lower for t in made[::3]}
+    assert tokens.among(words) == [t.index for t in made if t.lower in words]
+    assert tokens.indexes(tokens.capitalised) == [t.index for t in made if t.capitalised]

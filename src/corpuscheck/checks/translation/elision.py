@@ -9,7 +9,7 @@ from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
 from corpuscheck.checks.translation.resources import target_profile, zipf
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import tokenize, tokens_among
+from corpuscheck.checks.translation.text import tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -74,26 +74,24 @@ def word_order(doc: Document, config: Config) -> Iterator[Finding]:
     tokens = tokenize(text, target.elisions)
     foreign = foreign_sentences(text, target.code)
     found: list[tuple[int, int, str]] = []
-    # Only the tokens of the words that elide, each with the token after it.
-    for left in tokens_among(tokens, ELIDED):
-        if left.index + 1 >= len(tokens):
+    words, lowers, starts, ends = tokens.words, tokens.lowers, tokens.starts, tokens.ends
+    technical = tokens.technical
+    # Only the tokens of the words that elide, each with the token after it,
+    # read from the token columns.
+    for i in tokens.among(ELIDED):
+        j = i + 1
+        if j >= len(words) or text[ends[i] : starts[j]] != " ":
             continue
-        right = tokens[left.index + 1]
-        if text[left.end : right.start] != " ":
+        word, following = words[j], lowers[j]
+        if word[:1] not in VOWELS or following in NOT_ELIDING or technical[j]:
             continue
-        word = right.text
-        if word[:1] not in VOWELS or right.lower in NOT_ELIDING or right.technical:
-            continue
-        if right.lower in ("un", "une", "uns") and left.lower in ("de", "le", "la"):
+        if following in ("un", "une", "uns") and lowers[i] in ("de", "le", "la"):
             continue  # de un à trois, la une, le un: the number and the front page
-        if (
-            len(word.split("-")[0]) < 2
-            or zipf(right.lower, target.wordfreq or target.code) < COMMON
-        ):
+        if len(word.split("-")[0]) < 2 or zipf(following, target.wordfreq or target.code) < COMMON:
             continue  # de uname, que exec: a command's name keeps its form
-        if left.technical or in_foreign_sentence(foreign, left.start):
+        if technical[i] or in_foreign_sentence(foreign, starts[i]):
             continue
-        found.append((left.start, right.end, "missing elision"))
+        found.append((starts[i], ends[j], "missing elision"))
     for m in _POSSESSIVE.finditer(text) if "'s" in text or "’s" in text else ():
         if not in_foreign_sentence(foreign, m.start()):
             found.append((m.start(), m.end(), "English possessive"))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 from functools import cache, lru_cache
-from operator import attrgetter
+from itertools import compress
+from operator import and_, gt, not_, or_
 
 from corpuscheck.checks.translation.resources import (
     _PLAIN_WORD,
@@ -20,7 +21,7 @@ from corpuscheck.checks.translation.resources import (
     table_zipf,
     zipf,
 )
-from corpuscheck.checks.translation.text import Token, sentence_spans, tokenize
+from corpuscheck.checks.translation.text import Tokens, WordMemo, sentence_spans, tokenize
 
 PASSAGE_LANGUAGES: tuple[str, ...] = ("en", "de", "es", "it", "pt", "nl")
 """Languages whose words make a sentence foreign (wordfreq lists)."""
@@ -67,6 +68,12 @@ def _leans_foreign(word: str, target: str) -> bool:
     return False
 
 
+@cache
+def _leaning_words(target: str) -> WordMemo[bool]:
+    """The words of more than a letter that :func:`_leans_foreign` from ``target``, memoised."""
+    return WordMemo(lambda word: True if len(word) > 1 and _leans_foreign(word, target) else None)
+
+
 def _others(target: str) -> tuple[str, ...]:
     return tuple(lang for lang in PASSAGE_LANGUAGES if lang != target)
 
@@ -92,13 +99,18 @@ def _frequency_lookups(target: str) -> tuple[_Lookup, ...] | None:
     return tuple(lookups)
 
 
-def _counted(t: Token) -> bool:
-    return not (
-        t.elided or t.technical or t.touches_digit or (t.capitalised and not t.sentence_initial)
+def _counted_flags(tokens: Tokens) -> list[bool]:
+    """Whether each token counts: not elided, technical, next to a digit or a capitalised name.
+
+    A capitalised word counts only where it opens its sentence (capitalised
+    and not sentence-initial is ``capitalised > sentence_initial``).
+    """
+    excluded = map(
+        or_,
+        map(or_, tokens.elided, tokens.technical),
+        map(or_, tokens.touches_digit, map(gt, tokens.capitalised, tokens.sentence_initial)),
     )
-
-
-_start = attrgetter("start")
+    return list(map(not_, excluded))
 
 
 @lru_cache(maxsize=8)
@@ -122,42 +134,37 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     # Each distinct word is judged once; most documents have few words that
     # lean, and a sentence needs two counted ones to be foreign (half of four
     # words, or six of eight): only those sentences are looked at closely.
-    # The test of _counted is written out: a call per token costs more.
-    counted = {
-        t.lower
-        for t in tokens
-        if not (
-            t.elided or t.technical or t.touches_digit or (t.capitalised and not t.sentence_initial)
-        )
-    }
-    leaning = {w for w in counted if len(w) > 1 and _leans_foreign(w, wordlist)}
+    # Over the token columns, in C loops: a Python step per token cost more.
+    counts = _counted_flags(tokens)
+    lowers, starts = tokens.lowers, tokens.starts
+    leaning = _leaning_words(wordlist).among(set(compress(lowers, counts))).keys()
     if not leaning:
         return ()
     spans = sentence_spans(text)
-    starts = [start for start, _ in spans]
+    span_starts = [start for start, _ in spans]
     hits: dict[int, int] = {}
-    for t in tokens:
-        if t.lower in leaning and _counted(t):  # the word may lean, not this token
-            k = bisect.bisect_right(starts, t.start) - 1
-            if k >= 0 and t.start < spans[k][1]:
-                hits[k] = hits.get(k, 0) + 1
+    # The counted tokens of the words that lean (the word may lean, not this token).
+    for i in tokens.indexes(map(and_, map(leaning.__contains__, lowers), counts)):
+        k = bisect.bisect_right(span_starts, starts[i]) - 1
+        if k >= 0 and starts[i] < spans[k][1]:
+            hits[k] = hits.get(k, 0) + 1
     out: list[tuple[int, int]] = []
     for k, count in hits.items():
         if count < 2:
             continue
         start, end = spans[k]
-        first = bisect.bisect_left(tokens, start, key=_start)
-        last = bisect.bisect_left(tokens, end, lo=first, key=_start)
-        words = [t for t in tokens[first:last] if _counted(t) and len(t.lower) > 1]
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end, lo=first)
+        words = [i for i in range(first, last) if counts[i] and len(lowers[i]) > 1]
         if len(words) < MIN_WORDS:
             continue
-        leans = [w.lower in leaning for w in words]
+        leans = [lowers[i] in leaning for i in words]
         if sum(leans) >= FOREIGN_SHARE * len(words):
             out.append((start, end))
             continue
         for i in range(len(words) - WINDOW + 1):
             if sum(leans[i : i + WINDOW]) >= WINDOW_FOREIGN:
-                out.append((words[i].start, words[i + WINDOW - 1].end))
+                out.append((starts[words[i]], tokens.ends[words[i + WINDOW - 1]]))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(out):
         if merged and start <= merged[-1][1]:

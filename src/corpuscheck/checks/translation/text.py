@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
 from itertools import accumulate, compress
-from operator import attrgetter, itemgetter
-from typing import Generic, NamedTuple, TypeVar
+from operator import itemgetter
+from typing import Generic, NamedTuple, TypeVar, overload
 
 from ftfy.badness import BADNESS_RE
 
@@ -53,9 +53,9 @@ class Token(NamedTuple):
     word: glued to a dot, slash, @ or underscore inside a longer string
     (``docs.example.org``), or touching a replacement character (``s�lection``).
 
-    A named tuple, not a frozen dataclass: as immutable (the tokens of a text
-    are shared by every check through :func:`tokenize`'s cache), and four
-    times cheaper to make, which counts at a few thousand tokens a document.
+    A named tuple, not a frozen dataclass: as immutable, and four times
+    cheaper to make. Made only when asked for: a text's tokens are kept as
+    columns (:class:`Tokens`), and most checks read the columns.
     """
 
     text: str
@@ -83,8 +83,127 @@ class Token(NamedTuple):
 _PART = re.compile(r"[^-]+")
 
 
-def tokens_among(tokens: Sequence[Token], words: Container[str]) -> list[Token]:
-    """The tokens whose ``lower`` is one of ``words``, in order: one C loop over the tokens.
+class Tokens(Sequence[Token]):
+    """The tokens of a text as columns, one list per field; a :class:`Token` made when asked for.
+
+    What :func:`tokenize` shares between the checks of a document. A check
+    that looks at every token reads the columns it needs (``lowers``,
+    ``starts``, a flag) in C loops (``map``, ``compress``); one that reports a
+    few tokens asks for them by index, or by word (:meth:`among`). Lists of
+    strings, integers and booleans are a dozen objects for the garbage
+    collector to track, where a token each were thousands. A column bears
+    the name of its :class:`Token` field, in the plural for the words and
+    offsets (``words`` holds each ``text``, ``starts``, ``ends``, ``lowers``).
+
+    >>> tokens = tokenize("Le chat dort.")
+    >>> tokens.lowers, tokens[1].text, tokens[1].index, len(tokens)
+    (['le', 'chat', 'dort'], 'chat', 1, 3)
+    """
+
+    __slots__ = (
+        "after_opening",
+        "all_caps",
+        "capitalised",
+        "elided",
+        "ends",
+        "lowers",
+        "sentence_initial",
+        "starts",
+        "technical",
+        "touches_digit",
+        "words",
+    )
+
+    def __init__(
+        self,
+        words: list[str],
+        starts: list[int],
+        ends: list[int],
+        sentence_initial: list[bool],
+        after_opening: list[bool],
+        touches_digit: list[bool],
+        elided: list[bool],
+        lowers: list[str],
+        capitalised: list[bool],
+        all_caps: list[bool],
+        technical: list[bool],
+    ) -> None:
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+        self.sentence_initial = sentence_initial
+        self.after_opening = after_opening
+        self.touches_digit = touches_digit
+        self.elided = elided
+        self.lowers = lowers
+        self.capitalised = capitalised
+        self.all_caps = all_caps
+        self.technical = technical
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
+        if isinstance(i, slice):
+            return tuple(map(self.__getitem__, range(len(self.words))[i]))
+        if i < 0:
+            i += len(self.words)
+            if i < 0:
+                raise IndexError("token index out of range")
+        return Token(
+            self.words[i],
+            self.starts[i],
+            self.ends[i],
+            i,
+            self.sentence_initial[i],
+            self.after_opening[i],
+            self.touches_digit[i],
+            self.elided[i],
+            self.lowers[i],
+            self.capitalised[i],
+            self.all_caps[i],
+            self.technical[i],
+        )
+
+    def __iter__(self) -> Iterator[Token]:
+        columns = zip(
+            self.words,
+            self.starts,
+            self.ends,
+            range(len(self.words)),
+            self.sentence_initial,
+            self.after_opening,
+            self.touches_digit,
+            self.elided,
+            self.lowers,
+            self.capitalised,
+            self.all_caps,
+            self.technical,
+            strict=True,
+        )
+        return map(_MAKE_TOKEN, columns)
+
+    def indexes(self, flags: Iterable[object]) -> list[int]:
+        """The indexes of the tokens whose flag (one per token, in order) is true: a C loop.
+
+        >>> tokenize("Le Chat dort.").indexes(tokenize("Le Chat dort.").capitalised)
+        [0, 1]
+        """
+        return list(compress(range(len(self.words)), flags))
+
+    def among(self, words: Container[str]) -> list[int]:
+        """The indexes of the tokens whose ``lower`` is one of ``words``, in order: a C loop."""
+        return self.indexes(map(words.__contains__, self.lowers))
+
+
+def tokens_among(tokens: Tokens, words: Container[str]) -> list[Token]:
+    """The tokens whose ``lower`` is one of ``words``, in order: one C loop over the words.
 
     A check that judges words, not places, decides once per distinct word
     and then visits only the tokens of the words it kept.
@@ -92,10 +211,7 @@ def tokens_among(tokens: Sequence[Token], words: Container[str]) -> list[Token]:
     >>> [t.start for t in tokens_among(tokenize("Le chat et le chien."), {"le"})]
     [0, 11]
     """
-    return list(compress(tokens, map(words.__contains__, map(_LOWER, tokens))))
-
-
-_LOWER = attrgetter("lower")
+    return list(map(tokens.__getitem__, tokens.among(words)))
 
 
 @lru_cache(maxsize=2)
@@ -105,7 +221,7 @@ def word_uses(text: str, elisions: frozenset[str]) -> Counter[str]:
     >>> word_uses("Le chat et le chien.", frozenset())["le"]
     2
     """
-    return Counter(map(_LOWER, _tokenize(text, elisions)))
+    return Counter(_tokenize(text, elisions).lowers)
 
 
 V = TypeVar("V")
@@ -213,8 +329,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return first, first + len(kept)
 
 
-def tokenize(text: str, elisions: Iterable[str] = ()) -> tuple[Token, ...]:
-    """The word tokens of ``text``, with their sentence and quote context.
+def tokenize(text: str, elisions: Iterable[str] = ()) -> Tokens:
+    """The word tokens of ``text``, with their sentence and quote context: shared, not to be changed.
 
     >>> [t.text for t in tokenize("L’Air Force de l’Ukraine a-t-il 1er", {"l"})]
     ['L’', 'Air', 'Force', 'de', 'l’', 'Ukraine', 'a-t-il', 'er']
@@ -225,16 +341,17 @@ def tokenize(text: str, elisions: Iterable[str] = ()) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=2)
-def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
+def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     # Cached: the translation checks of one document tokenize the same text.
-    # Two texts, not more: tokens are thousands of objects the garbage collector
-    # tracks (named tuples always are), and kept across documents they would
-    # reach its oldest generation, whose collections walk every loaded model.
+    # Two texts, not more: the memory of a huge document is not held long
+    # after its checks.
     # Column by column, not token by token: the words and their offsets come
     # from the regular expression, each flag is set where the text says so (a
-    # sentence start, an opening, a digit, a glue character, a damaged span)
-    # and the tokens are made in one pass of C loops. A Python statement per
-    # token and flag was most of the time.
+    # sentence start, an opening, a digit, a glue character, a damaged span),
+    # in C loops. A Python statement per token and flag was most of the time.
+    # The columns are the product, not token objects: thousands of tuples a
+    # document, tracked by the garbage collector, made collections walk every
+    # loaded model and table more often.
     # Split, not finditer: strings and integers only. Thousands of live match
     # objects would be work for the garbage collector, which then walks the
     # whole heap (every loaded model and word table) more often.
@@ -309,11 +426,10 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
                 after = text[end] if end < size else ""
                 technical[i] = _technical(text, start, end, before, after)
 
-    columns = zip(
+    return Tokens(
         words,
         starts,
         ends,
-        range(n),
         initial,
         after_opening,
         touches_digit,
@@ -322,9 +438,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> tuple[Token, ...]:
         capitalised,
         all_caps,
         technical,
-        strict=True,
     )
-    return tuple(map(_MAKE_TOKEN, columns))
 
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
+from operator import gt
 from typing import Any
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check, document_check
@@ -19,7 +21,7 @@ from corpuscheck.checks.translation.resources import (
     zipf,
 )
 from corpuscheck.checks.translation.signals import recorded
-from corpuscheck.checks.translation.text import Token, tokenize
+from corpuscheck.checks.translation.text import Tokens, WordMemo, tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding, Severity
 from corpuscheck.spill import Spill
@@ -102,9 +104,14 @@ class _Occurrence:
     end: int
 
 
-def _is_common(word: str, target: Profile) -> bool:
-    langs = {target.wordfreq or target.code, "en", "de"}
-    return any(zipf(word, lang) >= COMMON_WORD for lang in langs)
+@cache
+def _common_words(lang: str) -> WordMemo[bool]:
+    """Words at least ``COMMON_WORD`` frequent in ``lang`` (a word list's code), English or German.
+
+    A memo: each word is looked up once per process.
+    """
+    langs = {lang, "en", "de"}
+    return WordMemo(lambda word: True if any(zipf(word, w) >= COMMON_WORD for w in langs) else None)
 
 
 _OCCURRENCES = "name_occurrences"
@@ -134,44 +141,59 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
     text = doc.text
     tokens = tokenize(text, target.elisions)
     known = _known_groups(target.code)
-    mid_sentence_forms = {t.text for t in tokens if t.capitalised and not t.sentence_initial}
+    words, lowers, starts, ends = tokens.words, tokens.lowers, tokens.starts, tokens.ends
+    # Read from the token columns (capitalised and not sentence-initial is
+    # capitalised > sentence_initial), and whether a word is common asked
+    # once per process (set operations on the document's candidate words).
+    mid_sentence_forms = set(compress(words, map(gt, tokens.capitalised, tokens.sentence_initial)))
+    candidates = _candidates(tokens)
+    common = _common_words(target.wordfreq or target.code).among({lowers[i] for i in candidates})
     out: list[_Occurrence] = []
-    for t in tokens:
-        if not t.capitalised or t.elided or len(t.text) < 4:
-            continue
-        group = known.get(t.text.lower())
+    for i in candidates:
+        form, lower = words[i], lowers[i]
+        group = known.get(form.lower())
         if group is None:
-            if _is_common(t.lower, target):
+            if lower in common:
                 continue
             if (
-                t.sentence_initial
-                and t.text not in mid_sentence_forms
-                and in_dictionary(t.lower, target)
+                tokens.sentence_initial[i]
+                and form not in mid_sentence_forms
+                and in_dictionary(lower, target)
             ):
                 continue  # a word capitalised because it opens the sentence
-        if _in_compound_name(text, tokens, t, target):
+        if _in_compound_name(text, tokens, i, target):
             continue
         if group is not None:
-            out.append(_Occurrence(f"names.tsv:{group}", t.text, t.start, t.end))
+            out.append(_Occurrence(f"names.tsv:{group}", form, starts[i], ends[i]))
             continue
-        key = skeleton(t.text)
+        key = skeleton(form)
         if len(key) >= min_skeleton:
-            out.append(_Occurrence(f"skeleton:{key}", t.text, t.start, t.end))
+            out.append(_Occurrence(f"skeleton:{key}", form, starts[i], ends[i]))
     return out
 
 
-def _in_compound_name(text: str, tokens: Sequence[Token], t: Token, target: Profile) -> bool:
-    """True when a common capitalised word follows: *Kyiv Independent*, *Kiev Post*.
+def _candidates(tokens: Tokens) -> list[int]:
+    """The indexes of the capitalised tokens of four letters or more, not elided."""
+    words, elided = tokens.words, tokens.elided
+    return [i for i in tokens.indexes(tokens.capitalised) if not elided[i] and len(words[i]) >= 4]
+
+
+def _in_compound_name(text: str, tokens: Tokens, i: int, target: Profile) -> bool:
+    """True when a common capitalised word follows token ``i``: *Kyiv Independent*, *Kiev Post*.
 
     Only the word after counts: the word before a name is often a first name
     that is also a common word (*Boris Yeltsin*, *Leo Tolstoy*).
     """
-    if t.index + 1 >= len(tokens):
+    after = i + 1
+    if after >= len(tokens) or text[tokens.ends[i] : tokens.starts[after]] != " ":
         return False
-    after = tokens[t.index + 1]
-    if text[t.end : after.start] != " " or not after.capitalised or after.sentence_initial:
+    if not tokens.capitalised[after] or tokens.sentence_initial[after]:
         return False
-    return _is_common(after.lower, target) and after.text.lower() not in _known_groups(target.code)
+    lower = tokens.lowers[after]
+    lang = target.wordfreq or target.code
+    return bool(_common_words(lang).among({lower})) and (
+        tokens.words[after].lower() not in _known_groups(target.code)
+    )
 
 
 def _spelling(form: str) -> str:

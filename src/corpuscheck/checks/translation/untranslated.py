@@ -7,8 +7,6 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
-from itertools import compress
-from operator import attrgetter
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences
@@ -28,6 +26,7 @@ from corpuscheck.checks.translation.resources import (
 from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.checks.translation.text import (
     Token,
+    Tokens,
     WordMemo,
     tokenize,
     tokens_among,
@@ -163,7 +162,11 @@ def _score_in(word: str, wordlist: str, sources: tuple[str, ...]) -> _Score:
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:
     """True when only spaces separate two tokens (or nothing, after an elision)."""
-    between = text[left.end : right.start]
+    return _spaced(text[left.end : right.start])
+
+
+def _spaced(between: str) -> bool:
+    """True when ``between`` (the characters between two tokens) is spaces alone, or nothing."""
     return between == "" or (between.strip(" \u00a0\u202f") == "" and "\n" not in between)
 
 
@@ -222,19 +225,14 @@ def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
     yield from sorted(found, key=Finding.sort_key)
 
 
-def _skipped(tokens: Sequence[Token], foreign: tuple[tuple[int, int], ...]) -> set[int]:
+def _skipped(tokens: Tokens, foreign: tuple[tuple[int, int], ...]) -> set[int]:
     """The indexes of the tokens not judged: pieces of addresses or code, words of foreign sentences."""
-    skipped = set(compress(range(len(tokens)), map(_TECHNICAL, tokens)))
+    skipped = set(tokens.indexes(tokens.technical))
     if foreign:
-        starts = list(map(_START, tokens))
+        starts = tokens.starts
         for start, end in foreign:
             skipped.update(range(bisect_left(starts, start), bisect_left(starts, end)))
     return skipped
-
-
-_START = attrgetter("start")
-_TECHNICAL = attrgetter("technical")
-_CAPITALISED = attrgetter("capitalised")
 
 
 @cache
@@ -266,7 +264,7 @@ def _weak_score(word: str, lang: str, sources: tuple[str, ...]) -> _Score | None
 
 def _lower_case_runs(
     doc: Document,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     target: Profile,
     sources: Sequence[str],
     skipped: set[int],
@@ -358,12 +356,10 @@ def _between_capitals(text: str, tokens: Sequence[Token], first: Token, last: To
     )
 
 
-def _capital_runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
+def _capital_runs(text: str, tokens: Tokens) -> Iterator[list[Token]]:
     """Runs of adjacent capitalised words inside sentences."""
     run: list[Token] = []
-    for t in compress(tokens, map(_CAPITALISED, tokens)):
-        if not _mid_sentence_capital(t):
-            continue
+    for t in map(tokens.__getitem__, _mid_sentence_capitals(tokens)):
         if run and (run[-1].index + 1 != t.index or not _adjacent(text, run[-1], t)):
             yield run
             run = []
@@ -374,7 +370,7 @@ def _capital_runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
 
 def _exonyms(
     doc: Document,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     target: Profile,
     sources: Sequence[str],
     skipped: set[int],
@@ -384,15 +380,16 @@ def _exonyms(
     candidates = _exonym_screen(target.code).candidates(text)
     if not candidates:
         return
-    starts = {t.start: t for t in tokens}
-    ends = {t.end: t for t in tokens}
+    starting = dict(zip(tokens.starts, range(len(tokens)), strict=True))
+    ending = dict(zip(tokens.ends, range(len(tokens)), strict=True))
     for entry in map(entries.__getitem__, candidates):
         if entry.source_language and entry.source_language not in sources:
             continue
         for m in lexicon_matches(entry.regex, text):
-            first, last = starts.get(m.start()), ends.get(m.end())
-            if first is None or last is None or first.index in skipped:
+            i, j = starting.get(m.start(), -1), ending.get(m.end(), -1)
+            if i < 0 or j < 0 or i in skipped:
                 continue
+            first, last = tokens[i], tokens[j]
             if _glued_to_name(text, tokens, first, last, target):
                 continue
             yield doc.finding(
@@ -459,20 +456,24 @@ def _finding(
     )
 
 
-def _mid_sentence_capital(t: Token) -> bool:
-    return (
-        t.capitalised
-        and not t.sentence_initial
-        and not t.after_opening
-        and not t.elided
-        and not t.touches_digit
-        and len(t.text) > 1
-    )
+def _mid_sentence_capitals(tokens: Tokens) -> list[int]:
+    """The indexes of the capitalised words inside sentences, read from the token columns.
+
+    Not opening a sentence, nor after an opening, nor elided, nor next to a
+    digit, and longer than a letter.
+    """
+    initial, opened, elided = tokens.sentence_initial, tokens.after_opening, tokens.elided
+    digit, words = tokens.touches_digit, tokens.words
+    return [
+        i
+        for i in tokens.indexes(tokens.capitalised)
+        if not (initial[i] or opened[i] or elided[i] or digit[i]) and len(words[i]) > 1
+    ]
 
 
 def _capitalised_run(
     doc: Document,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     run: list[Token],
     target: Profile,
     sources: Sequence[str],
@@ -485,7 +486,7 @@ def _capitalised_run(
         if _unknown_capital(t.lower, target.code, tuple(sources)):
             s = _score(t.lower, target, sources)
             yield _finding(doc, target, sources, t, t, [s], "unknown-capitalised")
-    if not _followed_by_of(text, tokens, run[-1], target):
+    if not _followed_by_of(text, tokens, run[-1].index, target):
         return  # (most runs: names; what follows needs a complement)
 
     # A common source noun phrase heading a French noun phrase: Deal de cessez-le-feu.
@@ -598,16 +599,21 @@ def _glossed(text: str, first: Token, last: Token) -> bool:
     return bool(_GLOSS_BEFORE.search(before) or _GLOSS_AFTER.match(after))
 
 
-def _followed_by_of(text: str, tokens: Sequence[Token], last: Token, target: Profile) -> bool:
-    """``de``/``du``/``des``/``d’`` then a lower-case word or an article: a French complement."""
-    if last.index + 2 >= len(tokens):
+def _followed_by_of(text: str, tokens: Tokens, last: int, target: Profile) -> bool:
+    """``de``/``du``/``des``/``d’`` then a lower-case word or an article: a French complement.
+
+    ``last`` is the index of the last token before; read from the token columns.
+    """
+    of, nxt = last + 1, last + 2
+    if nxt >= len(tokens):
         return False
-    of, nxt = tokens[last.index + 1], tokens[last.index + 2]
-    if not _adjacent(text, last, of) or of.lower not in target.of_words:
+    starts, ends = tokens.starts, tokens.ends
+    if not _spaced(text[ends[last] : starts[of]]) or tokens.lowers[of] not in target.of_words:
         return False
-    if not _adjacent(text, of, nxt):
+    if not _spaced(text[ends[of] : starts[nxt]]):
         return False
-    return nxt.text == nxt.text.lower() or (nxt.elided and nxt.lower in target.determiners)
+    word = tokens.words[nxt]
+    return word == word.lower() or (tokens.elided[nxt] and tokens.lowers[nxt] in target.determiners)
 
 
 def _after_determiner(text: str, tokens: Sequence[Token], first: Token, target: Profile) -> bool:
