@@ -45,12 +45,22 @@ def lines(text: str) -> Iterator[Span]:
 
     >>> [(s.start, s.text) for s in lines("a\\n\\nbc")]
     [(0, 'a'), (2, ''), (3, 'bc')]
+
+    Six checks of a document and its paragraphs read its lines: the last two
+    texts' are kept (the spans are frozen), no more.
     """
+    return iter(_lines(text))
+
+
+@lru_cache(maxsize=2)
+def _lines(text: str) -> tuple[Span, ...]:
+    found: list[Span] = []
     start = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
-        yield Span(start, start + len(body), body)
+        found.append(Span(start, start + len(body), body))
         start += len(line)
+    return tuple(found)
 
 
 def ends_sentence(line: str) -> bool:

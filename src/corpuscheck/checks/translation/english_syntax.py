@@ -65,11 +65,12 @@ _CURRENCY_FIRST = re.compile(
 """The currency sign before the amount (*$92 milliards*): French writes *92 milliards de
 dollars*. Only before a word of amount, so that *$1* of a shell script is left alone."""
 
+_FUNCTION_WORDS = (
+    "and|the|of|with|from|is|are|was|were|has|have|been|this|these|which|who|would|will|"
+    "however|because|while|into|about|after|before|their|its|our|than"
+)
 _FUNCTION_WORD = re.compile(
-    r"(?<![\w'’-])([a-zà-ÿ][\w'’-]*),? "
-    r"(and|the|of|with|from|is|are|was|were|has|have|been|this|these|which|who|would|will|"
-    r"however|because|while|into|about|after|before|their|its|our|than) "
-    r"([a-zà-ÿ][\w'’-]*)"
+    r"(?<![\w'’-])([a-zà-ÿ][\w'’-]*),? " f"({_FUNCTION_WORDS}) " r"([a-zà-ÿ][\w'’-]*)"
 )
 """An English function word between two French words (*logements, and plusieurs*): the
 source's grammar showing through. A content word left in is ``untranslated_word``'s."""
@@ -117,6 +118,41 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+NEEDS: dict[re.Pattern[str], tuple[str, ...] | re.Pattern[str]] = {
+    _REPORTING_AFTER_QUOTE: ("»", "”"),
+    _COMMA_IN_GUILLEMETS: ("»",),
+    _DECIMAL_POINT: re.compile(
+        rf"\d\.\d(?:\d?{_SPACE}?%|\d?{_SPACE}+(?:pour|point|million|milliard|dollar|euro))"
+    ),
+    _THOUSANDS_COMMA: re.compile(r"\d,\d{3}"),
+    _CURRENCY_FIRST: ("$", "£"),
+    _AM_PM: (".m.", ".M."),  # no other character is m to IGNORECASE
+    _REPORTED_FUTURE: re.compile(rf"(?:va|vont){_SPACE}"),
+    _NOT_ANY: ("aucun",),
+    _FUNCTION_WORD: re.compile(f" (?:{_FUNCTION_WORDS}) "),
+}
+"""What every match of a pattern holds: one of these strings, or a match of this pattern.
+
+A text without it is not searched. Most of the patterns open with a
+look-behind or ``\\b``, which leaves the regular-expression engine no quick
+start: searched in full, each costs a step per character of every text. A
+screen opens with a literal or a digit, and most French texts hold none of
+what it asks for (a number with a decimal point before ``%``, *va* or
+*vont*, *aucun*, an English function word between spaces)."""
+
+
+def may_match(regex: re.Pattern[str], text: str) -> bool:
+    """False when ``text`` lacks what every match of ``regex`` (one of :data:`NEEDS`) holds.
+
+    >>> may_match(_NOT_ANY, "Il n’a pas offert de garantie."), may_match(_NOT_ANY, "pas aucune")
+    (False, True)
+    """
+    needed = NEEDS[regex]
+    if isinstance(needed, tuple):
+        return any(s in text for s in needed)
+    return needed.search(text) is not None
+
+
 @document_check("translation.english_syntax")
 @recorded("translation.english_syntax")
 def english_syntax(doc: Document, config: Config) -> Iterator[Finding]:
@@ -146,11 +182,11 @@ def english_syntax(doc: Document, config: Config) -> Iterator[Finding]:
     foreign = foreign_sentences(text, target.code)
     found: dict[int, tuple[int, str]] = {}
     for regex, why in PATTERNS:
-        for m in regex.finditer(text):
+        for m in regex.finditer(text) if may_match(regex, text) else ():
             start, end = m.span(1) if regex.groups else m.span()
             if start not in found and not in_foreign_sentence(foreign, start):
                 found[start] = (end, why)
-    for m in _FUNCTION_WORD.finditer(text):
+    for m in _FUNCTION_WORD.finditer(text) if may_match(_FUNCTION_WORD, text) else ():
         start, end = m.span(2)
         if _french(m.group(1)) and _french(m.group(3)) and not in_foreign_sentence(foreign, start):
             found.setdefault(start, (end, "English function word between French words"))
