@@ -49,7 +49,6 @@ import os
 import pickle
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Hashable
 from pathlib import Path
@@ -170,19 +169,23 @@ def _read_entry(path: Path) -> Any:
 def _write_entry(path: Path, value: Any) -> None:
     """Write ``value`` to ``path`` atomically, with its checksum; skipped when it cannot be."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    # Named by the entry and this process, not by mkstemp's random tries: one
+    # process writes one entry at a time, and two processes have two names.
+    tmp = path.parent / f".{path.name[:8]}.{os.getpid()}.tmp"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:8]}.", suffix=".tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            fd = os.open(tmp, flags, 0o666)
+        except FileNotFoundError:  # the entry's folder, made on first need: one call, not two
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, flags, 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
     except OSError:
-        pass  # a full disk or a read-only cache only costs the next build time
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        # A full disk or a read-only cache only costs the next build time.
 
 
 class CorpusMemo:
