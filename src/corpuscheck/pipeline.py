@@ -266,6 +266,8 @@ def build(
     The result holds no document; its findings are read back from the
     published findings table when iterated.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from corpuscheck.publish import OUTPUT_NAMES, finish_package
     from corpuscheck.publish.atomic import check_replaceable, replace_folder
     from corpuscheck.publish.tables import PackageWriter
@@ -288,13 +290,16 @@ def build(
         summary = run(seeds, config, sinks, progress=progress)
         summaries.append(summary)
         if progress is not None:
-            progress("publishing", 0, 1)
-        finish_package(tmp, summary.corpus.root, package)
+            progress("publishing and report", 0, 1)
+        # Side by side: zlib lets go of the interpreter while it deflates the
+        # package's zip, the longest part of publishing, and the report is
+        # rendered meanwhile. Neither reads what the other writes.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            packaged = pool.submit(finish_package, tmp, summary.corpus.root, package)
+            write_context(tmp, report)
+            packaged.result()
         if progress is not None:
-            progress("report", 0, 1)
-        write_context(tmp, report)
-        if progress is not None:
-            progress("report", 1, 1)
+            progress("publishing and report", 1, 1)
 
     check_replaceable(out, OUTPUT_NAMES)
     replace_folder(out, write_all)
