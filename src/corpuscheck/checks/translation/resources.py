@@ -381,9 +381,18 @@ def _known_plain(word: str, target: Profile) -> bool:
 
 def suggestion(word: str, target: Profile) -> str | None:
     """The nearest dictionary word one edit away, when there is exactly one best."""
-    if target.spelling is None or not _spelling_words(target.spelling):
+    if target.spelling is None:
         return None
-    checker = _suggester(target.spelling)
+    return _suggestion(word, target.spelling)
+
+
+@lru_cache(maxsize=1 << 14)
+def _suggestion(word: str, spelling: str) -> str | None:
+    # Kept per word: a non-word comes back in many documents of a corpus (a
+    # product's name, a recurring slip), and its edits cost a millisecond.
+    if not _spelling_words(spelling):
+        return None
+    checker = _suggester(spelling)
     candidates = _candidates(checker, word) or set()
     candidates = {c for c in candidates if c != word}
     if not candidates:
