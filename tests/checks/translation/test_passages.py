@@ -133,3 +133,23 @@ def test_offsets_inside_spans() -> None:
         False,
     ]
     assert not in_foreign_sentence((), 5)
+
+
+def _listed_words() -> list[str]:
+    import wordfreq
+
+    return [w for lang in ("fr", "en", "de", "es") for w in wordfreq.top_n_list(lang, 300)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sets(
+        st.sampled_from([*WORDS, *_listed_words(), "xqzt", "schâchés", "a", "é"])
+        | st.text(alphabet="abeintsé’'-", max_size=7),
+        max_size=40,
+    ),
+    st.sampled_from(["fr", "en", "de", "xx"]),
+)
+def test_words_judged_together_are_judged_as_one_by_one(words: set[str], lang: str) -> None:
+    expected = {w: True for w in words if len(w) > 1 and passages._leans_foreign(w, lang)}
+    assert passages._leaning(words, lang) == expected

@@ -222,6 +222,33 @@ def test_table_figures_are_wordfreqs_for_listed_words(lang: str) -> None:
         _same_figure(word, lang)
 
 
+TABLES = [*((lang, "best") for lang in WORD_LANGUAGES), *((lang, "small") for lang in PLAIN_LATIN)]
+
+
+@pytest.mark.parametrize(("lang", "wordlist"), TABLES)
+def test_the_figure_of_every_frequency_of_every_table_is_wordfreqs(
+    lang: str, wordlist: str
+) -> None:
+    # zipf_of_frequency redoes wordfreq's arithmetic: compared for each frequency a table
+    # holds (one plain word of each), and for a word it lacks.
+    import wordfreq
+
+    table = res._word_frequencies(lang, wordlist)
+    assert table is not None
+    one_word_of: dict[float, str] = {}
+    for word, frequency in table.items():
+        if frequency not in one_word_of and res._PLAIN_WORD.fullmatch(word):
+            one_word_of[frequency] = word
+    assert len(one_word_of) > 200
+    for frequency, word in one_word_of.items():
+        expected = wordfreq.zipf_frequency(word, lang, wordlist)
+        assert repr(res.zipf_of_frequency(frequency)) == repr(expected), (word, lang)
+    absent = "qqqqqqqqqqqqqqqq"
+    assert absent not in table
+    expected = wordfreq.zipf_frequency(absent, lang, wordlist)
+    assert repr(res.zipf_of_frequency(None)) == repr(expected)
+
+
 @given(
     st.text(alphabet=res.PLAIN_LETTERS, min_size=1, max_size=12)
     | st.text(alphabet=res.PLAIN_LETTERS + "-'’ßÉAİ ", min_size=0, max_size=12)

@@ -9,17 +9,19 @@ that read as foreign.
 from __future__ import annotations
 
 import bisect
-from functools import cache, lru_cache
-from itertools import compress
-from operator import and_, gt, not_, or_
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from functools import cache, lru_cache, partial
+from itertools import compress, repeat
+from operator import and_, ge, gt, lt, not_, or_, sub
 
 from corpuscheck.checks.translation.resources import (
     _PLAIN_WORD,
     _word_frequencies,
     has_frequencies,
     profile,
-    table_zipf,
     zipf,
+    zipf_of_frequencies,
 )
 from corpuscheck.checks.translation.text import Tokens, WordMemo, sentence_spans, tokenize
 
@@ -44,58 +46,71 @@ sentence run into French one by a link or a list, without a full stop between th
 def _leans_foreign(word: str, target: str) -> bool:
     """True when ``word`` is at least one Zipf point more frequent in a passage language.
 
-    Memoised: a pure function of its arguments, asked once per distinct word
-    of each document. The first passage language with a Zipf figure one
-    point above the target's answers (the largest could only be larger).
+    Memoised: a pure function of its arguments. The first passage language
+    with a Zipf figure one point above the target's answers (the largest
+    could only be larger). :func:`_leaning` judges many words at once.
     """
     lookups = _frequency_lookups(target)
     if lookups is None or not _PLAIN_WORD.fullmatch(word):
         own = zipf(word, target)
         return any(zipf(word, lang) - own >= 1.0 for lang in _others(target))
-    # A plain word: each language's figure is its frequency's, asked of
-    # wordfreq once per frequency (table_zipf) and kept; the loop is inline,
-    # as it runs seven times for every new word.
-    here: float | None = None
-    for frequencies, figures, lang in lookups:
-        frequency = frequencies.get(word)
-        figure = figures.get(frequency)
-        if figure is None:
-            figure = figures[frequency] = table_zipf(word, lang, "best")
-        if here is None:
-            here = figure
-        elif figure - here >= 1.0:
-            return True
-    return False
+    # A plain word: each language's figure is its frequency's (table_zipf).
+    here, *others = zipf_of_frequencies([frequencies.get(word) for frequencies in lookups])
+    return any(figure - here >= 1.0 for figure in others)
+
+
+def _leaning(words: AbstractSet[str], target: str) -> dict[str, bool]:
+    """The words of more than a letter that :func:`_leans_foreign`, judged together.
+
+    The plain words are read from the tables language by language in C
+    loops (their frequencies, the Zipf figure of each, whether it is a point
+    above the target's); the others are asked of :func:`_leans_foreign` one
+    by one. A Python step per word and language was most of the time.
+    """
+    longer = list(compress(words, map(lt, repeat(1), map(len, words))))
+    lookups = _frequency_lookups(target)
+    if lookups is None:
+        return dict.fromkeys((w for w in longer if _leans_foreign(w, target)), True)
+    is_plain = list(map(bool, map(_PLAIN_WORD.fullmatch, longer)))
+    plain = list(compress(longer, is_plain))
+    others = compress(longer, map(not_, is_plain))
+    leaning = dict.fromkeys((w for w in others if _leans_foreign(w, target)), True)
+    here, *figures = (zipf_of_frequencies(list(map(f.get, plain))) for f in lookups)
+    leans: Iterator[bool] = iter(())
+    for i, figure in enumerate(figures):
+        above = map(ge, map(sub, figure, here), repeat(1.0))
+        leans = above if i == 0 else map(or_, leans, above)
+    leaning.update(dict.fromkeys(compress(plain, leans), True))
+    return leaning
 
 
 @cache
 def _leaning_words(target: str) -> WordMemo[bool]:
     """The words of more than a letter that :func:`_leans_foreign` from ``target``, memoised."""
-    return WordMemo(lambda word: True if len(word) > 1 and _leans_foreign(word, target) else None)
+    return WordMemo(
+        lambda word: True if len(word) > 1 and _leans_foreign(word, target) else None,
+        judge_all=partial(_leaning, target=target),
+    )
 
 
 def _others(target: str) -> tuple[str, ...]:
     return tuple(lang for lang in PASSAGE_LANGUAGES if lang != target)
 
 
-_Lookup = tuple[dict[str, float], dict[float | None, float], str]
-"""A language's word frequencies, the Zipf figure of each frequency met so far, its code."""
-
-
 @cache
-def _frequency_lookups(target: str) -> tuple[_Lookup, ...] | None:
-    """The target's then each passage language's word frequencies and Zipf figure per frequency.
+def _frequency_lookups(target: str) -> tuple[dict[str, float], ...] | None:
+    """The word frequencies of the target, then of each passage language.
 
     None when one of them cannot be read from wordfreq's table (a language
     without a list, or whose words wordfreq rewrites before looking them up):
     then :func:`zipf` answers word by word.
     """
-    lookups: list[_Lookup] = []
+    lookups: list[dict[str, float]] = []
     for lang in (target, *_others(target)):
         frequencies = _word_frequencies(lang, "best") if has_frequencies(lang) else None
         if frequencies is None:
             return None
-        lookups.append((frequencies, {}, lang))
+        lookups.append(frequencies)
     return tuple(lookups)
 
 

@@ -242,9 +242,17 @@ class WordMemo(Generic[V]):
     {'chien': 5}
     """
 
-    def __init__(self, judge: Callable[[str], V | None], limit: int = 1 << 18) -> None:
+    def __init__(
+        self,
+        judge: Callable[[str], V | None],
+        limit: int = 1 << 18,
+        judge_all: Callable[[AbstractSet[str]], dict[str, V]] | None = None,
+    ) -> None:
         self.judge = judge
         self.limit = limit
+        self.judge_all = judge_all
+        """Optional: the words of a set that have a value, with it, judged together (the
+        values ``judge`` gives, found with fewer Python steps per word)."""
         self.seen: set[str] = set()
         self.valued: dict[str, V] = {}
 
@@ -256,10 +264,13 @@ class WordMemo(Generic[V]):
                 self.seen.clear()
                 self.valued.clear()
                 new = set(words)
-            for word in new:
-                value = self.judge(word)
-                if value is not None:
-                    self.valued[word] = value
+            if self.judge_all is not None:
+                self.valued.update(self.judge_all(new))
+            else:
+                for word in new:
+                    value = self.judge(word)
+                    if value is not None:
+                        self.valued[word] = value
             self.seen |= new
         return {word: self.valued[word] for word in words & self.valued.keys()}
 
