@@ -273,6 +273,42 @@ def test_small_list_figures_are_wordfreqs(word: str, lang: str) -> None:
     assert repr(res.table_zipf(word, lang, "small")) == repr(expected), (word, lang)
 
 
+def _common_words() -> list[str]:
+    import wordfreq
+
+    return [w for lang in ("fr", "en", "de", "sv") for w in wordfreq.top_n_list(lang, 200)]
+
+
+WORDISH = st.text(alphabet=res.PLAIN_LETTERS[:40] + "-'’ ßÉAİﬁ.1²", min_size=0, max_size=14) | (
+    st.tuples(
+        st.lists(st.sampled_from(_common_words()), min_size=1, max_size=3),
+        st.sampled_from(["-", "'", "’", " ", "-l'"]),
+    ).map(lambda parts: parts[1].join(parts[0]))
+)
+
+
+@given(WORDISH, st.sampled_from(TABLES))
+@settings(max_examples=500, deadline=None)
+def test_the_figure_of_any_word_in_any_table_is_wordfreqs(
+    word: str, table: tuple[str, str]
+) -> None:
+    # Words of several tokens are figured from their tokens' frequencies, as wordfreq does.
+    import wordfreq
+
+    lang, wordlist = table
+    expected = wordfreq.zipf_frequency(word.replace("’", "'"), lang, wordlist)
+    assert repr(res.table_zipf(word, lang, wordlist)) == repr(expected), (word, lang)
+
+
+@given(WORDISH)
+@settings(max_examples=200, deadline=None)
+def test_wordfreqs_tokens_are_the_same_in_every_language_read_from_its_table(word: str) -> None:
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = {tuple(lossy_tokenize(word, lang)) for lang in sorted({*WORD_LANGUAGES, *PLAIN_LATIN})}
+    assert len(tokens) == 1, (word, tokens)
+
+
 def test_languages_with_more_preprocessing_are_left_to_wordfreq() -> None:
     assert res._word_frequencies("tr") is None  # dotted and dotless i
     assert res.zipf("istanbul", "tr") > 0

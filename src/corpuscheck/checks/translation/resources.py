@@ -198,21 +198,48 @@ def zipf(word: str, lang: str) -> float:
 
 
 def table_zipf(word: str, lang: str, wordlist: str) -> float:
-    """``wordfreq.zipf_frequency(word, lang, wordlist)``, read from the table when ``word`` is plain.
+    """``wordfreq.zipf_frequency(word, lang, wordlist)``, read from the table when it can be.
 
     A word of plain lower-case letters is its own single wordfreq token, so
     its figure depends on its frequency alone (:func:`zipf_of_frequency`),
     computed once per frequency; every other word of that frequency is a
-    dict look-up.
+    dict look-up. Any other word is cut into wordfreq's tokens once
+    (:func:`_wordfreq_tokens`, the same in every language whose table is
+    read) and its figure computed from theirs, as wordfreq does.
     """
-    frequencies = _word_frequencies(lang, wordlist) if _PLAIN_WORD.fullmatch(word) else None
+    frequencies = _word_frequencies(lang, wordlist)
     if frequencies is None:
         return _wordfreq_zipf(word, lang, wordlist)
+    if not _PLAIN_WORD.fullmatch(word):
+        tokens = _wordfreq_tokens(word)
+        if tokens is None:
+            return _wordfreq_zipf(word, lang, wordlist)
+        return zipf_of_token_frequencies(list(map(frequencies.get, tokens)))
     frequency = frequencies.get(word)
     value = _ZIPF_OF_FREQUENCY.get(frequency)
     if value is None:
         value = _ZIPF_OF_FREQUENCY[frequency] = zipf_of_frequency(frequency)
     return value
+
+
+@lru_cache(maxsize=1 << 16)
+def _wordfreq_tokens(word: str) -> tuple[str, ...] | None:
+    """wordfreq's tokens of ``word`` in a language whose table is read; None when it has numbers.
+
+    wordfreq's tokenizer depends on a language only through its
+    preprocessing, which is the plain one in every language whose table is
+    read (:func:`_word_frequencies`): one tokenization serves them all.
+    Numbers are left to wordfreq (it smashes digits and weighs them).
+    """
+    from wordfreq.numbers import smash_numbers
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = tuple(lossy_tokenize(_fold_apostrophes(word), _PLAIN_LANGUAGE))
+    return None if any(smash_numbers(t) != t for t in tokens) else tokens
+
+
+_PLAIN_LANGUAGE = "fr"
+"""A language of plain preprocessing, whose tokenization is every such language's."""
 
 
 def zipf_of_frequencies(frequencies: list[float | None]) -> list[float]:
@@ -225,21 +252,33 @@ def zipf_of_frequencies(frequencies: list[float | None]) -> list[float]:
 def zipf_of_frequency(frequency: float | None) -> float:
     """``wordfreq.zipf_frequency`` of a word that is one token, from its table frequency (None: absent).
 
-    wordfreq's own arithmetic, operation for operation (``zipf_frequency``
-    and ``_word_frequency`` of wordfreq 3.1): the minimum is Zipf 0; one
-    token's frequency is combined as ``1 / (0 + 1 / f)``, floored at the
-    minimum and rounded to three significant digits; an absent token gives
-    the minimum as it is. Asking wordfreq once per frequency and table cost
-    25 µs a time, thousands of times a process. The tests compare it with
-    wordfreq for every frequency of every table the checks read.
-
     >>> zipf_of_frequency(None), zipf_of_frequency(1e-6)
     (0.0, 3.0)
     """
+    return zipf_of_token_frequencies([frequency])
+
+
+def zipf_of_token_frequencies(frequencies: list[float | None]) -> float:
+    """``wordfreq.zipf_frequency`` of a word from its tokens' table frequencies (None: absent).
+
+    wordfreq's own arithmetic, operation for operation (``zipf_frequency``
+    and ``_word_frequency`` of wordfreq 3.1): the minimum is Zipf 0; a word
+    without tokens, or with one absent, gets the minimum as it is; otherwise
+    the frequencies are combined as ``1 / (0 + 1/f1 + 1/f2 ...)``, floored
+    at the minimum and rounded to three significant digits. Asking wordfreq
+    cost 25 µs a word and language. The tests compare it with wordfreq for
+    every frequency of every table the checks read, and for any word.
+
+    >>> zipf_of_token_frequencies([1e-6, 1e-6]), zipf_of_token_frequencies([1e-6, None])
+    (2.7, 0.0)
+    """
     minimum = 10.0**0.0 / 1e9  # wordfreq.zipf_to_freq(0.0)
-    if frequency is None:
+    if not frequencies or None in frequencies:
         return round(math.log(minimum, 10) + 9, 2)
-    unrounded = max(1.0 / (0.0 + 1.0 / frequency), minimum)
+    one_over_result = 0.0
+    for frequency in frequencies:
+        one_over_result += 1.0 / frequency  # type: ignore[operator]  # None excluded above
+    unrounded = max(1.0 / one_over_result, minimum)
     leading_zeroes = math.floor(-math.log(unrounded, 10))
     return round(math.log(round(unrounded, leading_zeroes + 3), 10) + 9, 2)
 
