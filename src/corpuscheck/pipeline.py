@@ -28,6 +28,7 @@ are the tests.
 from __future__ import annotations
 
 import itertools
+import threading
 import traceback
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -75,6 +76,16 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+def _after_first(items: Iterable[Any], then: Callable[[], None]) -> Iterator[Any]:
+    """``items``, calling ``then`` once the first has been taken and the next is asked for."""
+    iterator = iter(items)
+    for item in iterator:
+        yield item
+        then()
+        break
+    yield from iterator
+
+
 def run(
     seeds: str | Path,
     config: Config,
@@ -91,8 +102,8 @@ def run(
     through the document checks, and only their findings and those about
     the corpus as a whole are delivered.
     """
-    from corpuscheck.checks.runner import enabled_checks
-    from corpuscheck.engines import make_engine
+    from corpuscheck.checks.runner import enabled_checks, warm_up
+    from corpuscheck.engines import SerialEngine, make_engine
     from corpuscheck.read.sources import open_source
     from corpuscheck.spill import Parked, Spill
     from corpuscheck.stage import DocumentStage
@@ -107,8 +118,16 @@ def run(
     stage = DocumentStage(config, only, config.cache)
     engine = make_engine(config.jobs, config.engine, config.ray_address)
     summary = Summary(corpus)
+    batches: Iterator[list[Any]] = batched(source.documents, BATCH_SIZE)
+    warming: list[threading.Thread | None] = []
+    if not isinstance(engine, SerialEngine):
+        # While the workers check the documents this process mostly waits: the
+        # corpus checks' slow imports are done meanwhile, in a thread started
+        # once the engine has taken the first batch, when its workers exist
+        # (a process forked while a thread imports could inherit a held lock).
+        batches = _after_first(batches, lambda: warming.append(warm_up(checks, corpus, config)))
     with Spill() as spill, Parked() as parked:
-        for results in engine.imap(stage, batched(source.documents, BATCH_SIZE)):
+        for results in engine.imap(stage, batches):
             for processed in results:
                 doc = processed.doc
                 stub = doc.stub()
@@ -123,6 +142,9 @@ def run(
                     progress("documents", len(stubs), source.total or len(stubs))
         if progress is not None:
             progress("corpus checks", 0, 1)
+        for thread in warming:
+            if thread is not None:
+                thread.join()
 
         view = Corpus(
             corpus.root,

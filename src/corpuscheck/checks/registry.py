@@ -101,6 +101,10 @@ class Check:
     rules: tuple[str, ...]
     doc: str
     version: str = "1"
+    warm: Callable[[Corpus, Config], object] | None = None
+    """What a corpus check loads before it can run (a library that takes seconds to import),
+    done ahead by :func:`corpuscheck.checks.runner.warm_up` while the documents are checked
+    elsewhere; None for a check that loads nothing slow."""
 
     def apply(self, subject: Document | Corpus, config: Config) -> Iterable[Finding]:
         """Run this check on one document, or on a whole in-memory corpus."""
@@ -133,6 +137,7 @@ def _register(
     scope: Literal["document", "corpus"],
     rules: Iterable[str] | None,
     version: str,
+    warm: Callable[[Corpus, Config], object] | None = None,
 ) -> Callable[[C], C]:
     category = name.split(".", 1)[0]
     if category not in CATEGORIES or "." not in name:
@@ -144,7 +149,7 @@ def _register(
         doc = inspect.getdoc(func) or ""
         if not doc or (inspect.isclass(func) and func.__doc__ is None):
             raise ValueError(f"check {name!r} needs a docstring: the report shows it")
-        CHECKS[name] = Check(name, scope, func, tuple(rules or (name,)), doc, str(version))
+        CHECKS[name] = Check(name, scope, func, tuple(rules or (name,)), doc, str(version), warm)
         return func
 
     return decorate
@@ -158,10 +163,18 @@ def document_check(
 
 
 def corpus_check(
-    name: str, *, rules: Iterable[str] | None = None, version: str = "1"
+    name: str,
+    *,
+    rules: Iterable[str] | None = None,
+    version: str = "1",
+    warm: Callable[[Corpus, Config], object] | None = None,
 ) -> Callable[[C], C]:
-    """Register a corpus-level check: ``func(corpus, config)`` or a :class:`CorpusCheck`."""
-    return _register(name, "corpus", rules, version)
+    """Register a corpus-level check: ``func(corpus, config)`` or a :class:`CorpusCheck`.
+
+    ``warm(corpus, config)``, when given, loads ahead what the check will need
+    (see :attr:`Check.warm`); ``corpus`` then holds the manifest, not the documents.
+    """
+    return _register(name, "corpus", rules, version, warm)
 
 
 _loaded = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 import traceback
 from collections import Counter
@@ -22,6 +23,31 @@ def enabled_checks(config: Config, scope: str) -> list[Check]:
         for c in load_checks().values()
         if c.scope == scope and c.name not in config.disabled and c.category not in config.disabled
     ]
+
+
+def warm_up(checks: Iterable[Check], corpus: Corpus, config: Config) -> threading.Thread | None:
+    """Start, in a background thread, each check's :attr:`~Check.warm`; the thread, or None.
+
+    For a build whose documents are checked in worker processes: this process
+    only waits for them meanwhile, and the corpus checks that follow would
+    otherwise import their libraries (Great Expectations takes seconds) after
+    the last document. A warm-up that fails is left to its check, which meets
+    the same failure when it runs and reports it as any failure of a check.
+    """
+    steps = [c.warm for c in checks if c.warm is not None]
+    if not steps:
+        return None
+
+    def warm_all() -> None:
+        for step in steps:
+            try:
+                step(corpus, config)
+            except Exception:  # the check reports it when it runs
+                continue
+
+    thread = threading.Thread(target=warm_all, name="corpuscheck-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def process_document(

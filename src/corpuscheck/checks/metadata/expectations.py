@@ -248,9 +248,21 @@ def _findings(result: Any, file: str, suite: str, corpus: Corpus) -> Iterator[Fi
             yield found.finding(rule, severity, message, evidence=doc_evidence)
 
 
+def _suite_files(corpus: Corpus, config: Config) -> list[Path]:
+    folder = suite_folder(corpus, config)
+    return sorted(p for p in folder.glob("*.json") if p.is_file()) if folder.is_dir() else []
+
+
+def _warm(corpus: Corpus, config: Config) -> None:
+    """Import Great Expectations ahead (seconds), when there are suites to run."""
+    if _suite_files(corpus, config):
+        import_great_expectations()
+
+
 @corpus_check(
     "metadata.expectations",
     rules=[DEFAULT_RULE, "metadata.expectations_invalid"],
+    warm=_warm,
 )
 def expectations(corpus: Corpus, config: Config) -> Iterator[Finding]:
     """A Great Expectations expectation of the corpus fails (unexpected language, length...).
@@ -277,7 +289,7 @@ def expectations(corpus: Corpus, config: Config) -> Iterator[Finding]:
     if config.expectations is not None and not folder.is_dir():
         yield _invalid(str(config.expectations), "the expectations folder does not exist")
         return
-    files = sorted(p for p in folder.glob("*.json") if p.is_file()) if folder.is_dir() else []
+    files = _suite_files(corpus, config)
     if not files:
         return
     gx = import_great_expectations()

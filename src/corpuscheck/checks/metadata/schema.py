@@ -94,6 +94,7 @@ def _rule(column: str | None, check: str, fields: dict[str, dict[str, Any]]) -> 
         "metadata.duplicate_value",
         "metadata.schema",
     ],
+    warm=lambda corpus, config: _model(),  # pandera (and pandas) import in about a second
 )
 def metadata_schema(corpus: Corpus, config: Config) -> Iterator[Finding]:
     """A value of the documents table breaks its schema: a bad date, URL or language code.
