@@ -46,13 +46,13 @@ def entries(cache: Path) -> list[Path]:
 def counted(monkeypatch):
     """Count the documents the checks run on (serial build: in this process)."""
     calls: list[str] = []
-    real = corpuscheck.checks.runner.process_document
+    real = corpuscheck.checks.runner.process_documents
 
-    def process(doc, config):
-        calls.append(doc.id)
-        return real(doc, config)
+    def process(items, config):
+        calls.extend(doc.id for doc, _ in items)
+        return real(items, config)
 
-    monkeypatch.setattr(corpuscheck.checks.runner, "process_document", process)
+    monkeypatch.setattr(corpuscheck.checks.runner, "process_documents", process)
     return calls
 
 

@@ -81,40 +81,58 @@ class DocumentStage:
 
     def __call__(self, batch: list[Item]) -> list[Processed]:
         observers = self._setup()
-        return [self.process(doc, found, observers) for doc, found in batch]
+        results: list[Processed | None] = []
+        keys: list[str | None] = []
+        missed: list[int] = []
+        for i, (doc, found) in enumerate(batch):
+            hit, key = self._cached(doc, found)
+            results.append(hit)
+            keys.append(key)
+            if hit is None:
+                missed.append(i)
+        # The documents not in the cache go through the checks together: some
+        # checks run on all of them first (see process_documents).
+        computed = self._compute([batch[i] for i in missed], observers)
+        for i, processed in zip(missed, computed, strict=True):
+            results[i] = processed
+            key = keys[i]
+            if self._store is not None and key is not None:
+                self._store.put(key, processed)
+        return [r for r in results if r is not None]
 
-    def process(self, doc: Document, found: list[Finding], observers: dict[str, Any]) -> Processed:
-        checked = self.only is None or doc.file in self.only
-        key = None
-        if self._store is not None:
-            key = self._store.key(doc, found, checked)
-            hit = self._store.get(key)
-            if isinstance(hit, Processed):
-                if "place" in doc.computed:  # where the record is now
-                    hit.doc.computed["place"] = doc.computed["place"]
-                return hit
-        result = self._compute(doc, found, checked, observers)
-        if self._store is not None and key is not None:
-            self._store.put(key, result)
-        return result
+    def _checked(self, doc: Document) -> bool:
+        return self.only is None or doc.file in self.only
 
-    def _compute(
-        self, doc: Document, found: list[Finding], checked: bool, observers: dict[str, Any]
-    ) -> Processed:
-        from corpuscheck.checks.runner import cap_findings, process_document
+    def _cached(self, doc: Document, found: list[Finding]) -> tuple[Processed | None, str | None]:
+        """The cached result of a document, or None; and its key (None without a cache)."""
+        if self._store is None:
+            return None, None
+        key = self._store.key(doc, found, self._checked(doc))
+        hit = self._store.get(key)
+        if not isinstance(hit, Processed):
+            return None, key
+        if "place" in doc.computed:  # where the record is now
+            hit.doc.computed["place"] = doc.computed["place"]
+        return hit, key
+
+    def _compute(self, items: list[Item], observers: dict[str, Any]) -> list[Processed]:
+        from corpuscheck.checks.runner import process_documents
         from corpuscheck.clean import clean_document
 
-        if checked:
-            doc, findings = process_document(doc, self.config)
-            findings = cap_findings([*found, *findings])
-        else:
-            if doc.readable:
-                clean_document(doc)
-            findings = []
-        processed = Processed(doc, findings)
-        for name, observer in observers.items():
-            try:
-                processed.observations[name] = observer.observe(doc)
-            except Exception:
-                processed.failures[name] = traceback.format_exc(limit=5)
-        return processed
+        checked = iter(process_documents([i for i in items if self._checked(i[0])], self.config))
+        out = []
+        for doc, _ in items:
+            if self._checked(doc):
+                doc, findings = next(checked)
+            else:
+                if doc.readable:
+                    clean_document(doc)
+                findings = []
+            processed = Processed(doc, findings)
+            for name, observer in observers.items():
+                try:
+                    processed.observations[name] = observer.observe(doc)
+                except Exception:
+                    processed.failures[name] = traceback.format_exc(limit=5)
+            out.append(processed)
+        return out

@@ -105,6 +105,11 @@ class Check:
     """What a corpus check loads before it can run (a library that takes seconds to import),
     done ahead by :func:`corpuscheck.checks.runner.warm_up` while the documents are checked
     elsewhere; None for a check that loads nothing slow."""
+    batch_first: bool = False
+    """A document check that runs on every document of a batch before the other checks run on
+    any (see :func:`corpuscheck.checks.runner.process_documents`): one whose time goes into a
+    large model's tables, which then stay in the processor's caches from one document to the
+    next. It must read nothing that other checks leave on a document."""
 
     def apply(self, subject: Document | Corpus, config: Config) -> Iterable[Finding]:
         """Run this check on one document, or on a whole in-memory corpus."""
@@ -138,6 +143,7 @@ def _register(
     rules: Iterable[str] | None,
     version: str,
     warm: Callable[[Corpus, Config], object] | None = None,
+    batch_first: bool = False,
 ) -> Callable[[C], C]:
     category = name.split(".", 1)[0]
     if category not in CATEGORIES or "." not in name:
@@ -149,17 +155,26 @@ def _register(
         doc = inspect.getdoc(func) or ""
         if not doc or (inspect.isclass(func) and func.__doc__ is None):
             raise ValueError(f"check {name!r} needs a docstring: the report shows it")
-        CHECKS[name] = Check(name, scope, func, tuple(rules or (name,)), doc, str(version), warm)
+        CHECKS[name] = Check(
+            name, scope, func, tuple(rules or (name,)), doc, str(version), warm, batch_first
+        )
         return func
 
     return decorate
 
 
 def document_check(
-    name: str, *, rules: Iterable[str] | None = None, version: str = "1"
+    name: str,
+    *,
+    rules: Iterable[str] | None = None,
+    version: str = "1",
+    batch_first: bool = False,
 ) -> Callable[[DocumentCheckFn], DocumentCheckFn]:
-    """Register a per-document check ``func(doc, config) -> Iterable[Finding]``."""
-    return _register(name, "document", rules, version)
+    """Register a per-document check ``func(doc, config) -> Iterable[Finding]``.
+
+    ``batch_first``: see :attr:`Check.batch_first`.
+    """
+    return _register(name, "document", rules, version, batch_first=batch_first)
 
 
 def corpus_check(

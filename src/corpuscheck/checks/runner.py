@@ -8,7 +8,7 @@ import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from corpuscheck.checks.registry import Check, load_checks
 from corpuscheck.clean import clean_document
@@ -60,14 +60,44 @@ def process_document(
     them. Runs in a worker process under the process engine, so it takes and
     returns plain picklable data.
     """
+    ((doc, findings),) = process_documents([(doc, list(found))], config)
+    return doc, findings
+
+
+def process_documents(
+    items: list[tuple[Document, list[Finding]]], config: Config
+) -> Iterator[tuple[Document, list[Finding]]]:
+    """:func:`process_document` for each document of a batch (with the findings reading gave).
+
+    The checks marked ``batch_first`` run on every document first, one
+    document after another, then the others document by document, each
+    document yielded as soon as they are done with it (what is kept of it
+    for the next steps, its tokens, is still there): a language model's
+    tables stay in the processor's caches between documents instead of
+    being pushed out by the other checks (a tenth of the CPU on
+    documentation prose). Each document's findings are in the order of the
+    checks all the same, so the result is that of running the checks in
+    order on each document.
+    """
     if _first_document_mark is not None:
         _mark_first_document()
-    findings: list[Finding] = list(found)
-    if doc.readable:
-        findings.extend(clean_document(doc))
-    for check in enabled_checks(config, "document"):
-        findings.extend(_run(check, doc, config, doc_id=doc.id, file=doc.file))
-    return doc, cap_findings(findings)
+    checks = enabled_checks(config, "document")
+    first = [c for c in checks if c.batch_first]
+    by_check: list[dict[str, list[Finding]]] = []
+    cleaning: list[list[Finding]] = []
+    for doc, _ in items:
+        cleaning.append(clean_document(doc) if doc.readable else [])
+        by_check.append({})
+    for (doc, _), found in zip(items, by_check, strict=True):
+        for check in first:
+            found[check.name] = _run(check, doc, config, doc_id=doc.id, file=doc.file)
+    for (doc, read), cleaned, found in zip(items, cleaning, by_check, strict=True):
+        findings = [*read, *cleaned]
+        for check in checks:
+            if check.name not in found:
+                found[check.name] = _run(check, doc, config, doc_id=doc.id, file=doc.file)
+            findings.extend(found[check.name])
+        yield doc, cap_findings(findings)
 
 
 MAX_PER_RULE = 50

@@ -144,6 +144,7 @@ def _base(code: str) -> str:
 @document_check(
     "language.detection",
     rules=["language.mismatch", "language.uncertain", "language.undeclared"],
+    batch_first=True,  # fastText's tables, kept in the processor's caches across a batch
 )
 def language_detection(doc: Document, config: Config) -> Iterator[Finding]:
     """The declared language (metadata.csv) disagrees with the language detected in the text.

@@ -163,7 +163,7 @@ def _as(passage: Passage, unit: str) -> Passage:
     )
 
 
-@document_check("language.foreign_passage")
+@document_check("language.foreign_passage", batch_first=True)  # fastText, as detection
 def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
     """A paragraph or sentence in another language than its document (an untranslated passage).
 
