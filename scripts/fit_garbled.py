@@ -59,7 +59,7 @@ def tuning_rows() -> list[tuple[str, dict[str, float], bool]]:
         observed = []
         for doc in corpus.documents:
             doc, _ = process_document(doc, config)
-            obs = garbled.observe_document(doc, config, exhaustive=True)
+            obs = garbled.observe_document(doc, config)
             if obs is not None:
                 observed.append((doc.id, obs))
         inputs = {
