@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpuscheck.checks.language import identify as identify_module
-from corpuscheck.checks.language.identify import identify
+from corpuscheck.checks.language.identify import _mostly_capitals, identify
 
 
 @pytest.fixture
@@ -35,3 +38,69 @@ def test_answers_are_deterministic_and_sorted():
 def test_text_in_capitals_and_on_several_lines():
     assert identify("LE PRÉSIDENT A DÉCLARÉ\nQUE LES NÉGOCIATIONS CONTINUERAIENT")[0][0] == "fr"
     assert identify("12 345 — 678") == []
+
+
+def defined_mostly_capitals(flat: str) -> bool:
+    """The definition: capitals are more than 60 % of the letters."""
+    capitals = len(re.findall(r"[A-ZÀ-ÖØ-Þ]", flat))
+    return capitals > 0.6 * len(re.findall(r"[^\W\d_]", flat))
+
+
+def defined_identify(text: str, k: int = 3) -> list[tuple[str, float]]:
+    """The definition: the model asked through fasttext's own Python wrapper."""
+    flat = " ".join(text.split())
+    if not re.search(r"[^\W\d_]", flat):
+        return []
+    if defined_mostly_capitals(flat):
+        flat = flat.lower()
+    labels, scores = identify_module._model().predict(flat, k=k)
+    return [
+        (str(label).removeprefix("__label__"), min(1.0, float(score)))
+        for label, score in zip(labels, scores, strict=True)
+    ]
+
+
+LETTERS = st.text(alphabet=st.sampled_from(list("AEBXÉÀÞØ×aeiouéèàbxyzœß1_ .’\n")), max_size=40)
+
+
+@settings(max_examples=500)
+@given(LETTERS)
+def test_capitals_are_counted_as_defined(flat: str) -> None:
+    assert _mostly_capitals(flat) == defined_mostly_capitals(flat)
+
+
+WORDS = re.split(
+    r"\s+",
+    "le la paquet est construit envoyé serveur président déclaré the package is checked "
+    "archive software before der Präsident sagte Gespräche weitergehen el presidente dijo "
+    "que las conversaciones il pacchetto è stato",
+)
+
+TEXTS = st.lists(
+    st.tuples(
+        st.sampled_from(WORDS),
+        st.sampled_from(["lower", "capitalize", "upper"]),
+        st.sampled_from([" ", " ", ". ", ", ", "\n", "\t", "  ", " 12 "]),
+    ),
+    max_size=25,
+).map(lambda parts: "".join(getattr(word, case)() + sep for word, case, sep in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(min_value=1, max_value=6))
+def test_the_model_is_asked_as_its_wrapper_asks_it(text: str, k: int) -> None:
+    found = identify(text, k)
+    assert found == defined_identify(text, k)
+    assert all(type(code) is str and type(p) is float for code, p in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from([0.01, 0.04, 0.2, 0.5]))
+def test_a_floor_leaves_out_the_unlikely_guesses_only(text: str, floor: float) -> None:
+    every = identify(text, k=5)
+    above = identify(text, 5, floor)
+    # The same guesses with the same figures, best first, down to the floor
+    # (fastText compares logarithms, with 1e-5 added to the probabilities).
+    assert above == every[: len(above)]
+    assert all(p >= floor for _, p in above)
+    assert all(p < floor + 1e-4 for _, p in every[len(above) :])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.registry import document_check
-from corpuscheck.checks.structure.layout import Span, paragraphs, sentences
+from corpuscheck.checks.structure.layout import Span, paragraphs, sentence_pieces
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -24,6 +24,16 @@ SENTENCE_PROBABILITY = 0.90
 
 REFERENCE_CEILING = 0.05
 """The document's own language must be judged this unlikely for the passage."""
+
+GUESS_FLOOR = 0.04
+"""Guesses less likely than this are not asked of the model, which is faster without them.
+
+Nothing is decided below it: a paragraph weighs in the document's language
+from 0.5, a passage is foreign from 0.8, the document's own language rules
+it out above ``REFERENCE_CEILING``. When a passage is found, the figure of
+its document's language (its evidence) is asked again without the floor if
+it fell below.
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,42 +51,74 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+_ASCII_LETTERS = bytes(byte for byte in range(128) if chr(byte).isalpha())
+
+
 def _has_letters(text: str, count: int) -> bool:
-    """``text`` has at least ``count`` letters (lower-case vowels, counted fast, often suffice)."""
+    """``text`` has at least ``count`` letters, as ``str.isalpha`` counts them.
+
+    Counted on the text's UTF-8 bytes without a step in Python for most
+    texts: its ASCII letters bound the letters from below, and they plus one
+    per character outside ASCII (each takes two bytes or more) from above.
+    Only a text between the two is counted letter by letter.
+
+    >>> _has_letters("Où ça ? À l'été.", 9), _has_letters("Où ça ? À l'été.", 10)
+    (True, False)
+    """
     if len(text) < count:
         return False
-    return sum(map(text.count, "aeiouy")) >= count or _letters(text) >= count
+    data = text.encode("utf-8", "surrogatepass")
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    if ascii_letters >= count:
+        return True
+    if ascii_letters + len(data) - len(text) < count:
+        return False
+    return _letters(text) >= count
 
 
 Guesses = dict[str, list[tuple[str, float]]]
-"""fastText's five best guesses per paragraph text, shared by the two passes over a document."""
+"""fastText's five best guesses per paragraph text, shared by the two passes over a document.
+
+Those above ``GUESS_FLOOR`` only.
+"""
 
 
 def _guesses(text: str, known: Guesses | None) -> list[tuple[str, float]]:
     if known is None:
-        return identify(text, k=5)
+        return identify(text, 5, GUESS_FLOOR)
     if text not in known:
-        known[text] = identify(text, k=5)
+        known[text] = identify(text, 5, GUESS_FLOOR)
     return known[text]
 
 
 def _judge(
-    span: Span, reference: str, threshold: float, known: Guesses | None = None
+    start: int, text: str, reference: str, threshold: float, known: Guesses
 ) -> Passage | None:
-    # At most MIN_WORDS pieces: enough to tell a short passage, without
-    # splitting every paragraph into all its words.
-    if len(span.text.split(None, MIN_WORDS)) < MIN_WORDS:
+    """``text``, at ``start`` in the document, as a passage in another language, or None."""
+    # Fewer characters than letters wanted is the cheapest test, and the
+    # commonest among sentences. At most MIN_WORDS pieces: enough to tell a
+    # short passage, without splitting every paragraph into all its words.
+    if len(text) < MIN_LETTERS or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    if not _has_letters(span.text, MIN_LETTERS):
+    if not _has_letters(text, MIN_LETTERS):
         return None
-    guesses = _guesses(span.text, known)
+    guesses = known.get(text)
+    if guesses is None:
+        guesses = known[text] = identify(text, 5, GUESS_FLOOR)
     if not guesses:
         return None
     language, probability = guesses[0]
-    own = dict(guesses).get(reference, 0.0)
-    if language == reference or probability < threshold or own > REFERENCE_CEILING:
+    if language == reference or probability < threshold:
         return None
-    return Passage(span.start, span.end, language, probability, own, len(span.words), "")
+    own = dict(guesses).get(reference)
+    if own is None:
+        # Below the floor (or after five likelier languages), so below the
+        # ceiling: a passage. Its evidence gives the figure the model gives
+        # among its five best guesses without a floor (0 when not among them).
+        own = dict(identify(text, k=5)).get(reference, 0.0)
+    if own > REFERENCE_CEILING:
+        return None
+    return Passage(start, start + len(text), language, probability, own, len(text.split()), "")
 
 
 DECLARED_SHARE = 0.25
@@ -122,14 +164,18 @@ def foreign_passages(text: str, reference: str, known: Guesses | None = None) ->
     >>> [(p.language, text[p.start:p.end][:11]) for p in foreign_passages(text, "fr")]
     [('en', 'The package')]
     """
+    if known is None:
+        known = {}
     found: list[Passage] = []
     for paragraph in paragraphs(text):
-        whole = _judge(paragraph, reference, PARAGRAPH_PROBABILITY, known)
+        whole = _judge(paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known)
         if whole is not None:
             found.append(_as(whole, "paragraph"))
             continue
-        for sentence in sentences(paragraph):
-            passage = _judge(sentence, reference, SENTENCE_PROBABILITY, known)
+        for start, sentence in sentence_pieces(paragraph.text):
+            passage = _judge(
+                paragraph.start + start, sentence, reference, SENTENCE_PROBABILITY, known
+            )
             if passage is not None:
                 found.append(_as(passage, "sentence"))
     merged: list[Passage] = []

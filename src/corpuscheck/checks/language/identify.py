@@ -45,15 +45,32 @@ def _model() -> Any:
         return fasttext.load_model(str(file))
 
 
+class _Codes(dict[str, str]):
+    """The model's labels without their prefix (``__label__fr`` -> ``fr``), each made once."""
+
+    def __missing__(self, label: str) -> str:
+        code = self[label] = label.removeprefix("__label__")
+        return code
+
+
+_CODES = _Codes()
+
+
 def _mostly_capitals(flat: str) -> bool:
     """More than 60 % of the letters are capitals.
 
     Lower-case vowels are letters that are not capitals, so their count
     (``str.count`` is fast) bounds the letters from below: when the capitals
     are already few against it, the letters need not be counted one by one.
+    The commonest letter alone, ``e``, settles most texts.
+
+    >>> _mostly_capitals("LE PRÉSIDENT A DÉCLARÉ"), _mostly_capitals("Le Président")
+    (True, False)
     """
     capitals = len(_UPPER.findall(flat))
     if not capitals:
+        return False
+    if capitals <= 0.6 * (capitals + flat.count("e")):
         return False
     some_letters = capitals + sum(map(flat.count, "aeiouéèà"))
     if capitals <= 0.6 * some_letters:
@@ -61,25 +78,40 @@ def _mostly_capitals(flat: str) -> bool:
     return capitals > 0.6 * len(_LETTER.findall(flat))
 
 
-def identify(text: str, k: int = 3) -> list[tuple[str, float]]:
+def identify(text: str, k: int = 3, floor: float = 0.0) -> list[tuple[str, float]]:
     """The ``k`` most likely languages of ``text`` with their probabilities, best first.
 
     Codes are ISO 639-1 where one exists (``fr``, ``en``, ``de``). Text in
     capitals is lower-cased first (the model reads shouting as another
     language); line breaks become spaces.
 
+    With a ``floor``, the languages less likely than it are left out: the
+    model then leaves the branches of its tree of languages that fall below
+    it unexplored, which takes a seventh less time for five guesses. The
+    languages it gives are those it gives without one, with the same
+    figures.
+
     >>> identify("Le président a déclaré que les négociations continueraient.")[0][0]
     'fr'
     >>> identify("")
     []
+    >>> text = "Le paquet est construit puis envoyé sur le serveur de l'archive."
+    >>> [(code, p) for code, p in identify(text, k=5) if p >= 0.04] == identify(text, 5, 0.04)
+    True
     """
     flat = " ".join(text.split())
     if not _LETTER.search(flat):
         return []
     if _mostly_capitals(flat):
         flat = flat.lower()
-    labels, scores = _model().predict(flat, k=k)
+    codes = _CODES
+    # The model's C++ predict(line, k, threshold, on_unicode_error), called
+    # as fasttext's Python wrapper calls it (one line, ended by a line
+    # break) but without it: the wrapper looks for line breaks, which flat
+    # has none of, and turns the (probability, label) pairs into two tuples,
+    # a tenth more around a call of 30 µs. The model's probabilities can
+    # exceed 1 by a rounding error.
     return [
-        (str(label).removeprefix("__label__"), min(1.0, float(score)))
-        for label, score in zip(labels, scores, strict=True)
+        (codes[label], score if score < 1.0 else 1.0)
+        for score, label in _model().f.predict(flat + "\n", k, floor, "strict")
     ]
