@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import socket
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.language import identify as identify_module
-from corpuscheck.checks.language.identify import _mostly_capitals, identify
+from corpuscheck.checks.language.identify import _flat, _mostly_capitals, identify
 
 
 @pytest.fixture
@@ -104,3 +105,20 @@ def test_a_floor_leaves_out_the_unlikely_guesses_only(text: str, floor: float) -
     assert above == every[: len(above)]
     assert all(p >= floor for _, p in above)
     assert all(p < floor + 1e-4 for _, p in every[len(above) :])
+
+
+def test_every_white_space_but_the_plain_one_is_unprintable() -> None:
+    # What lets _flat keep a printable text as it is: str.split() splits on
+    # nothing else than spaces.
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+@given(
+    st.text(st.characters(exclude_categories=()), max_size=30)
+    | st.text(alphabet=st.sampled_from(list("ab é\n\t\u00a0\u202f\u2028\x85\x1c")), max_size=20)
+    | st.text(alphabet=st.sampled_from(list("ab é ")), max_size=20)
+)
+def test_a_text_is_flattened_as_split_and_joined(text: str) -> None:
+    assert _flat(text) == " ".join(text.split())

@@ -78,6 +78,22 @@ def _mostly_capitals(flat: str) -> bool:
     return capitals > 0.6 * len(_LETTER.findall(flat))
 
 
+def _flat(text: str) -> str:
+    """``text`` on one line, its words separated by single spaces.
+
+    Most paragraphs and sentences already are: a printable text (every white
+    space but the plain space is unprintable: line breaks, tabs, no-break
+    spaces) with no two spaces in a row nor at either end is kept as it is,
+    not split and joined again.
+
+    >>> _flat(" Une\\nligne\\u00a0: a  b "), _flat("Une ligne : a b")
+    ('Une ligne : a b', 'Une ligne : a b')
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def identify(text: str, k: int = 3, floor: float = 0.0) -> list[tuple[str, float]]:
     """The ``k`` most likely languages of ``text`` with their probabilities, best first.
 
@@ -99,7 +115,7 @@ def identify(text: str, k: int = 3, floor: float = 0.0) -> list[tuple[str, float
     >>> [(code, p) for code, p in identify(text, k=5) if p >= 0.04] == identify(text, 5, 0.04)
     True
     """
-    flat = " ".join(text.split())
+    flat = _flat(text)
     if not _LETTER.search(flat):
         return []
     if _mostly_capitals(flat):
