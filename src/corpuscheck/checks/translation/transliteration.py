@@ -329,15 +329,19 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         return out
 
     def add(self, doc: Document, observation: list[tuple[str, str, str, int, int, str]]) -> None:
-        for lang, key, form, start, end, excerpt in observation or ():
+        if not observation:
+            return
+        for lang, key, form, _, _, _ in observation:
             group = (lang, key)
             self.counts[group][form] += 1
-            if self.places is None:
-                self.places = Spill()
-            self.places.append("", (lang, key, doc.id, doc.file, form, start, end, excerpt))
             ids = self.documents[group][form]
             if not ids or ids[-1] != doc.id:  # a document's names come together
                 ids.append(doc.id)
+        if self.places is None:
+            self.places = Spill()
+        # One record per document, not per name: this runs in the process that feeds the
+        # workers, where a pickle per name (nine per document) took a tenth of its time.
+        self.places.append("", (doc.id, doc.file, observation))
 
     def finish(self, corpus: Corpus) -> Iterator[Finding]:
         reported = {
@@ -349,7 +353,7 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         # Read back in the order they were added; ties of the sort key keep the order
         # of the groups, then of the places.
         order = {group: n for n, group in enumerate(reported)}
-        for lang, key, doc_id, file, form, start, end, excerpt in self.places or ():
+        for lang, key, doc_id, file, form, start, end, excerpt in self._places():
             group = (lang, key)
             if group not in reported:
                 continue
@@ -375,6 +379,13 @@ class InconsistentTransliterationCorpus(CorpusCheck):
         found.sort(key=lambda item: item[:2])
         for _, _, finding in found:
             yield finding
+
+    def _places(self) -> Iterator[tuple[str, str, str, str, str, int, int, str]]:
+        """Every name added, in order: (language, group key, document, file, spelling, start,
+        end, excerpt)."""
+        for doc_id, file, observation in self.places or ():
+            for lang, key, form, start, end, excerpt in observation:
+                yield lang, key, doc_id, file, form, start, end, excerpt
 
     def _evidence(self, group: tuple[str, str]) -> dict[str, Any] | None:
         """The evidence of a group whose documents disagree; None when they do not."""
