@@ -59,6 +59,9 @@ class Sink(Protocol):
     def finish(self) -> None:
         """After the last document."""
 
+    # A sink may also have ``warm()``: what it loads before it can start (libraries,
+    # templates), which a build with worker processes does while they check the documents.
+
 
 @dataclass(slots=True)
 class Summary:
@@ -125,7 +128,10 @@ def run(
         # corpus checks' slow imports are done meanwhile, in a thread started
         # once the engine has taken the first batch, when its workers exist
         # (a process forked while a thread imports could inherit a held lock).
-        batches = _after_first(batches, lambda: warming.append(warm_up(checks, corpus, config)))
+        also = [s.warm for s in sinks if hasattr(s, "warm")]
+        batches = _after_first(
+            batches, lambda: warming.append(warm_up(checks, corpus, config, also))
+        )
     with Spill() as spill, Parked() as parked:
         for results in engine.imap(stage, batches):
             for processed in results:

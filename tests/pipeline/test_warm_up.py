@@ -85,10 +85,20 @@ def test_warm_up_runs_every_step_in_a_thread_and_leaves_failures_to_the_checks()
         _check("metadata.b", None),
         _check("metadata.c", recording),
     ]
-    thread = warm_up(checks, corpus, Config(jobs=3))
+
+    def sink_failing() -> None:
+        raise OSError("no template")
+
+    def sink_recording() -> None:
+        seen.append((threading.current_thread().name, "sink", ""))
+
+    thread = warm_up(checks, corpus, Config(jobs=3), [sink_failing, sink_recording])
     assert thread is not None
     thread.join()
-    assert seen == [("corpuscheck-warm-up", "somewhere/corpus", "3")]
+    assert seen == [
+        ("corpuscheck-warm-up", "somewhere/corpus", "3"),
+        ("corpuscheck-warm-up", "sink", ""),  # after the checks: they come first
+    ]
     assert warm_up([_check("metadata.b", None)], corpus, Config()) is None
 
 
@@ -103,3 +113,24 @@ def test_after_first_calls_once_the_first_item_is_taken():
     assert events == ["then"]  # asked for a second item, there is none
     assert list(_after_first([], lambda: events.append("never"))) == []
     assert events == ["then"]
+
+
+def test_with_worker_processes_the_report_template_is_compiled_ahead(tmp_path, monkeypatch):
+    import corpuscheck.report
+
+    threads: list[str] = []
+    real = corpuscheck.report.warm_template
+
+    def recorded() -> None:
+        threads.append(threading.current_thread().name)
+        real()
+
+    monkeypatch.setattr(corpuscheck.report, "warm_template", recorded)
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    build(tmp_path / "seeds", tmp_path / "two", Config(jobs=2))
+    assert threads == ["corpuscheck-warm-up"]
+    build(tmp_path / "seeds", tmp_path / "one", Config(jobs=1))  # nothing to wait for
+    assert threads == ["corpuscheck-warm-up"]
+    assert (tmp_path / "two" / "report.html").read_bytes() == (
+        tmp_path / "one" / "report.html"
+    ).read_bytes()

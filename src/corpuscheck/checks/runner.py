@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from corpuscheck.checks.registry import Check, load_checks
 from corpuscheck.clean import clean_document
@@ -25,24 +26,34 @@ def enabled_checks(config: Config, scope: str) -> list[Check]:
     ]
 
 
-def warm_up(checks: Iterable[Check], corpus: Corpus, config: Config) -> threading.Thread | None:
-    """Start, in a background thread, each check's :attr:`~Check.warm`; the thread, or None.
+def warm_up(
+    checks: Iterable[Check],
+    corpus: Corpus,
+    config: Config,
+    also: Iterable[Callable[[], object]] = (),
+) -> threading.Thread | None:
+    """Start, in a background thread, each check's :attr:`~Check.warm`, then each of ``also``.
 
-    For a build whose documents are checked in worker processes: this process
-    only waits for them meanwhile, and the corpus checks that follow would
-    otherwise import their libraries (Great Expectations takes seconds) after
-    the last document. A warm-up that fails is left to its check, which meets
-    the same failure when it runs and reports it as any failure of a check.
+    Returns the thread, or None when there is nothing to warm up. For a build
+    whose documents are checked in worker processes: this process only waits
+    for them meanwhile, and the corpus checks that follow would otherwise
+    import their libraries (Great Expectations takes seconds) after the last
+    document. ``also`` are the same for what comes after the corpus checks
+    (the sinks' libraries and templates). A warm-up that fails is left to its
+    check or sink, which meets the same failure when it runs and reports it.
     """
-    steps = [c.warm for c in checks if c.warm is not None]
+    steps: list[Callable[[], object]] = [
+        functools.partial(c.warm, corpus, config) for c in checks if c.warm is not None
+    ]
+    steps += also
     if not steps:
         return None
 
     def warm_all() -> None:
         for step in steps:
             try:
-                step(corpus, config)
-            except Exception:  # the check reports it when it runs
+                step()
+            except Exception:  # the check or sink meets it again and reports it
                 continue
 
     thread = threading.Thread(target=warm_all, name="corpuscheck-warm-up", daemon=True)

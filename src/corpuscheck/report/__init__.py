@@ -63,6 +63,13 @@ def _asset(name: str) -> str:
     return text
 
 
+def warm_template() -> None:
+    """Load and compile the report's template and assets ahead of the first report."""
+    _environment().get_template(TEMPLATE)
+    for name in ("report.css", "report.js"):
+        _asset(name)
+
+
 def _sha256(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"

@@ -84,6 +84,15 @@ def _rule(column: str | None, check: str, fields: dict[str, dict[str, Any]]) -> 
     return "metadata.schema"
 
 
+def _warm(config: Config) -> None:
+    """Validate an empty documents table: pandera imports in about a second, and its
+    first validation registers its polars backends, which import hypothesis (a
+    quarter of a second more)."""
+    for _ in metadata_schema(Corpus(".", []), config):
+        pass
+    is_language_tag("fr")  # langcodes' registry
+
+
 @corpus_check(
     "metadata.schema",
     rules=[
@@ -94,7 +103,7 @@ def _rule(column: str | None, check: str, fields: dict[str, dict[str, Any]]) -> 
         "metadata.duplicate_value",
         "metadata.schema",
     ],
-    warm=lambda corpus, config: _model(),  # pandera (and pandas) import in about a second
+    warm=lambda corpus, config: _warm(config),
 )
 def metadata_schema(corpus: Corpus, config: Config) -> Iterator[Finding]:
     """A value of the documents table breaks its schema: a bad date, URL or language code.
