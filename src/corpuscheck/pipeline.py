@@ -315,13 +315,18 @@ def build(
         sinks: list[Any] = [package, report]
         if fix:
             sinks.append(fixer)
-        summary = run(seeds, config, sinks, progress=progress)
+        try:
+            summary = run(seeds, config, sinks, progress=progress)
+        except BaseException:
+            package.abort()  # its thread may be deflating a table
+            raise
         summaries.append(summary)
         if progress is not None:
             progress("publishing and report", 0, 1)
-        # Side by side: zlib lets go of the interpreter while it deflates the
-        # package's zip, the longest part of publishing, and the report is
-        # rendered meanwhile. Neither reads what the other writes.
+        # Side by side: the package (hashing the tables, the rest of deflating
+        # the CSV files, which began as they were written, and the zip) lets go
+        # of the interpreter, and the report is rendered meanwhile. Neither
+        # reads what the other writes.
         with ThreadPoolExecutor(max_workers=1) as pool:
             packaged = pool.submit(finish_package, tmp, summary.corpus.root, package)
             write_context(tmp, report)

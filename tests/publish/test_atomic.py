@@ -26,6 +26,8 @@ def litter(tmp_path):
     "writer",
     [
         "corpuscheck.publish.tables.TableFile.flush",
+        "corpuscheck.publish.archive.DeflatedFile.catch_up",  # in the deflating thread
+        "corpuscheck.publish.archive.DeflatedFile.close",  # in the deflating thread, last
         "corpuscheck.publish.write_zip",
         "corpuscheck.publish.write_descriptor",
     ],
@@ -108,3 +110,21 @@ def test_a_symlinked_output_folder_is_replaced_by_a_real_folder(build_seeds, tmp
     assert link.is_dir() and not link.is_symlink()
     assert target.is_dir()  # the folder the link pointed to is left alone
     assert litter(tmp_path) == []
+
+
+def test_a_write_failing_in_the_deflating_thread_is_a_clear_message(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from corpuscheck.cli import main
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("corpuscheck.publish.archive.DeflatedFile.catch_up", full)
+    code = main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot write" in err and "No space left on device" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    assert litter(tmp_path) == [".corpuscheck-cache"]  # the command line's result cache

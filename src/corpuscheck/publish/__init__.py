@@ -81,16 +81,30 @@ def write_package(root: Path, result: BuildResult) -> None:
         else:
             top.append(f)
     writer = PackageWriter(root)
-    writer.start(result.corpus, top)
-    for doc in result.corpus.documents:
-        (row,) = document_rows([doc], by_doc[doc.id])
-        writer.document(doc, by_doc[doc.id], row)
-    writer.finish()
+    try:
+        writer.start(result.corpus, top)
+        for doc in result.corpus.documents:
+            (row,) = document_rows([doc], by_doc[doc.id])
+            writer.document(doc, by_doc[doc.id], row)
+        writer.finish()
+    except BaseException:
+        writer.abort()
+        raise
     finish_package(root, result.corpus.root, writer)
 
 
 def finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
-    """Write ``datapackage.json`` and ``corpus.zip`` for the tables already written under ``root``."""
+    """Write ``datapackage.json`` and ``corpus.zip`` for the tables already written under ``root``.
+
+    The CSV tables go into the zip as ``tables`` deflated them while writing them.
+    """
+    try:
+        _finish_package(root, corpus_root, tables)
+    finally:
+        tables.discard()
+
+
+def _finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
     package = package_descriptor(
         corpus_root,
         tables.document_count,
@@ -103,4 +117,4 @@ def finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
     packaged = [PACKAGE_FILE, CARD_FILE, *(data_path(t, fmt) for t in TABLES for fmt in FORMATS)]
     validations = tables.corpus.validations if tables.corpus is not None else {}
     packaged += write_validations(root, validations)
-    write_zip(root / ZIP_FILE, root, packaged)
+    write_zip(root / ZIP_FILE, root, packaged, tables.deflated())

@@ -7,14 +7,23 @@ so the archive depends only on the files it holds.
 Parquet files are stored as they are: they are compressed already (zstd),
 and deflating them again costs time for a few bytes. Everything else is
 deflated at :data:`DEFLATE_LEVEL`.
+
+Deflating the CSV tables is most of the time a zip takes, so a build deflates
+them while it writes them (:class:`DeflatedFile`), in a thread, beside the
+main process's work on the documents; :func:`write_zip` then copies those
+bytes in. Deflating a stream gives the same bytes however it
+is cut into pieces, so the zip is the same as one deflated from the files.
 """
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _UNIX = 3
@@ -44,8 +53,108 @@ def compression_of(name: str) -> tuple[int, int | None]:
     return zipfile.ZIP_DEFLATED, DEFLATE_LEVEL
 
 
-def write_zip(path: Path, root: Path, names: Iterable[str]) -> None:
+class DeflatedFile:
+    """The deflated bytes of a file, made as the file is written, for :func:`write_zip`.
+
+    Whoever writes the file also :meth:`write` s each piece here, then
+    :meth:`close` s it; the compressed bytes wait in an anonymous temporary file.
+    """
+
+    def __init__(self, name: str) -> None:
+        method, level = compression_of(name)
+        if method != zipfile.ZIP_DEFLATED or level is None:
+            raise ValueError(f"{name} is stored in the zip, not deflated")
+        self.name = name
+        self.crc = 0
+        self.file_size = 0
+        self.compress_size = 0
+        self.closed = False
+        # The parameters zipfile gives zlib for a deflated entry: a raw stream (-15).
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self._deflated: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in discard()
+
+    def write(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.file_size += len(data)
+        self._put(self._compressor.compress(data))
+
+    def close(self) -> None:
+        if not self.closed:
+            self._put(self._compressor.flush())
+            self.closed = True
+
+    def catch_up(self, source: Path, size: int) -> None:
+        """Deflate the bytes of ``source`` up to ``size`` (a file written and flushed so far).
+
+        Read back from the file (from the page cache) rather than handed over:
+        deflating may lag behind the writing by a whole table without holding it in memory.
+        """
+        with open(source, "rb") as data:
+            data.seek(self.file_size)
+            while self.file_size < size:
+                block = data.read(min(4 << 20, size - self.file_size))
+                if not block:
+                    raise OSError(f"{source} is shorter than {size} bytes")
+                self.write(block)
+
+    def discard(self) -> None:
+        """Free the temporary file (the zip, or a failed build, is done with it)."""
+        self._deflated.close()
+
+    def _put(self, data: bytes) -> None:
+        self._deflated.write(data)
+        self.compress_size += len(data)
+
+    def fits(self, file_size: int) -> bool:
+        """Whether these bytes can be copied into a zip for a file of ``file_size`` bytes.
+
+        Only when every byte was deflated, and the entry needs no ZIP64 extension:
+        zipfile decides that from the size before it writes (see _open_to_write),
+        which a copy would have to redo; a table that large is deflated again.
+        """
+        return (
+            self.closed
+            and not self._deflated.closed
+            and self.file_size == file_size
+            and file_size * 1.05 <= zipfile.ZIP64_LIMIT
+            and self.compress_size <= zipfile.ZIP64_LIMIT
+        )
+
+    def copy_into(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        """Add the entry ``info`` to ``archive`` with these bytes, as ``archive.open`` would.
+
+        What zipfile does for an entry written through ``archive.open(info, "w")``
+        to a file it can seek in: the local header with the final CRC and sizes
+        (it rewrites the header after the data), the data, then the entry in its
+        lists for the central directory. Tested to give the same zip.
+        """
+        info.CRC = self.crc
+        info.file_size = self.file_size
+        info.compress_size = self.compress_size
+        info.flag_bits = 0
+        fp = archive.fp
+        assert fp is not None
+        fp.seek(archive.start_dir)
+        info.header_offset = fp.tell()
+        fp.write(info.FileHeader(False))
+        self._deflated.seek(0)
+        shutil.copyfileobj(self._deflated, fp, 1 << 20)
+        archive.start_dir = fp.tell()
+        archive.filelist.append(info)
+        archive.NameToInfo[info.filename] = info
+
+
+def write_zip(
+    path: Path,
+    root: Path,
+    names: Iterable[str],
+    deflated: Mapping[str, DeflatedFile] | None = None,
+) -> None:
     """Write to ``path`` a zip of the files ``names`` (``/``-separated, relative to ``root``).
+
+    ``deflated`` holds files already deflated as they were written (see
+    :class:`DeflatedFile`), by name; their bytes are copied in, the others
+    are deflated here.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -67,5 +176,9 @@ def write_zip(path: Path, root: Path, names: Iterable[str]) -> None:
             # Copied in blocks, so a large table never sits in memory whole;
             # the size known in advance makes the same headers as writestr.
             info.file_size = source.stat().st_size
+            ready = (deflated or {}).get(name)
+            if ready is not None and ready.fits(info.file_size):
+                ready.copy_into(archive, info)
+                continue
             with open(source, "rb") as data, archive.open(info, "w") as entry:
                 shutil.copyfileobj(data, entry, 1 << 20)
