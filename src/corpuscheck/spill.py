@@ -33,13 +33,18 @@ class Spill:
         with contextlib.suppress(OSError):
             self.path.unlink()
         self._offsets: dict[str, int] = {}
+        self._end = 0
         self.count = 0
 
     def append(self, key: str, record: Any) -> int:
         """Append ``record`` under ``key``; its offset in the file (for :meth:`load_at`)."""
-        offset = self._file.tell()
+        # The offset is counted here: asking the file (tell) is a system call per record,
+        # in the process that feeds the workers.
+        offset = self._end
         self._offsets.setdefault(key, offset)
-        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._end += len(data)
         self.count += 1
         return offset
 
