@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from corpuscheck.spill import Parked, Spill
 
 
@@ -24,3 +26,15 @@ def test_parked_records_come_back_by_key_in_order_once(tmp_path):
         assert parked.take("d1") == []  # taken: forgotten
         assert parked.take("unknown") == []
         assert parked.take("d0") == list(range(0, 30, 3))
+
+
+def test_records_pickled_elsewhere_mix_with_the_others(tmp_path):
+    with Spill(tmp_path) as spill:
+        for i in range(20):
+            if i % 2:
+                spill.append_pickled(f"k{i}", pickle.dumps({"n": i}, protocol=5))
+            else:
+                spill.append(f"k{i}", {"n": i})
+        assert [r["n"] for r in spill] == list(range(20))
+        assert spill.load("k13") == {"n": 13}
+        assert spill.load("k6") == {"n": 6}

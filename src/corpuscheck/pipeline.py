@@ -134,15 +134,14 @@ def run(
         )
     with Spill() as spill, Parked() as parked:
         for results in engine.imap(stage, batches):
-            for processed in results:
-                doc = processed.doc
-                stub = doc.stub()
+            for shipped in results:
+                stub = shipped.stub
                 for name, state in states.items():
-                    if name in processed.failures:
-                        failures.setdefault(name, (stub, processed.failures[name]))
+                    if name in shipped.failures:
+                        failures.setdefault(name, (stub, shipped.failures[name]))
                     elif name not in failures:
-                        state.add(stub, processed.observations.get(name))
-                spill.append(doc.id, (doc, processed.findings))
+                        state.add(stub, shipped.observations.get(name))
+                spill.append_pickled(stub.id, shipped.record)
                 stubs.append(stub)
                 if progress is not None:
                     progress("documents", len(stubs), source.total or len(stubs))

@@ -40,9 +40,12 @@ class Spill:
         """Append ``record`` under ``key``; its offset in the file (for :meth:`load_at`)."""
         # The offset is counted here: asking the file (tell) is a system call per record,
         # in the process that feeds the workers.
+        return self.append_pickled(key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def append_pickled(self, key: str, data: bytes) -> int:
+        """Append a record pickled already (``pickle.dumps(record)``); as :meth:`append`."""
         offset = self._end
         self._offsets.setdefault(key, offset)
-        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.write(data)
         self._end += len(data)
         self.count += 1

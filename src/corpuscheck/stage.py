@@ -4,13 +4,14 @@ This is the part of a build that scales with the corpus, so it is what an
 engine spreads out (worker processes, a Ray cluster). :class:`DocumentStage`
 is a picklable callable over a batch of documents; it loads the checks (and
 their models) once per process, the first time it runs, and returns one
-:class:`Processed` per document, in order. With a cache (see
+:class:`Shipped` per document, in order. With a cache (see
 :mod:`corpuscheck.cache`) a document already processed under the same
 checks and configuration is not processed again.
 """
 
 from __future__ import annotations
 
+import pickle
 import traceback
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -37,6 +38,29 @@ class Processed:
     findings: list[Finding]
     observations: dict[str, Any] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Shipped:
+    """What the stage hands back of one :class:`Processed` document, ready for the pipeline.
+
+    ``stub`` is :meth:`Document.stub`, what the pipeline keeps of every
+    document; ``record`` is the document and its findings already pickled,
+    as the pipeline's spill file holds them (see
+    :meth:`corpuscheck.spill.Spill.append_pickled`). The process that feeds
+    the workers thus neither unpickles a whole document nor pickles it again:
+    it competes with them for the cores.
+    """
+
+    stub: Document
+    record: bytes
+    observations: dict[str, Any]
+    failures: dict[str, str]
+
+    @classmethod
+    def of(cls, processed: Processed) -> Shipped:
+        record = pickle.dumps((processed.doc, processed.findings), protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(processed.doc.stub(), record, processed.observations, processed.failures)
 
 
 class DocumentStage:
@@ -79,7 +103,11 @@ class DocumentStage:
                 self._store = ResultCache(self.cache, self.config)
         return self._observers
 
-    def __call__(self, batch: list[Item]) -> list[Processed]:
+    def __call__(self, batch: list[Item]) -> list[Shipped]:
+        return [Shipped.of(processed) for processed in self.process(batch)]
+
+    def process(self, batch: list[Item]) -> list[Processed]:
+        """Each document of ``batch`` processed (or read from the cache), in order."""
         observers = self._setup()
         results: list[Processed | None] = []
         keys: list[str | None] = []
