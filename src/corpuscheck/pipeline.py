@@ -110,7 +110,7 @@ def run(
     from corpuscheck.read.sources import open_source
     from corpuscheck.spill import Parked, Spill
     from corpuscheck.stage import DocumentStage
-    from corpuscheck.tables import document_rows
+    from corpuscheck.tables import document_row
 
     source = open_source(seeds, config)
     corpus = source.corpus
@@ -179,7 +179,7 @@ def run(
         _tally(summary, top)
         for doc, findings in spill:
             findings = sorted([*findings, *parked.take(doc.id)], key=Finding.sort_key)
-            (row,) = document_rows([doc], findings)
+            row = document_row(doc, findings)
             for sink in sinks:
                 sink.document(doc, findings, row)
             summary.documents += 1

@@ -67,33 +67,36 @@ def document_rows(
     ``quality_score`` is :func:`corpuscheck.quality.quality_score` of the
     document's findings.
     """
-    findings = list(findings)
-    counts: Counter[tuple[str | None, str]] = Counter(
-        (f.doc_id, f.severity.value) for f in findings
-    )
     by_doc: dict[str | None, list[Finding]] = {}
     for f in findings:
         by_doc.setdefault(f.doc_id, []).append(f)
-    rows = []
-    for doc in documents:
-        row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
-        row["original_text"] = doc.original if doc.original != doc.text else None
-        row.update({k: (v or None) for k, v in doc.metadata.items()})
-        # A stub (see Document.stub) carries its text's digest and length.
-        row["sha256"] = (
-            doc.computed.get("sha256")
-            or hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-        )
-        length = doc.computed.get("length", len(doc.text))
-        row["length"] = length
-        row["detected_language"] = doc.computed.get("detected_language")
-        row["detected_language_probability"] = doc.computed.get("detected_language_probability")
-        row["errors"] = counts[(doc.id, "error")]
-        row["warnings"] = counts[(doc.id, "warning")]
-        row["infos"] = counts[(doc.id, "info")]
-        row["quality_score"] = quality_score(length, by_doc.get(doc.id, []))
-        rows.append(row)
-    return rows
+    return [document_row(doc, by_doc.get(doc.id, [])) for doc in documents]
+
+
+def document_row(doc: Document, findings: Iterable[Finding]) -> dict[str, Any]:
+    """The row of one document (see :func:`document_rows`); findings about others are ignored.
+
+    What a streaming build calls once per document, with the document's own findings.
+    """
+    own = [f for f in findings if f.doc_id == doc.id]
+    counts = Counter(f.severity.value for f in own)
+    row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
+    row["original_text"] = doc.original if doc.original != doc.text else None
+    row.update({k: (v or None) for k, v in doc.metadata.items()})
+    # A stub (see Document.stub) carries its text's digest and length.
+    row["sha256"] = (
+        doc.computed.get("sha256")
+        or hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+    )
+    length = doc.computed.get("length", len(doc.text))
+    row["length"] = length
+    row["detected_language"] = doc.computed.get("detected_language")
+    row["detected_language_probability"] = doc.computed.get("detected_language_probability")
+    row["errors"] = counts["error"]
+    row["warnings"] = counts["warning"]
+    row["infos"] = counts["info"]
+    row["quality_score"] = quality_score(length, own)
+    return row
 
 
 def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.DataFrame:
@@ -113,14 +116,19 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
             [{n: r.get(n) for n in names} for r in rows], schema=types, orient="row"
         )
     patterns = _patterns("documents")
+    # Only the date and pattern columns are looked at, each row once: the others pass as they are.
+    dates = [n for n, t in schema.items() if t is pl.Date]
+    matched = [(n, p) for n, p in patterns.items() if schema[n] is not pl.Date]
     typed = []
     for r in rows:
         row = {n: r.get(n) for n in names}
-        for n, t in schema.items():
+        for n in dates:
             value = row[n]
-            if t is pl.Date and isinstance(value, str):
+            if isinstance(value, str):
                 row[n] = parse_date(value)
-            elif n in patterns and isinstance(value, str) and not patterns[n].fullmatch(value):
+        for n, pattern in matched:
+            value = row[n]
+            if isinstance(value, str) and not pattern.fullmatch(value):
                 row[n] = None
         typed.append(row)
     return pl.DataFrame(typed, schema=schema, orient="row")

@@ -70,7 +70,7 @@ def write_outputs(out: Path, result: BuildResult, *, baseline: Path | None = Non
 def write_package(root: Path, result: BuildResult) -> None:
     """Write the data files, ``datapackage.json`` and ``corpus.zip`` of ``result`` into ``root``."""
     from corpuscheck.model import Finding
-    from corpuscheck.tables import document_rows
+    from corpuscheck.tables import document_row
 
     findings = sorted(result.findings, key=Finding.sort_key)
     by_doc: dict[str, list[Finding]] = {d.id: [] for d in result.corpus.documents}
@@ -84,7 +84,7 @@ def write_package(root: Path, result: BuildResult) -> None:
     try:
         writer.start(result.corpus, top)
         for doc in result.corpus.documents:
-            (row,) = document_rows([doc], by_doc[doc.id])
+            row = document_row(doc, by_doc[doc.id])
             writer.document(doc, by_doc[doc.id], row)
         writer.finish()
     except BaseException:
