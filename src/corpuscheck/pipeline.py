@@ -27,6 +27,8 @@ are the tests.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import threading
 import traceback
@@ -89,6 +91,27 @@ def _after_first(items: Iterable[Any], then: Callable[[], None]) -> Iterator[Any
     yield from iterator
 
 
+@contextlib.contextmanager
+def frozen_gc() -> Iterator[None]:
+    """The objects alive now left out of the garbage collector's passes until the end.
+
+    After the documents are checked, this process holds a stub per document
+    and the corpus checks' state for the rest of the build; each full pass of
+    the collector walked them all again, two or three times in the tail of
+    a build (0.1 s each for 5,000 documents). They stay alive anyway; what
+    is made afterwards is collected as usual. Nothing is done when
+    something else has frozen objects already (``gc.freeze``).
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run(
     seeds: str | Path,
     config: Config,
@@ -132,7 +155,7 @@ def run(
         batches = _after_first(
             batches, lambda: warming.append(warm_up(checks, corpus, config, also))
         )
-    with Spill() as spill, Parked() as parked:
+    with Spill() as spill, Parked() as parked, contextlib.ExitStack() as tail:
         for results in engine.imap(stage, batches):
             for shipped in results:
                 stub = shipped.stub
@@ -145,6 +168,7 @@ def run(
                 stubs.append(stub)
                 if progress is not None:
                     progress("documents", len(stubs), source.total or len(stubs))
+        tail.enter_context(frozen_gc())
         if progress is not None:
             progress("corpus checks", 0, 1)
         for thread in warming:
@@ -326,7 +350,7 @@ def build(
         # the CSV files, which began as they were written, and the zip) lets go
         # of the interpreter, and the report is rendered meanwhile. Neither
         # reads what the other writes.
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with frozen_gc(), ThreadPoolExecutor(max_workers=1) as pool:
             packaged = pool.submit(finish_package, tmp, summary.corpus.root, package)
             write_context(tmp, report)
             packaged.result()

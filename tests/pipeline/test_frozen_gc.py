@@ -1,0 +1,48 @@
+"""The garbage collector leaves the build's long-lived objects alone in the tail, then as before."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from corpuscheck.config import Config
+from corpuscheck.pipeline import build, frozen_gc
+from tests.conftest import SEEDS
+
+
+def test_objects_alive_before_are_frozen_inside_and_given_back_after():
+    assert gc.get_freeze_count() == 0
+    with frozen_gc():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_someone_else_stay_frozen():
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with frozen_gc():
+            pass
+        assert gc.get_freeze_count() == before  # not given back to the collector
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_gives_every_object_back_to_the_collector(tmp_path, monkeypatch):
+    frozen: list[int] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        frozen.append(gc.get_freeze_count())
+
+    build(SEEDS, tmp_path / "out", Config(jobs=1), progress=progress)
+    assert frozen[0] == 0 and max(frozen) > 0  # the tail ran frozen
+    assert gc.get_freeze_count() == 0
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("report on fire")
+
+    monkeypatch.setattr("corpuscheck.report.write_context", fail)
+    with pytest.raises(RuntimeError, match="report on fire"):
+        build(SEEDS, tmp_path / "again", Config(jobs=1))
+    assert gc.get_freeze_count() == 0
