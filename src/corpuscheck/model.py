@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import bisect
 import enum
+import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,16 @@ class Finding:
     def category(self) -> str:
         return self.rule.split(".", 1)[0]
 
+    # Pickled as a tuple of the fields' values: a build pickles every finding in a
+    # worker and reads it back from its spill file, and dataclasses' own state for a
+    # frozen class with slots looks the fields up anew for each finding.
+    def __getstate__(self) -> tuple[Any, ...]:
+        return _finding_state(self)
+
+    def __setstate__(self, state: Sequence[Any]) -> None:
+        for name, value in zip(_FINDING_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
+
     def sort_key(self) -> tuple[Any, ...]:
         """Deterministic order: by document, position, rule, message."""
         return (
@@ -111,6 +122,10 @@ class Finding:
             self.rule,
             self.message,
         )
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_finding_state = operator.attrgetter(*_FINDING_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
