@@ -21,6 +21,7 @@ from corpuscheck.checks.language.foreign_passage import (
     _has_letters,
     document_language,
     foreign_passages,
+    merged_passages,
 )
 from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.structure.layout import Span, paragraphs, sentences
@@ -94,26 +95,7 @@ def defined_foreign_passages(text: str, reference: str) -> list[Passage]:
             passage = defined_judge(sentence, reference, SENTENCE_PROBABILITY)
             if passage is not None:
                 found.append(replace(passage, unit="sentence"))
-    merged: list[Passage] = []
-    for passage in found:
-        last = merged[-1] if merged else None
-        if (
-            last
-            and last.language == passage.language
-            and not text[last.end : passage.start].strip()
-        ):
-            merged[-1] = Passage(
-                last.start,
-                passage.end,
-                last.language,
-                max(last.probability, passage.probability),
-                max(last.reference_probability, passage.reference_probability),
-                last.words + passage.words,
-                "paragraph" if "paragraph" in (last.unit, passage.unit) else "sentences",
-            )
-        else:
-            merged.append(passage)
-    return merged
+    return merged_passages(text, found)  # merging is not what changed
 
 
 def defined_document_language(text: str, declared: str) -> str | None:

@@ -178,6 +178,19 @@ def foreign_passages(text: str, reference: str, known: Guesses | None = None) ->
             )
             if passage is not None:
                 found.append(_as(passage, "sentence"))
+    return merged_passages(text, found)
+
+
+def merged_passages(text: str, found: list[Passage]) -> list[Passage]:
+    """``found`` (in text order) with each passage joined to the one before when both are in
+    the same language and only white space lies between them.
+
+    >>> a = Passage(0, 5, "en", 0.9, 0.0, 8, "sentence")
+    >>> b = Passage(6, 9, "en", 0.95, 0.01, 9, "sentence")
+    >>> merged_passages("aaaaa bbb", [a, b])
+    [Passage(start=0, end=9, language='en', probability=0.95, reference_probability=0.01, \
+words=17, unit='sentences')]
+    """
     merged: list[Passage] = []
     for passage in found:
         last = merged[-1] if merged else None
