@@ -102,9 +102,7 @@ def _judge(
         return None
     if not _has_letters(text, MIN_LETTERS):
         return None
-    guesses = known.get(text)
-    if guesses is None:
-        guesses = known[text] = identify(text, 5, GUESS_FLOOR)
+    guesses = _guesses(text, known)
     if not guesses:
         return None
     language, probability = guesses[0]
