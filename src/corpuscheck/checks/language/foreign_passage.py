@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpuscheck.checks.language.identify import identify
+from corpuscheck.checks.language.screen import reads_as
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.structure.layout import Span, paragraphs, sentence_pieces
 from corpuscheck.config import Config
@@ -100,7 +101,7 @@ def _judge(
     # short passage, without splitting every paragraph into all its words.
     if len(text) < MIN_LETTERS or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    if not _has_letters(text, MIN_LETTERS):
+    if not _has_letters(text, MIN_LETTERS) or reads_as(text, reference):
         return None
     guesses = _guesses(text, known)
     if not guesses:
@@ -131,20 +132,41 @@ def document_language(
     The declared language when a fair share of the text (a quarter) is in
     it; otherwise the language most of the text is in, paragraphs weighed
     by their length. None when no paragraph can be identified.
+
+    The paragraphs that plainly read as the declared language
+    (:func:`~corpuscheck.checks.language.screen.reads_as`) are not asked of
+    the model unless another language turns up among the others: then
+    their letters are weighed too, and each is asked.
     """
     confident: list[tuple[str, Span]] = []
+    screened: list[Span] = []
     for unit in units:
+        if declared and reads_as(unit.text, declared):
+            screened.append(unit)
+            continue
         # The best of five guesses is the single best guess: one model call
         # per paragraph serves this and the paragraph's own judgement.
         guesses = _guesses(unit.text, known)
         if guesses and guesses[0][1] >= 0.5:
             confident.append((guesses[0][0], unit))
+    if screened and all(language == declared for language, _ in confident):
+        # Most documents: the paragraphs asked are in the declared language,
+        # or none was identified; either way it is the document's.
+        return declared
+    if screened:
+        # Another language: every paragraph weighs, in the text's order (the
+        # answers asked already are kept in ``known``).
+        confident = []
+        for unit in units:
+            guesses = _guesses(unit.text, known)
+            if guesses and guesses[0][1] >= 0.5:
+                confident.append((guesses[0][0], unit))
     if not confident:
         return None
     found = {language for language, _ in confident}
     if len(found) == 1 and (not declared or declared in found):
-        # Most documents: one language, the declared one if any. It is the
-        # document's whatever the paragraphs weigh; their letters are not counted.
+        # One language, the declared one if any. It is the document's
+        # whatever the paragraphs weigh; their letters are not counted.
         return found.pop()
     weights: Counter[str] = Counter()
     for language, unit in confident:

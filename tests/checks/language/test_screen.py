@@ -1,0 +1,138 @@
+"""The screen in front of the language model: it passes only what the model would not flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import corpuscheck.checks.language.foreign_passage as foreign_passage_module
+from corpuscheck.checks.language.foreign_passage import (
+    MIN_LETTERS,
+    MIN_WORDS,
+    PARAGRAPH_PROBABILITY,
+    REFERENCE_CEILING,
+    foreign_passage,
+)
+from corpuscheck.checks.language.identify import identify
+from corpuscheck.checks.language.screen import COMMON_ZIPF, MARGIN, reads_as, telling_words
+from corpuscheck.checks.structure.layout import paragraphs, sentences
+from corpuscheck.checks.translation.passages import PASSAGE_LANGUAGES
+from corpuscheck.checks.translation.resources import zipf
+from corpuscheck.clean import clean_document
+from corpuscheck.config import Config
+from corpuscheck.model import Document
+
+DEVSET = Path(__file__).resolve().parents[2] / "devset"
+
+
+def _texts() -> list[str]:
+    """Every document of the development set: its corpus, clean genres and news briefs."""
+    files = sorted(DEVSET.glob("corpus/*.txt"))
+    files += sorted(DEVSET.glob("genres/*/*.txt")) + sorted(DEVSET.glob("briefs/*/*.txt"))
+    return [file.read_text(encoding="utf-8", errors="replace") for file in files]
+
+
+def test_telling_words_are_common_and_three_times_rarer_in_each_passage_language() -> None:
+    words = sorted(telling_words("fr") or ())
+    assert len(words) > 10_000
+    # wordfreq asked through zipf (its tokenizer, not the table read directly).
+    for word in words[::500]:
+        own = zipf(word, "fr")
+        assert own >= COMMON_ZIPF
+        for other in PASSAGE_LANGUAGES:
+            assert own - zipf(word, other) >= MARGIN, (word, other)
+
+
+def test_words_shared_with_a_passage_language_are_not_telling() -> None:
+    words = telling_words("fr") or frozenset()
+    assert {"avec", "fichier", "les", "être", "dossier"} <= words
+    # Spanish and Portuguese de, English version and file, Italian che: not telling.
+    assert not {"de", "version", "file", "che", "la", "en"} & words
+
+
+def test_a_language_without_a_table_is_never_screened() -> None:
+    assert telling_words("xx") is None
+    assert not reads_as("Le fichier est enregistré avec les autres.", "xx")
+
+
+FOREIGN = [
+    "The file is saved with the others in the folder before the archive accepts it.",
+    "Die Datei wird mit den anderen im Ordner gespeichert, bevor das Archiv sie annimmt.",
+    "El archivo se guarda con los demás en la carpeta antes de que el archivo lo acepte.",
+    "Il file viene salvato con gli altri nella cartella prima che l'archivio lo accetti.",
+    "O arquivo é salvo com os outros na pasta antes que o arquivo o aceite.",
+    "Het bestand wordt met de andere in de map opgeslagen voordat het archief het accepteert.",
+    "La ciutat de Barcelona és la capital de Catalunya i té molts habitants.",
+    "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae.",
+]
+
+
+@pytest.mark.parametrize("text", FOREIGN)
+def test_text_in_another_language_is_not_read_as_french(text: str) -> None:
+    assert not reads_as(text, "fr")
+
+
+def test_french_prose_is_read_as_french() -> None:
+    assert reads_as("Le fichier est enregistré avec les autres dans le dossier.", "fr")
+    assert reads_as("Les négociations reprendront la semaine prochaine, selon le ministre.", "fr")
+
+
+LETTERS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéèàçôù"), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LETTERS, max_size=20), st.lists(LETTERS, min_size=1, max_size=5))
+def test_words_that_are_not_telling_never_make_a_text_read_as_the_language(
+    words: list[str], extra: list[str]
+) -> None:
+    telling = telling_words("fr") or frozenset()
+    added = [word for word in extra if word not in telling]
+    text = " ".join(words)
+    if not reads_as(text, "fr"):
+        assert not reads_as(" ".join([*words, *added]), "fr")
+    # Order and punctuation do not matter, only the words.
+    assert reads_as(text, "fr") == reads_as(", ".join(reversed(words)) + ".", "fr")
+
+
+def test_no_text_the_screen_passes_is_a_passage_for_the_model() -> None:
+    """Over every paragraph and sentence of the development set long enough to be judged."""
+    passed = judged = 0
+    for text in _texts():
+        for paragraph in paragraphs(text):
+            for span in (paragraph, *sentences(paragraph)):
+                if len(span.words) < MIN_WORDS or sum(map(str.isalpha, span.text)) < MIN_LETTERS:
+                    continue
+                judged += 1
+                if not reads_as(span.text, "fr"):
+                    continue
+                passed += 1
+                guesses = identify(span.text, k=5)
+                language, probability = guesses[0]
+                own = dict(guesses).get("fr", 0.0)
+                # The laxest bar a passage must clear (a paragraph's).
+                assert not (
+                    language != "fr"
+                    and probability >= PARAGRAPH_PROBABILITY
+                    and own <= REFERENCE_CEILING
+                ), span.text
+                assert own > 0.3, span.text  # far from the ceiling, not near it
+    # The screen is worth having: it spares the model most of the texts.
+    assert passed > 0.6 * judged > 1000
+
+
+def test_the_screen_changes_no_finding_of_the_development_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = []
+    for i, text in enumerate(_texts()):
+        doc = Document(f"d{i}", f"d{i}.txt", text, text, metadata={"language": "fr"})
+        clean_document(doc)
+        documents.append(doc)
+    screened = [list(foreign_passage(doc, Config())) for doc in documents]
+    monkeypatch.setattr(foreign_passage_module, "reads_as", lambda text, lang: False)
+    asked = [list(foreign_passage(doc, Config())) for doc in documents]
+    assert screened == asked
+    assert sum(map(len, asked)) > 5  # the development set has passages to find
