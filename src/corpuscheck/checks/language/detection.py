@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from corpuscheck.checks.language.identify import identify
@@ -129,8 +129,12 @@ def detect_language(text: str) -> list[tuple[str, float]]:
         return []
 
 
+@lru_cache(maxsize=256)
 def _valid_tag(code: str) -> bool:
-    """A registered language tag in any case or separator (``fr``, ``FR``, ``fr_FR``)."""
+    """A registered language tag in any case or separator (``fr``, ``FR``, ``fr_FR``).
+
+    Memoised: a corpus declares a handful of values, each asked for every document.
+    """
     import langcodes
 
     return bool(langcodes.tag_is_valid(code.strip().replace("_", "-")))
