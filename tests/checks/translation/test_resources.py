@@ -419,3 +419,33 @@ def test_leading_strings_of_alternations_and_shared_starts() -> None:
 def test_suggestion_candidates_are_pyspellcheckers(word: str) -> None:
     checker = res._suggester("fr")
     assert res._candidates(checker, word) == checker.candidates(word)
+
+
+def _devset_words() -> set[str]:
+    """The lower-cased words of every text of the development set, as the checks see them."""
+    from pathlib import Path
+
+    from corpuscheck.checks.translation.text import tokenize
+
+    root = Path(__file__).resolve().parents[2] / "devset"
+    words: set[str] = set()
+    for file in sorted(root.glob("**/*.txt")):
+        text = file.read_text(encoding="utf-8", errors="replace")
+        words.update(tokenize(text, res.profile("fr").elisions).lowers)  # type: ignore[union-attr]
+    return words
+
+
+def test_words_known_together_are_those_known_one_by_one() -> None:
+    fr = res.profile("fr")
+    assert fr is not None
+    words = _devset_words() | {"", "aujourd'hui", "aujourd’hui", "c'est", "re-négocier", "x"}
+    assert len(words) > 10_000
+    assert res.known_among(words, fr) == {w for w in words if res.is_known(w, fr)}
+
+
+@settings(max_examples=300)
+@given(st.sets(st.text(st.sampled_from("aeinrstuéèàç'’-ʼ"), max_size=10), max_size=8))
+def test_any_words_known_together_are_those_known_one_by_one(words: set[str]) -> None:
+    fr = res.profile("fr")
+    assert fr is not None
+    assert res.known_among(words, fr) == {w for w in words if res.is_known(w, fr)}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from collections.abc import Set as AbstractSet
+from functools import cache, lru_cache, partial
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -13,6 +14,7 @@ from corpuscheck.checks.translation.resources import (
     in_dictionary,
     in_other_language,
     is_known,
+    known_among,
     profile,
     source_languages,
     suggestion,
@@ -118,7 +120,18 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
 @cache
 def _unknown_words(lang: str) -> WordMemo[bool]:
     """The words that are not :func:`is_known` in the language of code ``lang``, memoised."""
-    return WordMemo(lambda word: None if _known(word, lang) else True)
+    return WordMemo(
+        lambda word: None if _known(word, lang) else True,
+        judge_all=partial(_unknown_among, lang=lang),
+    )
+
+
+def _unknown_among(words: AbstractSet[str], lang: str) -> dict[str, bool]:
+    """The words of ``words`` that are not known, judged together (:func:`known_among`)."""
+    target = profile(lang)
+    if target is None:
+        return dict.fromkeys(words, True)
+    return dict.fromkeys(words - known_among(words, target), True)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -27,9 +27,11 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 from corpuscheck.model import Document
@@ -441,6 +443,33 @@ def is_known(word: str, target: Profile) -> bool:
         if word.endswith(suffix) and len(stem) >= 4 and _known_plain(stem, target):
             return True
     return False
+
+
+def known_among(words: AbstractSet[str], target: Profile) -> set[str]:
+    """The words of ``words`` (lower-case) that :func:`is_known`, judged together.
+
+    Most words a document brings are in the frequency list or the spelling
+    dictionary as they stand: those are found by set operations over the
+    tables, in C loops. Only the rest (an apostrophe, a hyphen, a word known
+    through a prefix or a suffix, an unknown one) are judged one by one.
+
+    >>> sorted(known_among({"négociations", "renégocierions", "cédération"}, profile("fr")))
+    ['négociations', 'renégocierions']
+    """
+    found: set[str] = set()
+    plain = {word for word in words if "’" not in word and "ʼ" not in word}
+    table = _word_frequencies(target.wordfreq, "best") if target.wordfreq else None
+    if table is not None and has_frequencies(target.wordfreq or ""):
+        # A plain word's Zipf figure is its frequency's (table_zipf); the
+        # tables hold no frequency whose figure is 0, but it is checked.
+        listed = list(filter(_PLAIN_WORD.fullmatch, plain & table.keys()))
+        figures = zipf_of_frequencies(list(map(table.__getitem__, listed)))
+        found.update(compress(listed, map(bool, figures)))
+    found |= plain & known_words(target.code)
+    if target.spelling is not None:
+        found |= plain & _spelling_words(target.spelling)
+    found.update(word for word in words - found if is_known(word, target))
+    return found
 
 
 def _known_plain(word: str, target: Profile) -> bool:
