@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import corpuscheck.checks.language.foreign_passage as foreign_passage_module
 from corpuscheck.checks.language.foreign_passage import (
     MIN_LETTERS,
     MIN_WORDS,
@@ -17,7 +16,13 @@ from corpuscheck.checks.language.foreign_passage import (
     foreign_passage,
 )
 from corpuscheck.checks.language.identify import identify
-from corpuscheck.checks.language.screen import COMMON_ZIPF, MARGIN, reads_as, telling_words
+from corpuscheck.checks.language.screen import (
+    COMMON_ZIPF,
+    MARGIN,
+    Screen,
+    reads_as,
+    telling_words,
+)
 from corpuscheck.checks.structure.layout import paragraphs, sentences
 from corpuscheck.checks.translation.passages import PASSAGE_LANGUAGES
 from corpuscheck.checks.translation.resources import zipf
@@ -132,7 +137,46 @@ def test_the_screen_changes_no_finding_of_the_development_set(
         clean_document(doc)
         documents.append(doc)
     screened = [list(foreign_passage(doc, Config())) for doc in documents]
-    monkeypatch.setattr(foreign_passage_module, "reads_as", lambda text, lang: False)
+    monkeypatch.setattr(Screen, "reads_as", lambda self, span, lang: False)
     asked = [list(foreign_passage(doc, Config())) for doc in documents]
     assert screened == asked
     assert sum(map(len, asked)) > 5  # the development set has passages to find
+
+
+def test_a_paragraph_half_in_another_language_is_not_screened() -> None:
+    # The model reads this as German: English's small words are many, but the German
+    # words lean to German.
+    text = (
+        "The package is then checked by the archive software before it is accepted into the "
+        "distribution, and the maintainer is told by mail. Der Präsident sagte am Montag, "
+        "dass die Gespräche nächste Woche weitergehen."
+    )
+    assert identify(text, 1)[0][0] == "de"
+    assert not reads_as(text, "en")
+
+
+def _surely_french(text: str) -> bool:
+    language, probability = identify(text, 1)[0]
+    return language == "fr" and probability >= 0.9
+
+
+def test_no_french_paragraph_with_a_foreign_sentence_that_the_screen_passes_is_read_as_foreign() -> (
+    None
+):
+    """Each French paragraph of the development set, with a foreign sentence before or after."""
+    french = [
+        paragraph.text
+        for text in _texts()
+        for paragraph in paragraphs(text)
+        if len(paragraph.words) >= 15 and _surely_french(paragraph.text)
+    ]
+    assert len(french) > 500
+    passed = 0
+    for i, paragraph in enumerate(french):
+        foreign = FOREIGN[i % len(FOREIGN)]
+        mixed = f"{paragraph} {foreign}" if i % 2 else f"{foreign} {paragraph}"
+        if reads_as(mixed, "fr"):
+            passed += 1
+            language, probability = identify(mixed, 1)[0]
+            assert language == "fr" or probability < 0.5, mixed
+    assert passed > 0  # the screen is put to the test, not only bypassed

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpuscheck.checks.language.identify import identify
-from corpuscheck.checks.language.screen import reads_as
+from corpuscheck.checks.language.screen import Screen
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.structure.layout import Span, paragraphs, sentence_pieces
 from corpuscheck.config import Config
@@ -93,7 +93,7 @@ def _guesses(text: str, known: Guesses | None) -> list[tuple[str, float]]:
 
 
 def _judge(
-    start: int, text: str, reference: str, threshold: float, known: Guesses
+    start: int, text: str, reference: str, threshold: float, known: Guesses, screen: Screen
 ) -> Passage | None:
     """``text``, at ``start`` in the document, as a passage in another language, or None."""
     # Fewer characters than letters wanted is the cheapest test, and the
@@ -101,7 +101,7 @@ def _judge(
     # short passage, without splitting every paragraph into all its words.
     if len(text) < MIN_LETTERS or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    if not _has_letters(text, MIN_LETTERS) or reads_as(text, reference):
+    if not _has_letters(text, MIN_LETTERS) or screen.reads_as(text, reference):
         return None
     guesses = _guesses(text, known)
     if not guesses:
@@ -125,7 +125,10 @@ DECLARED_SHARE = 0.25
 
 
 def document_language(
-    units: list[Span], declared: str = "", known: Guesses | None = None
+    units: list[Span],
+    declared: str = "",
+    known: Guesses | None = None,
+    screen: Screen | None = None,
 ) -> str | None:
     """The language the document is in, against which passages are judged.
 
@@ -138,10 +141,12 @@ def document_language(
     the model unless another language turns up among the others: then
     their letters are weighed too, and each is asked.
     """
+    if screen is None:
+        screen = Screen("\n".join(unit.text for unit in units))
     confident: list[tuple[str, Span]] = []
     screened: list[Span] = []
     for unit in units:
-        if declared and reads_as(unit.text, declared):
+        if declared and screen.reads_as(unit.text, declared):
             screened.append(unit)
             continue
         # The best of five guesses is the single best guess: one model call
@@ -176,7 +181,9 @@ def document_language(
     return weights.most_common(1)[0][0]
 
 
-def foreign_passages(text: str, reference: str, known: Guesses | None = None) -> list[Passage]:
+def foreign_passages(
+    text: str, reference: str, known: Guesses | None = None, screen: Screen | None = None
+) -> list[Passage]:
     """Passages of ``text`` in another language than ``reference``, adjacent ones merged.
 
     >>> text = ("Le paquet est construit puis envoyé sur le serveur de l'archive. "
@@ -186,15 +193,19 @@ def foreign_passages(text: str, reference: str, known: Guesses | None = None) ->
     """
     if known is None:
         known = {}
+    if screen is None:
+        screen = Screen(text)
     found: list[Passage] = []
     for paragraph in paragraphs(text):
-        whole = _judge(paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known)
+        whole = _judge(
+            paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known, screen
+        )
         if whole is not None:
             found.append(_as(whole, "paragraph"))
             continue
         for start, sentence in sentence_pieces(paragraph.text):
             passage = _judge(
-                paragraph.start + start, sentence, reference, SENTENCE_PROBABILITY, known
+                paragraph.start + start, sentence, reference, SENTENCE_PROBABILITY, known, screen
             )
             if passage is not None:
                 found.append(_as(passage, "sentence"))
@@ -270,12 +281,13 @@ def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
         return
     declared = doc.metadata.get("language", "").strip().lower().replace("_", "-").split("-")[0]
     known: Guesses = {}
-    reference = document_language(units, declared, known)
+    screen = Screen(doc.text)
+    reference = document_language(units, declared, known, screen)
     if reference is None:
         reference = declared
     if not reference:
         return
-    for passage in foreign_passages(doc.text, reference, known):
+    for passage in foreign_passages(doc.text, reference, known, screen):
         if passage.language == declared:
             continue  # in the declared language: the rest of the text is the problem (mismatch)
         yield doc.finding(

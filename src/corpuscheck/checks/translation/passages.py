@@ -85,7 +85,7 @@ def _leaning(words: AbstractSet[str], target: str) -> dict[str, bool]:
 
 
 @cache
-def _leaning_words(target: str) -> WordMemo[bool]:
+def leaning_words(target: str) -> WordMemo[bool]:
     """The words of more than a letter that :func:`_leans_foreign` from ``target``, memoised."""
     return WordMemo(
         lambda word: True if len(word) > 1 and _leans_foreign(word, target) else None,
@@ -152,7 +152,7 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     # Over the token columns, in C loops: a Python step per token cost more.
     counts = _counted_flags(tokens)
     lowers, starts = tokens.lowers, tokens.starts
-    leaning = _leaning_words(wordlist).among(set(compress(lowers, counts))).keys()
+    leaning = leaning_words(wordlist).among(set(compress(lowers, counts))).keys()
     if not leaning:
         return ()
     spans = sentence_spans(text)
