@@ -5,7 +5,7 @@ from pathlib import Path
 
 import ftfy
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.clean import FTFY_CONFIG, clean_document, find_repairs
@@ -176,3 +176,40 @@ def test_the_prefilter_gives_what_the_two_patterns_give(line):
     from corpuscheck.clean.repair import _OTHER_TRIGGERS
 
     assert needs_ftfy(line) == bool(_OTHER_TRIGGERS.search(line) or BADNESS_RE.search(line))
+
+
+def _find_repairs_line_by_line(text):
+    """The definition of find_repairs before it skipped the lines without a trigger."""
+    from corpuscheck.clean.repair import _diff, _pieces
+
+    offset = 0
+    for line in _pieces(text):
+        if needs_ftfy(line):
+            fixed, explanation = fix_line(line)
+            if fixed != line:
+                steps = tuple(f"{step.action}:{step.parameter}" for step in explanation)
+                yield from _diff(line, fixed, offset, steps)
+        offset += len(line)
+
+
+_LINE = st.one_of(
+    _FRENCH,
+    st.text(alphabet=st.characters(max_codepoint=0x2600), max_size=40),
+    st.sampled_from(["Lâ€™Ukraine", "AT&amp;T", "x\x00y", "\ufeffdébut", "Ã©tÃ©\r"]),
+    # Longer than PIECE_CHARS: cut into pieces, a damaged one among them.
+    st.builds(
+        lambda a, damage, b: (
+            " ".join(map(str, range(a))) + f" {damage} " + " ".join(map(str, range(b)))
+        ),
+        st.integers(0, 1500),
+        st.sampled_from(["Ã©tÃ©", "é", "« »"]),
+        st.integers(0, 1500),
+    ),
+)
+
+
+@settings(deadline=None, max_examples=50)  # a long damaged line takes ftfy a while
+@given(st.lists(_LINE, max_size=6), st.sampled_from(["\n", "\r\n"]))
+def test_repairs_are_those_of_every_line_asked_in_turn(lines, end):
+    text = end.join(lines)
+    assert list(find_repairs(text)) == list(_find_repairs_line_by_line(text))
