@@ -3,9 +3,12 @@ news Grammalecte reads every sentence."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpuscheck.checks.registry import load_checks
 from corpuscheck.checks.translation import grammar
@@ -184,3 +187,104 @@ def test_suspect_sentences_are_not_read_outside_news() -> None:
     """In a manual, Grammalecte's errors are a careful writer's slips as often as a translation's."""
     obs = _observe("Cliquez sur Fichier pour ouvrir le document. " + _SUSPECT)
     assert not obs.news and obs.words["untranslated"] == ("weapons",) and obs.grammar == ()
+
+
+def _news_marks_by_definition(text: str) -> tuple[bool, bool, bool, bool]:
+    """Dateline, weekday, reported speech, officials: the marks as first written, every pattern
+    searched in the whole text."""
+    from corpuscheck.checks.translation.garbled import (
+        _CODE,
+        _DATELINE,
+        _OFFICIAL,
+        _REPORTED,
+        _WEEKDAY,
+        CODE_MARKS,
+        NEWS_WORDS,
+    )
+
+    if len(text.split()) > NEWS_WORDS or len(_CODE.findall(text)) >= CODE_MARKS:
+        return (False, False, False, False)
+    return (
+        bool(_DATELINE.match(text)),
+        0 < len({d.lower() for d in _WEEKDAY.findall(text)}) <= 2,
+        bool(_REPORTED.search(text)),
+        bool(_OFFICIAL.search(text)),
+    )
+
+
+_NEWS_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "PARIS — ",
+            "MARDİ",
+            "mardı",
+            "ſelon",
+            "SELON",
+            "Lundi",
+            "mardi",
+            "jeudi",
+            "samedi",
+            "dimanche",
+            "a déclaré",
+            "ont\xa0dit",
+            "avaient  promis",
+            "a dit",
+            "Le Président",
+            "ministres",
+            "porte-parole",
+            "députés",
+            "l’armée",
+            "police",
+            "f(x)",
+            "max_size",
+            "a=b",
+            "x{y}",
+            "<b>",
+            "{{",
+            "__",
+            "(",
+            "_",
+            "=",
+            " ",
+            "\n",
+            ". ",
+            ", ",
+            "mot",
+            "Mot",
+            "MOT",
+            "x",
+        ]
+    ),
+    st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=3),
+)
+
+
+@given(st.lists(_NEWS_PIECES, max_size=40), st.sampled_from([0, 1, 2, 3, 4]))
+def test_news_is_what_the_marks_by_definition_say(pieces: list[str], repeat_code: int) -> None:
+    text = "".join(pieces) + " f(x)" * repeat_code
+    marks = _news_marks_by_definition(text)
+    assert news_prose(text) == (sum(marks) >= 2)
+    assert dated_news(text) == (sum(marks) >= 2 and (marks[0] or marks[1]))
+
+
+@given(st.text(alphabet=st.sampled_from("ab_=<>{}()é1 \n-"), max_size=60), st.integers(1, 6))
+def test_code_marks_counts_what_findall_finds(text: str, enough: int) -> None:
+    from corpuscheck.checks.translation.garbled import _CODE, code_marks
+
+    assert code_marks(text, enough) == min(len(_CODE.findall(text)), enough)
+
+
+def test_lower_case_reads_every_news_match_as_the_pattern_writes_it() -> None:
+    # The lower-case shadows are exact prefilters when each character a pattern's letter matches
+    # (case ignored) lowers to that letter, but for the traps, and white space stays white space.
+    from corpuscheck.checks.translation.garbled import _CASE_TRAPS, _OFFICIAL, _REPORTED, _WEEKDAY
+
+    patterns = (_WEEKDAY, _REPORTED, _OFFICIAL)
+    assert all(p.pattern == p.pattern.lower() and p.flags & re.IGNORECASE for p in patterns)
+    every = "".join(map(chr, range(0x110000)))
+    letters = {c for p in patterns for c in p.pattern if c.isalpha()}
+    for letter in sorted(letters):
+        for found in re.finditer(re.escape(letter), every, re.IGNORECASE):
+            char = found.group()
+            assert char in _CASE_TRAPS or char.lower() == letter, (letter, char)
+    assert all(m.group().lower() == m.group() for m in re.finditer(r"\s", every))
