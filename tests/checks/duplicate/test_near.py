@@ -85,3 +85,45 @@ def test_candidate_pairs_are_the_pairs_equal_on_a_band() -> None:
         )
     }
     assert candidate_pairs(matrix, 4, 3) == expected
+
+
+def _sketch_by_definition(text: str) -> tuple[int, bytes]:
+    """shingle_sketch as first written: powers made for each text, np.unique, the permuted
+    hashes in fresh arrays of 4,096 columns."""
+    from corpuscheck.checks.duplicate.exact import normalise
+    from corpuscheck.checks.duplicate.near import _BASE, SHINGLE, _mix, _permutation_keys
+
+    normalised = normalise(text)
+    codes = np.frombuffer(normalised.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    size = len(codes)
+    if not size:
+        words = _mix(np.zeros(1, dtype=np.uint64))
+    else:
+        powers = np.cumprod(np.full(size, _BASE, dtype=np.uint64))
+        inverse = np.cumprod(np.full(size, pow(_BASE, -1, 2**64), dtype=np.uint64))
+        prefix = np.zeros(size + 1, dtype=np.uint64)
+        np.cumsum(codes.astype(np.uint64) * powers, out=prefix[1:])
+        spaces = np.flatnonzero(codes == ord(" "))
+        starts = np.concatenate(([0], spaces + 1))
+        ends = np.concatenate((spaces, [size]))
+        words = _mix((prefix[ends] - prefix[starts]) * inverse[starts])
+    count = max(1, len(words) - SHINGLE + 1)
+    hashes = words[:count]
+    for i in range(1, min(SHINGLE, len(words))):
+        hashes = _mix(hashes * np.uint64(_BASE) + words[i : i + count])
+    distinct = np.unique(hashes)
+    multipliers, addends = _permutation_keys()
+    least = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for at in range(0, len(distinct), 4096):
+        permuted = distinct[None, at : at + 4096] * multipliers + addends
+        least = np.minimum(least, permuted.min(axis=1))
+    return len(distinct), bytes(least.astype("<u8").tobytes())
+
+
+@given(st.lists(WORDS | st.text(max_size=3), max_size=80), st.integers(1, 400))
+def test_the_sketch_is_that_of_the_first_definition(words: list[str], repeat: int) -> None:
+    # Lengthened, a text passes the scratch's 1,024 columns (distinct shingles) and the kept
+    # powers (65,536 characters).
+    longer = " ".join(map(str, range(repeat * 10))) + f" {repeat}" * repeat * 50
+    for text in (" ".join(words), " ".join(words) + " " + longer):
+        assert shingle_sketch(text) == _sketch_by_definition(text)

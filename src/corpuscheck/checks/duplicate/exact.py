@@ -102,9 +102,24 @@ class ExactDuplicates(CorpusCheck):
 def normalised_digest(doc: Document) -> str | None:
     """SHA-256 of the normalised text of a readable text of five words or more, else None."""
     key = normalise(doc.text)
-    if not doc.readable or len(key.split()) < MIN_WORDS:
+    if not doc.readable or word_count(key) < MIN_WORDS:
         return None
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return _sha256(key)
+
+
+def word_count(normalised: str) -> int:
+    """``len(normalised.split())`` for a text :func:`normalise` gave (words one space apart).
+
+    >>> word_count(normalise("L’été, « chaud » !")), word_count("")
+    (3, 0)
+    """
+    return normalised.count(" ") + 1 if normalised else 0
+
+
+@lru_cache(maxsize=2)
+def _sha256(normalised: str) -> str:
+    # Kept for the last texts: duplicate.exact and duplicate.near both ask for a document's.
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 exact = ExactDuplicates.run
