@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from operator import gt
 from typing import Any
@@ -60,6 +60,7 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def skeleton(name: str) -> str:
     """A transliteration skeleton: spellings of one foreign name share it.
 
@@ -71,6 +72,7 @@ def skeleton(name: str) -> str:
     >>> skeleton("Volodymyr") == skeleton("Wolodymyr"), skeleton("Kiev") == skeleton("Kyiv")
     (True, True)
     """
+    # Kept for the last names seen: a corpus spells the same few names again and again.
     out = strip_accents(name).lower()
     for pattern, replacement in _SKELETON_PATTERNS:
         out = pattern.sub(replacement, out)
@@ -219,7 +221,8 @@ def _has_word(forms: Counter[str], target: Profile) -> bool:
 
 def _distinct(forms: Counter[str]) -> bool:
     """True when the forms are really different spellings, not a case or capital-accent difference."""
-    return len({_spelling(f) for f in forms}) > 1
+    # One form is one spelling: most groups, told apart without a regular expression.
+    return len(forms) > 1 and len({_spelling(f) for f in forms}) > 1
 
 
 @document_check("translation.inconsistent_transliteration")
