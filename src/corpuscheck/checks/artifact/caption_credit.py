@@ -79,8 +79,11 @@ MAX_CREDIT_WORDS = 10
 MAX_CAPTION_WORDS = 60
 
 
+_WORD = re.compile(r"[^\s/|]+|/|\|")
+
+
 def _words(line: str) -> list[str]:
-    return re.findall(r"[^\s/|]+|/|\|", line)
+    return _WORD.findall(line)
 
 
 def _name_like(word: str) -> bool:
@@ -161,6 +164,8 @@ def is_caption(line: str, *, before_credit: bool) -> str | None:
     or when it stands just before a credit line as one short sentence or two.
     """
     text = line.strip()
+    if not before_credit and not _CAPTION_LEAD.match(text):
+        return None  # before splitting: most lines are no caption, and few stand before a credit
     # One piece more than a caption may have words is enough to tell it is too long.
     words = text.split(None, MAX_CAPTION_WORDS)
     if not words or len(words) > MAX_CAPTION_WORDS:

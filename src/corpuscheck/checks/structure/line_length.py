@@ -63,13 +63,15 @@ def line_length(doc: Document, config: Config) -> Iterator[Finding]:
                 },
             )
     content = [line for line in all_lines if line.text.strip()]
+    # The cheapest test first: few lines are followed by one opening in lower case, and only
+    # theirs are split into words and searched for a sentence's end.
     broken = [
         line
         for line, following in itertools.pairwise(content)
         if following.start - line.end <= 2
-        and len(line.words) >= 3
-        and not ends_sentence(line.text)
         and _CONTINUES.match(following.text)
+        and not ends_sentence(line.text)
+        and len(line.words) >= 3
     ]
     if len(broken) >= MIN_BROKEN_LINES and len(broken) >= BROKEN_SHARE * (len(content) - 1):
         lengths = [len(line.text) for line in content]
