@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +91,7 @@ def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> b
 @given(CODE_TEXTS)
 @example("s\ufffdlection et s\ufffd")
 @example("Voir docs.example.org, a|b, {post,pre} et « ( Oui » : —  non.")
+@example("a.1 b 1.c d.e. F x._ _.y é@2 fin.\nDébut")
 @settings(max_examples=400)
 def test_flags_are_their_definitions(text: str) -> None:
     from ftfy.badness import BADNESS_RE
@@ -227,3 +230,150 @@ def test_the_token_columns_are_the_tokens_fields(text: str) -> None:
     words = {t.lower for t in made[::3]}
     assert tokens.among(words) == [t.index for t in made if t.lower in words]
     assert tokens.indexes(tokens.capitalised) == [t.index for t in made if t.capitalised]
+
+
+# The tokenizer's earlier definitions, a step at a time: the sentence splitter
+# line by line, the elisions split word by word, the calls found from their
+# names. The faster code must give what they give, for any text.
+
+_DEFINED_BOUNDARY = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*[»”\"’')\]])*(?=\s)")
+
+
+def defined_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Each line split on its own, at a boundary followed by spaces and a sentence's start."""
+    from corpuscheck.checks.translation.text import _ABBREVIATIONS
+
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        offset, body, start = line.start(), line.group(), 0
+        for m in _DEFINED_BOUNDARY.finditer(body):
+            following = re.compile(r"\s+(\S)").match(body, m.end())
+            if not following:
+                continue
+            char = following.group(1)
+            if not (char.isupper() or char.isdigit() or char in "\"“«„‘'([—–-"):
+                continue
+            if m.start() > 0 and body[m.start() - 1] in "([":
+                continue
+            word = re.search(r"[^\W\d_]+$", body[: m.start()])
+            if m.group().startswith(".") and word:
+                w = word.group()
+                if (len(w) == 1 and w.isupper()) or w.lower() in _ABBREVIATIONS:
+                    continue
+            spans.append((offset + start, offset + m.end()))
+            start = m.end()
+        spans.append((offset + start, offset + len(body)))
+    out = []
+    for start, end in spans:
+        kept = text[start:end].strip()
+        if kept:
+            first = start + len(text[start:end]) - len(text[start:end].lstrip())
+            out.append((first, first + len(kept)))
+    return out
+
+
+def defined_pieces(text: str, elided: frozenset[str]) -> list[tuple[str, int, int, bool]]:
+    """Every word, its elisions split off one after another while they are elisions."""
+    from corpuscheck.checks.translation.text import WORD
+
+    pieces = []
+    for m in WORD.finditer(text):
+        word, start = m.group(), m.start()
+        while e := re.match(r"([^\W\d_]+)['’](?=[^\W\d_])", word):
+            if e.group(1).lower() not in elided:
+                break
+            pieces.append((word[: e.end()], start, start + e.end(), True))
+            start, word = start + e.end(), word[e.end() :]
+        pieces.append((word, start, start + len(word), False))
+    return pieces
+
+
+# Letters of every kind beside the elisions (ſ and the Kelvin sign are not s and k
+# to lower(), İ lower-cases to two characters), digits that are and are not
+# decimal, every space, marks, quotes, brackets, abbreviations.
+TRICKY_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *"aeEsSkKſİıéÉ²١0 \u00a0\u202f\t\n\r\x1c’'-.!?…«»“”\"()[]—:;,",
+            *("l’", "L'", "qu’", "QU’", "jusqu’", "d'", "ſ’", "K’", "İ’"),
+            *("M. ", "Mme. ", "etc. ", "J. ", "nº. ", "(...) ", "Fin. ", "Oui. « "),
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(TRICKY_TEXTS)
+@example("M. Dupont. J. D. Salinger… (...) Il « Non. » 2. ſt. Fin.\n. Etc\n. A")
+@example('Il dit. " non" et. » Oui. ?! A.. B Xmlles. Oui. Aetc. Non. Bm. Oui. ÉTC. Non')
+@example('Il dit. " \nOui. » \nNon. "\nFin')
+@example("qu’l’l’homme d’aujourd’hui jusqu’à l’²a l’١ a-l’b L’’x")
+@settings(max_examples=600)
+def test_sentences_are_those_of_the_line_by_line_definition(text: str) -> None:
+    from corpuscheck.checks.translation.text import _sentence_spans
+
+    assert sentence_spans(text) == defined_sentence_spans(text)
+    assert _sentence_spans.__wrapped__(text) == tuple(defined_sentence_spans(text))
+
+
+ELISION_SETS = st.sampled_from(
+    [
+        frozenset(),
+        frozenset({"l", "qu", "jusqu", "d", "s", "k"}),
+        # Never elisions: not letters alone.
+        frozenset({"l", "l’e", "l-e", "i̇"}),
+    ]
+)
+
+
+@given(TRICKY_TEXTS, ELISION_SETS)
+@example("qu’l’l’homme d’aujourd’hui jusqu’à l’²a l’١ a-l’b L’’x ſ’a K’a İ’a", frozenset({"l"}))
+@example("l’e’a l-e’a İ’a", frozenset({"l", "l’e", "l-e", "i̇"}))
+@settings(max_examples=600)
+def test_tokens_are_those_of_the_word_by_word_definition(text: str, elided: frozenset[str]) -> None:
+    from corpuscheck.checks.translation.text import _tokenize
+
+    tokens = _tokenize.__wrapped__(text, elided)
+    pieces = defined_pieces(text, elided)
+    assert tokens.words == [p[0] for p in pieces]
+    assert tokens.starts == [p[1] for p in pieces]
+    assert tokens.ends == [p[2] for p in pieces]
+    assert tokens.elided == [p[3] for p in pieces]
+    assert tokens.lowers == [p[0].lower().replace("’", "'") for p in pieces]
+    initial = [False] * len(pieces)
+    for start, _ in defined_sentence_spans(text):
+        following = [i for i, p in enumerate(pieces) if p[1] >= start]
+        if following:
+            initial[following[0]] = True
+    if pieces:
+        initial[0] = True
+    assert tokens.sentence_initial == initial
+    for t in tokens:
+        digits = text[t.start - 1 : t.start] + text[t.end : t.end + 1]
+        assert t.touches_digit == any(c.isdigit() for c in digits), t
+        assert t.after_opening == _after_opening(text, t.start), t
+
+
+_DEFINED_CALL = re.compile(r"[^\W\d_][\w.]*\((?:\d\w*|\w*)\)")
+
+CALL_TEXTS = st.lists(
+    st.sampled_from([*"ab2_.( )é²١\n-", *("f(x)", "os.path(", "()", "(2)", ".x", "a.(b)")]),
+    max_size=40,
+).map("".join)
+
+
+@given(CALL_TEXTS)
+@example("voir os.path.join() et 2f(x), pas (a) ni f (b), _g(1) .h() 2.5(x) f(ab(c)")
+@settings(max_examples=500)
+def test_calls_are_those_of_the_pattern(text: str) -> None:
+    from corpuscheck.checks.translation.text import _calls
+
+    assert _calls(text) == [m.span() for m in _DEFINED_CALL.finditer(text)]
+
+
+def test_the_character_classes_read_as_the_string_methods() -> None:
+    # The tokenizer's patterns say [^\W_] for str.isalnum (a joiner before a letter
+    # or digit) and \S for what str.strip keeps: so for every character.
+    everything = "".join(map(chr, range(0x110000)))
+    assert "".join(re.findall(r"[^\W_]", everything)) == "".join(filter(str.isalnum, everything))
+    assert "".join(re.findall(r"\s", everything)) == "".join(filter(str.isspace, everything))

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import eq, itemgetter
 from typing import Generic, NamedTuple, TypeVar, overload
 
 from ftfy.badness import BADNESS_RE
@@ -38,9 +38,19 @@ _ABBREVIATIONS = frozenset(
     )
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*[»”\"’')\]])*(?=\s)")
-_ELISION = re.compile(r"([^\W\d_]+)['’](?=[^\W\d_])")
-_NEXT_STARTS = re.compile(r"\s+(\S)")
+_BOUNDARY = re.compile(
+    r"[.!?…](?<![(\[.!?…].)(?>[.!?…]*(?:[ \u00a0\u202f]*[»”\"’')\]])*(?=[^\S\n]))"
+    r"(?=[^\S\n]+(\S))"
+)
+"""A sentence's end: ``.``, ``!``, ``?`` or ``…`` (any closing quotes after it), then spaces
+on the same line and the next sentence's first character (group 1).
+
+Not after ``(`` or ``[``: ``(...)`` marks an elision. The look-behind checks the first
+mark's predecessor, so a match never starts inside a run of marks (``?!``), and the
+pattern opens with a character class, which the regular-expression engine scans for
+quickly; behind a leading look-behind, it would try every position. The atomic group
+keeps the longest end before a space: when the character after that is no sentence's
+start, no shorter end is tried (``dit. " non``: not ``dit.`` before an opening quote)."""
 _OPENERS = "\"“«„‘'([—–-"
 
 
@@ -294,50 +304,54 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=8)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     # Cached: the tokenizer and the foreign-sentence judge split the same text.
-    spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
-        offset = line.start()
-        body = line.group()
-        start = 0
-        for m in _BOUNDARY.finditer(body):
-            end = m.end()
-            following = _NEXT_STARTS.match(body, end)
-            if not following or not _starts_sentence(following.group(1)):
-                continue
-            if m.start() > 0 and body[m.start() - 1] in "([":
-                continue  # an elision mark: (...) or [...]
-            if m.group().startswith(".") and _abbreviation_before(body, m.start()):
-                continue
-            spans.append((offset + start, offset + end))
-            start = end
-        spans.append((offset + start, offset + len(body)))
-    return tuple(trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1])
+    # One pass over the whole text, not one per line, and only true candidates
+    # back from the regular expression: a line's first and last visible
+    # characters start and end a sentence, and so does each boundary, where
+    # its punctuation stops and where the next line's characters resume.
+    # Sentences neither overlap nor nest, so the sorted starts and the sorted
+    # ends pair up.
+    parts = _VISIBLE_LINE.split(text)  # gap, line (trimmed), gap, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    starts: list[int] = offsets[0:-1:2]
+    ends: list[int] = offsets[1::2]
+    lines = len(ends)
+    for m in _BOUNDARY.finditer(text):
+        if not _starts_sentence(m.group(1)):
+            continue
+        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
+            continue
+        ends.append(m.end())
+        starts.append(m.start(1))
+    if len(ends) > lines:
+        # Two sorted runs each: one merge, not a sort.
+        starts.sort()
+        ends.sort()
+    return tuple(zip(starts, ends, strict=True))
+
+
+_VISIBLE_LINE = re.compile(r"(\S(?:[^\n]*\S)?)")
+"""A line stripped of its spaces (what ``str.strip`` removes): from its first visible
+character to its last."""
 
 
 def _starts_sentence(char: str) -> bool:
     return char.isupper() or char.isdigit() or char in _OPENERS
 
 
-_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_LAST_WORD = re.compile(r"[^\W\d_]+\Z")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
-def _abbreviation_before(body: str, dot: int) -> bool:
-    # A window, not body[:dot]: on a one-line document that copy is quadratic.
-    word = _LAST_WORD.search(body, max(0, dot - 64), dot)
+def _abbreviation_before(text: str, dot: int) -> bool:
+    # A window one letter wider than the longest abbreviation, not text[:dot]:
+    # a longer word is no abbreviation (lower-casing lengthens, never shortens),
+    # and on a one-line document that copy is quadratic. \Z, not $: $ would
+    # also match before a line break ending the window.
+    word = _LAST_WORD.search(text, max(0, dot - _LONGEST_ABBREVIATION - 1), dot)
     if not word:
         return False
     w = word.group()
     return (len(w) == 1 and w.isupper()) or w.lower() in _ABBREVIATIONS
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    # strip() drops what isspace() calls space: two C loops, not one Python step per space.
-    span = text[start:end]
-    kept = span.strip()
-    if not kept:
-        return end, end
-    first = start + len(span) - len(span.lstrip())
-    return first, first + len(kept)
 
 
 def tokenize(text: str, elisions: Iterable[str] = ()) -> Tokens:
@@ -371,55 +385,51 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     offsets = list(accumulate(map(len, parts)))
     starts: list[int] = offsets[0:-1:2]
     ends: list[int] = offsets[1::2]
-    is_elided: list[bool] | None = None
-    split = _apostrophe_words(text, starts, ends)
-    if split:
-        words, starts, ends, pieces = _split_elisions(words, starts, ends, split, elided)
-        is_elided = [False] * len(words)
-        lowers = list(map(str.lower, words))
-        for i, piece_elided in pieces:
-            is_elided[i] = piece_elided
-            lowers[i] = lowers[i].replace("’", "'")
-    else:
-        lowers = list(map(str.lower, words))
+    cuts = _elision_ends(text, starts, elided)
+    if cuts:
+        words = _cut(text, words, starts, ends, cuts)
+        # An elision's end is its word's end and the next word's start. Each
+        # list is two sorted runs: sorted() merges them in one pass.
+        starts = sorted(starts + cuts)
+        ends = sorted(ends + cuts)
     n = len(words)
     falses = [False] * n
-    start_index = dict(zip(starts, range(n), strict=True))
-    end_index = dict(zip(ends, range(n), strict=True))
+    if "’" in text:
+        lowers = list(map(str.replace, map(str.lower, words), repeat("’"), repeat("'")))
+    else:
+        lowers = list(map(str.lower, words))
 
     initial = falses.copy()
     if n:
         initial[0] = True
-    for start, _ in _sentence_spans(text):
         # The first word at or after a sentence's start opens it.
-        i = bisect_left(starts, start)
-        if i < n:
-            initial[i] = True
+        for i in map(bisect_left, repeat(starts), map(_FIRST, _sentence_spans(text))):
+            if i < n:
+                initial[i] = True
 
     after_opening = falses.copy()
-    for m in _OPENED.finditer(text):
-        if (i := start_index.get(m.end(), -1)) >= 0:
-            after_opening[i] = True
+    for i in _indexes_at(starts, _match_spans(_OPENED_SPLIT, text)[1]):
+        after_opening[i] = True
 
     # A digit next to a word is a decimal digit: any other digit (²) is a letter to WORD.
     touches_digit = falses.copy()
-    for m in _DIGITS.finditer(text):
-        if (i := end_index.get(m.start(), -1)) >= 0:
+    digit_starts, digit_ends = _match_spans(_DIGITS_SPLIT, text)
+    for i in (*_indexes_at(ends, digit_starts), *_indexes_at(starts, digit_ends)):
+        touches_digit[i] = True
+
+    is_elided = falses.copy()
+    if cuts:
+        elisions = list(map(bisect_left, repeat(ends), cuts))
+        for i in elisions:
+            is_elided[i] = True
+        # An elision's next character is a letter to WORD, a digit maybe (l’²).
+        for i in compress(elisions, map(str.isdigit, map(text.__getitem__, cuts))):
             touches_digit[i] = True
-        if (i := start_index.get(m.end(), -1)) >= 0:
-            touches_digit[i] = True
-    if split:
-        # An elided article's next character is a letter to WORD, a digit maybe (l’²).
-        for i, piece_elided in pieces:
-            if piece_elided:
-                touches_digit[i] = text[ends[i]].isdigit() or (
-                    starts[i] > 0 and text[starts[i] - 1].isdigit()
-                )
 
     all_caps = falses.copy()
     capitalised = list(map(str.isupper, map(_FIRST, words)))
     for i in compress(range(n), map(str.isupper, words)):
-        if sum(c.isalpha() for c in words[i]) > 1:
+        if sum(map(str.isalpha, words[i])) > 1:
             all_caps[i] = True
             capitalised[i] = False
 
@@ -429,13 +439,13 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         first, stop = bisect_right(ends, bad_start), bisect_left(starts, bad_end)
         technical[first:stop] = [True] * max(0, stop - first)
     size = len(text)
-    for m in _GLUE_CHARS.finditer(text):
-        for i in (end_index.get(m.start(), -1), start_index.get(m.end(), -1)):
-            if i >= 0 and not technical[i]:
-                start, end = starts[i], ends[i]
-                before = text[start - 1] if start > 0 else ""
-                after = text[end] if end < size else ""
-                technical[i] = _technical(text, start, end, before, after)
+    glue_starts, glue_ends = _match_spans(_GLUE_SPLIT, text)
+    for i in {*_indexes_at(ends, glue_starts), *_indexes_at(starts, glue_ends)}:
+        if not technical[i]:
+            start, end = starts[i], ends[i]
+            before = text[start - 1] if start > 0 else ""
+            after = text[end] if end < size else ""
+            technical[i] = _technical(text, start, end, before, after)
 
     return Tokens(
         words,
@@ -444,7 +454,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         initial,
         after_opening,
         touches_digit,
-        is_elided or falses,
+        is_elided,
         lowers,
         capitalised,
         all_caps,
@@ -456,47 +466,99 @@ _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _FIRST = itemgetter(0)
 _MAKE_TOKEN = partial(tuple.__new__, Token)
 """A token from its fields, in C: ``Token(*fields)`` runs a Python ``__new__`` per token."""
-_DIGITS = re.compile(r"\d+")
-_APOSTROPHES = re.compile("['’]")
+_DIGITS_SPLIT = re.compile(r"(\d\d*)")
+r"""Runs of digits. ``\d\d*``, not ``\d+``: a pattern opening with a character class is
+scanned for quickly; behind a group and a repeat, every position is tried."""
 
 
-def _apostrophe_words(text: str, starts: list[int], ends: list[int]) -> list[int]:
-    """The indexes of the words holding an apostrophe, in order."""
-    found: dict[int, None] = {}
-    for m in _APOSTROPHES.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < ends[i]:
-            found[i] = None
-    return list(found)
+def _match_spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the matches of ``pattern`` (one group, around it all).
+
+    Split, not finditer: the lengths of strings, added up in C, and no match object.
+    """
+    offsets = list(accumulate(map(len, pattern.split(text))))
+    return offsets[0:-1:2], offsets[1::2]
 
 
-def _split_elisions(
-    words: list[str], starts: list[int], ends: list[int], split: list[int], elided: frozenset[str]
-) -> tuple[list[str], list[int], list[int], list[tuple[int, bool]]]:
-    """The words with their elisions split off, and each new piece's index and whether it is elided.
+def _lookup(offsets: list[int], positions: list[int]) -> tuple[list[int], list[bool]]:
+    """For each position, an index in ``offsets`` (ascending) and whether that offset is the position.
 
-    The words between two split ones are copied a slice at a time: inserting
+    A binary search per position, in C: when the positions are fewer than the
+    offsets (the openings, the digits of a text against its words), cheaper
+    than a dictionary of every offset.
+    """
+    if not offsets:
+        return [0] * len(positions), [False] * len(positions)
+    last = len(offsets) - 1
+    found = list(map(bisect_left, repeat(offsets), positions, repeat(0), repeat(last)))
+    return found, list(map(eq, map(offsets.__getitem__, found), positions))
+
+
+def _indexes_at(offsets: list[int], positions: list[int]) -> list[int]:
+    """The indexes of those of ``offsets`` (ascending) that are among ``positions``."""
+    return list(compress(*_lookup(offsets, positions)))
+
+
+_INNER_APOSTROPHES_SPLIT = tuple(
+    re.compile(f"({mark})(?<=[^\\W\\d_]{mark})(?=[^\\W\\d_])") for mark in "'’"
+)
+"""An apostrophe between two letters, inside a word: one pattern per apostrophe. A
+pattern opening with one character is searched for as fast as ``str.find``; one
+opening with a class of two, a character at a time."""
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _elision_ends(text: str, starts: list[int], elided: frozenset[str]) -> list[int]:
+    """Where the elisions of ``text`` end, after their apostrophe, in order.
+
+    An elision is letters opening a word, one of ``elided`` once lower-cased,
+    then an apostrophe and a letter (``l’Air``, ``qu’il``); what follows may
+    open with another. The apostrophes inside words are found in one pass;
+    the letters before each, from the word's start or the elision just cut,
+    are then judged.
+    """
+    cuts: list[int] = []
+    if not elided:
+        return cuts
+    straight, curly = (_match_spans(pattern, text)[0] for pattern in _INNER_APOSTROPHES_SPLIT)
+    apostrophes = sorted(straight + curly)
+    for apostrophe, word in zip(
+        apostrophes, map(bisect_right, repeat(starts), apostrophes), strict=True
+    ):
+        start = starts[word - 1]  # the word holding the apostrophe
+        if cuts and cuts[-1] > start:
+            # After an elision of the same word: the letters from there. When
+            # an apostrophe between was no elision, they hold it: no letters.
+            start = cuts[-1]
+        before = text[start:apostrophe]
+        if before.lower() in elided and _LETTERS.fullmatch(before):
+            cuts.append(apostrophe + 1)
+    return cuts
+
+
+def _cut(
+    text: str, words: list[str], starts: list[int], ends: list[int], cuts: list[int]
+) -> list[str]:
+    """The words cut where an elision ends (``cuts``, ascending, each inside a word).
+
+    The words between two cut ones are copied a slice at a time: inserting
     pieces one by one would be quadratic in the length of the text.
     """
-    out_words: list[str] = []
-    out_starts: list[int] = []
-    out_ends: list[int] = []
-    pieces: list[tuple[int, bool]] = []
-    done = 0
-    for i in split:
-        out_words += words[done:i]
-        out_starts += starts[done:i]
-        out_ends += ends[done:i]
-        for piece, start, end, is_elided in _split_elision(words[i], starts[i], elided):
-            pieces.append((len(out_words), is_elided))
-            out_words.append(piece)
-            out_starts.append(start)
-            out_ends.append(end)
-        done = i + 1
-    out_words += words[done:]
-    out_starts += starts[done:]
-    out_ends += ends[done:]
-    return out_words, out_starts, out_ends, pieces
+    out: list[str] = []
+    done = 0  # the words before this one are in out
+    cursor = 0  # where the rest of the word being cut starts
+    for cut, i in zip(cuts, map(bisect_right, repeat(starts), cuts), strict=True):
+        i -= 1  # the word holding the cut
+        if i >= done:  # a new word to cut: the previous one's rest first
+            if done:
+                out.append(text[cursor : ends[done - 1]])
+            out += words[done:i]
+            done, cursor = i + 1, starts[i]
+        out.append(text[cursor:cut])
+        cursor = cut
+    out.append(text[cursor : ends[done - 1]])
+    out += words[done:]
+    return out
 
 
 def badness_spans(text: str) -> list[tuple[int, int]]:
@@ -539,29 +601,22 @@ def pattern_widths(pattern: re.Pattern[str]) -> tuple[int, int]:
 _BADNESS_WIDTH = pattern_widths(BADNESS_RE)[1]
 
 
-def _split_elision(
-    word: str, start: int, elisions: frozenset[str]
-) -> list[tuple[str, int, int, bool]]:
-    if "'" not in word and "’" not in word:
-        return [(word, start, start + len(word), False)]
-    out: list[tuple[str, int, int, bool]] = []
-    while True:
-        m = _ELISION.match(word)
-        if not m or m.group(1).lower() not in elisions:
-            break
-        out.append((word[: m.end()], start, start + m.end(), True))
-        start += m.end()
-        word = word[m.end() :]
-    if word:
-        out.append((word, start, start + len(word), False))
-    return out
-
-
 _JOINERS = "./@_\\=#~:+"
 _SYNTAX = frozenset("{}<>|")
 _GLUE = frozenset(_JOINERS) | _SYNTAX | {"\ufffd"}
 """The characters next to which a word may be technical: anything else, it is not."""
-_GLUE_CHARS = re.compile("[" + re.escape("".join(sorted(_GLUE))) + "]")
+_GLUE_SPLIT = re.compile(
+    "(["
+    + re.escape("".join(sorted(_GLUE)))
+    + "](?:(?<=["
+    + re.escape("".join(sorted(_SYNTAX | {"\ufffd"})))
+    + r"])|(?=[^\W_])))"
+)
+"""The glue characters that can make a word next to them technical: syntax, a replacement
+character, a joiner before a letter or digit. A word before a joiner is technical only if
+a letter or digit follows it, one after it starts with a letter: the periods ending
+sentences, most joiners of a text, are not looked at. The pattern opens with one
+character class, which the regular-expression engine scans for quickly."""
 
 
 def _technical(text: str, start: int, end: int, before: str, after: str) -> bool:
@@ -586,10 +641,11 @@ _OPTION = re.compile(r"-(?<![^\s(\[|,]-)-?[^\W\d_][\w-]*|\\[^\W\d_][\w-]*")
 comma, or a backslash command (``\\clef``). The look-behind comes after the first ``-``:
 a pattern opening with one is tried at every position, one opening with a literal only
 where that character stands."""
-_CALL = re.compile(r"[^\W\d_][\w.]*\((?:\d\w*|\w*)\)")
-_CALL_TAIL = re.compile(r"\((?:\d\w*|\w*)\)")
+_CALL_TAIL = re.compile(r"\(\w*\)")
 """What every call ends with: ``(2)``, ``()``. Searched first, as it opens with a literal;
 prose's brackets hold spaces, so most lines stop there."""
+_NAME_CHARS = re.compile(r"[\w.]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _LINE = re.compile(r"[^\n]+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
@@ -619,14 +675,41 @@ def _code_lines(text: str) -> list[tuple[int, int]]:
         found = []
         if "-" in body or "\\" in body:
             found.append(_OPTION.finditer(body))
-        if "(" in body and _CALL_TAIL.search(body):
-            found.append(_CALL.finditer(body))
         if address:
             found.append(_ADDRESS.finditer(body))
-        if found:
+        calls = _calls(body) if "(" in body else []
+        if found or calls:
             offset = line.start()
             spans.extend((offset + m.start(), offset + m.end()) for ms in found for m in ms)
+            spans.extend((offset + start, offset + end) for start, end in calls)
     return _merged(spans)
+
+
+def _calls(text: str) -> list[tuple[int, int]]:
+    """The spans of the calls in ``text``: a name, then a bracket of word characters (``bind(2)``).
+
+    The name runs from a letter over word characters and dots to the bracket:
+    the spans are those of the regular expression
+    ``[^\\W\\d_][\\w.]*\\(\\w*\\)``. Found from the bracket, not the name: a
+    pattern opening with a letter is tried at every letter of the text and
+    runs to the end of each word, where the bracket opens with a literal. The
+    name is then the longest run of word characters and dots before the
+    bracket (read on the reversed text), from its first letter.
+
+    >>> _calls("voir os.path.join() et 2f(x), pas (a) ni f (b)")
+    [(5, 19), (24, 28)]
+    """
+    spans: list[tuple[int, int]] = []
+    reversed_text = ""
+    for tail in _CALL_TAIL.finditer(text):
+        bracket = tail.start()
+        reversed_text = reversed_text or text[::-1]
+        name = _NAME_CHARS.match(reversed_text, len(text) - bracket)
+        length = name.end() - name.start() if name else 0
+        first = _LETTER.search(text, bracket - length, bracket)
+        if first:
+            spans.append((first.start(), tail.end()))
+    return spans
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -640,7 +723,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_OPENED = re.compile(r"[«“„‹‘\"(:\[—–][ \u00a0\u202f\t]*")
+_OPENED_SPLIT = re.compile(r"([«“„‹‘\"(:\[—–][ \u00a0\u202f\t]*)")
 """Something opened, and the spaces after it: a word starting where this ends follows an opening."""
 
 
