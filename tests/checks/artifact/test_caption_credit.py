@@ -63,3 +63,65 @@ def test_a_caption_is_what_the_first_definition_says(line: str, before_credit: b
 
     expected = _is_caption_by_definition(line, before_credit=before_credit)
     assert is_caption(line, before_credit=before_credit) == expected
+
+
+def _is_credit_by_definition(line: str) -> str | None:
+    """is_credit as first written: the words cut before a sentence is told apart."""
+    import unicodedata
+
+    from corpuscheck.checks.artifact.caption_credit import (
+        _AGENCY,
+        _CREDIT_LEAD,
+        AMBIGUOUS,
+        MAX_CREDIT_WORDS,
+        _name_like,
+        _words,
+    )
+
+    text = unicodedata.normalize("NFC", line).strip()
+    if len(text) > 100:
+        return None
+    words = _words(text)
+    if not words or len(words) > MAX_CREDIT_WORDS:
+        return None
+    sentence = text.endswith((".", "!", "?", "…", ":", ",", ";"))
+    if sentence and not re.search(r"\b[A-Z]{2,}\.$", text) and not _CREDIT_LEAD.match(text):
+        return None
+    bare = text.strip("()[] ")
+    if _AGENCY.fullmatch(bare):
+        return "agency"
+    if _CREDIT_LEAD.match(text):
+        return "credit keyword"
+    if all(_name_like(w) for w in words):
+        agencies = [m.group() for m in _AGENCY.finditer(text)]
+        linked = any(w.lower() in {"/", "via", "pour", "for", "©", "|"} for w in words)
+        distinctive = any(a not in AMBIGUOUS for a in agencies)
+        if agencies and (linked or distinctive):
+            return "name and agency"
+    if re.fullmatch(
+        r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’.-]+\s+/\s+[A-Z][A-Za-z.-]*(?:\s+[A-Z][\w.-]*){0,3}",
+        text,
+    ):
+        return "name and agency"
+    return None
+
+
+CREDITS = st.lists(
+    st.sampled_from(
+        ["AFP", "AP", "Reuters", "REUTERS", "Getty Images", "Jane", "Roe", "de", "Photo :", "©",
+         "Crédit photo :", "/", " / ", "|", "via", "le", "mot", "XYZ", "ONU.", "AFP.", ".", "!", ",", ":",
+         "(", ")", "\n", "  ", "É", "e\u0301", "x" * 40]
+    ),
+    max_size=12,
+).map(" ".join)  # fmt: skip
+
+
+@given(CREDITS)
+@example("Sofiia Gatilova / Reuters")
+@example("Jean Dupont / XYZ")
+@example("Selon l'ONU.")
+@example("Jane Roe / AFP.")
+def test_a_credit_is_what_the_first_definition_says(line: str) -> None:
+    from corpuscheck.checks.artifact.caption_credit import is_credit
+
+    assert is_credit(line) == _is_credit_by_definition(line)

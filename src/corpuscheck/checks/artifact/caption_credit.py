@@ -80,6 +80,11 @@ MAX_CAPTION_WORDS = 60
 
 
 _WORD = re.compile(r"[^\s/|]+|/|\|")
+_ACRONYM_END = re.compile(r"\b[A-Z]{2,}\.$")
+# "Firstname Lastname / XYZ": a name, a spaced slash, an agency the list does not know.
+_NAME_SLASH_AGENCY = re.compile(
+    r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’.-]+\s+/\s+[A-Z][A-Za-z.-]*(?:\s+[A-Z][\w.-]*){0,3}"
+)
 
 
 def _words(line: str) -> list[str]:
@@ -129,12 +134,17 @@ def is_credit(line: str) -> str | None:
     text = unicodedata.normalize("NFC", line).strip()
     if len(text) > 100:
         return None  # before cutting the words: most lines are whole paragraphs
+    if (
+        text.endswith((".", "!", "?", "…", ":", ",", ";"))
+        and not (text.endswith(".") and _ACRONYM_END.search(text))
+        and not _CREDIT_LEAD.match(text)
+    ):
+        # A sentence, not a credit (credits end with the name of the agency): told before
+        # cutting the words, as many short lines of a manual are.
+        return None
     words = _words(text)
     if not words or len(words) > MAX_CREDIT_WORDS:
         return None
-    sentence = text.endswith((".", "!", "?", "…", ":", ",", ";"))
-    if sentence and not re.search(r"\b[A-Z]{2,}\.$", text) and not _CREDIT_LEAD.match(text):
-        return None  # a sentence, not a credit (credits end with the name of the agency)
     bare = text.strip("()[] ")
     if _AGENCY.fullmatch(bare):
         return "agency"
@@ -148,11 +158,7 @@ def is_credit(line: str) -> str | None:
         distinctive = any(a not in AMBIGUOUS for a in agencies)
         if agencies and (linked or distinctive):
             return "name and agency"
-    # "Firstname Lastname / XYZ": a name, a spaced slash, an agency the list does not know.
-    if re.fullmatch(
-        r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’.-]+\s+/\s+[A-Z][A-Za-z.-]*(?:\s+[A-Z][\w.-]*){0,3}",
-        text,
-    ):
+    if "/" in text and _NAME_SLASH_AGENCY.fullmatch(text):
         return "name and agency"
     return None
 
