@@ -316,6 +316,14 @@ def _lower_case_runs(
             scores.append(weak[j])
             j += 1
         end = j
+        # Whether the run would be reported first, from its scores: most are not, and
+        # then where it stands (between capitals, in quotes, glossed) need not be read.
+        if len(run) >= 2 and any(s.gap >= STRONG_GAP for s in scores):
+            rule = "run"
+        elif len(run) == 1 and strong(run[0], scores[0]):
+            rule = "frequency"
+        else:
+            continue
         if _between_capitals(text, tokens, run[0], run[-1]) and (
             all(t.lower in target.name_particles for t in run)
             or any(
@@ -328,12 +336,6 @@ def _lower_case_runs(
             continue  # « made in France », « fake news »: a foreign term quoted as such
         if _glossed(text, run[0], run[-1]):
             continue  # l'apprentissage profond (deep learning): the original term, given on purpose
-        if len(run) >= 2 and any(s.gap >= STRONG_GAP for s in scores):
-            rule = "run"
-        elif len(run) == 1 and strong(run[0], scores[0]):
-            rule = "frequency"
-        else:
-            continue
         reported.update(t.index for t in run)
         found.append(_finding(doc, target, sources, run[0], run[-1], scores, rule))
     return found, reported
