@@ -53,13 +53,25 @@ def _mix(values: Any) -> Any:
     A bijection of 64-bit integers (xor-shifts and odd multiplications), so
     distinct inputs stay distinct. Arrays wrap around on overflow, silently.
     """
+    # In place on one new array, with the constants made once: a build calls this three
+    # times a document, between checks that leave the processor's caches cold, where
+    # each numpy call and array costs several microseconds.
+    shift_a, times_a, shift_b, times_b, shift_c = _mix_constants()
+    mixed = values >> shift_a
+    mixed ^= values
+    mixed *= times_a
+    mixed ^= mixed >> shift_b
+    mixed *= times_b
+    mixed ^= mixed >> shift_c
+    return mixed
+
+
+@cache
+def _mix_constants() -> tuple[Any, ...]:
+    """The shifts and multipliers of :func:`_mix`, as numpy uint64 scalars."""
     import numpy as np
 
-    values = values ^ (values >> np.uint64(30))
-    values = values * np.uint64(0xBF58476D1CE4E5B9)
-    values = values ^ (values >> np.uint64(27))
-    values = values * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
+    return tuple(map(np.uint64, (30, 0xBF58476D1CE4E5B9, 27, 0x94D049BB133111EB, 31)))
 
 
 @cache
@@ -132,7 +144,7 @@ def _word_hashes(normalised: str) -> Any:
         return _mix(np.zeros(1, dtype=np.uint64))  # the empty text: one empty word
     powers, inverse = _powers(size)
     prefix = np.zeros(size + 1, dtype=np.uint64)
-    np.cumsum(codes.astype(np.uint64) * powers, out=prefix[1:])
+    np.cumsum(codes * powers, out=prefix[1:])  # uint32 times uint64: uint64
     spaces = np.flatnonzero(codes == ord(" "))
     starts = np.concatenate(([0], spaces + 1))
     ends = np.concatenate((spaces, [size]))
@@ -155,16 +167,25 @@ def shingle_sketch(text: str, size: int = SHINGLE) -> tuple[int, bytes]:
     >>> count == len(shingles("Le paquet est prêt. Le paquet est parti.")), len(sketch)
     (True, 1024)
     """
-    import numpy as np
-
     words = _word_hashes(normalise(text))
     # One shingle of every word when there are fewer (or of none), as :func:`shingles` has it.
     count = max(1, len(words) - size + 1)
     hashes = words[:count]
+    base = _base()
     for i in range(1, min(size, len(words))):
         # Times the base, not a plain xor: a repeated word must not cancel out.
-        hashes = _mix(hashes * np.uint64(_BASE) + words[i : i + count])
+        hashes = hashes * base
+        hashes += words[i : i + count]
+        hashes = _mix(hashes)
     return _minhash_of_distinct(hashes)
+
+
+@cache
+def _base() -> Any:
+    """:data:`_BASE` as a numpy uint64 scalar, made once."""
+    import numpy as np
+
+    return np.uint64(_BASE)
 
 
 def _minhash_of_distinct(hashes: Any) -> tuple[int, bytes]:
