@@ -91,25 +91,36 @@ def _after_first(items: Iterable[Any], then: Callable[[], None]) -> Iterator[Any
     yield from iterator
 
 
+_frozen_depth = 0
+"""How many :func:`frozen_gc` blocks this process is inside."""
+
+
 @contextlib.contextmanager
 def frozen_gc() -> Iterator[None]:
     """The objects alive now left out of the garbage collector's passes until the end.
 
-    After the documents are checked, this process holds a stub per document
-    and the corpus checks' state for the rest of the build; each full pass of
-    the collector walked them all again, two or three times in the tail of
-    a build (0.1 s each for 5,000 documents). They stay alive anyway; what
-    is made afterwards is collected as usual. Nothing is done when
-    something else has frozen objects already (``gc.freeze``).
+    A build's processes hold, for the rest of it, what they loaded (models,
+    word tables, the imports of the corpus checks) and then a stub per
+    document and the corpus checks' state; each full pass of the collector
+    walked them all again (0.1 to 0.3 s a pass). They stay alive anyway;
+    what is made afterwards is collected as usual, and a frozen object is
+    still freed when nothing refers to it. Inside a block, another block
+    freezes what was made since; the objects are given back when the
+    outermost ends. Nothing is done when something else has frozen objects
+    already (``gc.freeze``).
     """
-    if gc.get_freeze_count():
+    global _frozen_depth
+    if not _frozen_depth and gc.get_freeze_count():
         yield
         return
+    _frozen_depth += 1
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        _frozen_depth -= 1
+        if not _frozen_depth:
+            gc.unfreeze()
 
 
 def run(
@@ -156,6 +167,7 @@ def run(
             batches, lambda: warming.append(warm_up(checks, corpus, config, also))
         )
     with Spill() as spill, Parked() as parked, contextlib.ExitStack() as tail:
+        frozen = False
         for results in engine.imap(stage, batches):
             for shipped in results:
                 stub = shipped.stub
@@ -168,6 +180,11 @@ def run(
                 stubs.append(stub)
                 if progress is not None:
                     progress("documents", len(stubs), source.total or len(stubs))
+            if not frozen and not any(t is not None and t.is_alive() for t in warming):
+                # After a batch, with the imports of the warm-up done: what this
+                # process loaded stays to the end (in one process, the models too).
+                tail.enter_context(frozen_gc())
+                frozen = True
         tail.enter_context(frozen_gc())
         if progress is not None:
             progress("corpus checks", 0, 1)

@@ -54,3 +54,13 @@ def test_a_build_gives_every_object_back_to_the_collector(tmp_path, monkeypatch)
     with pytest.raises(RuntimeError, match="report on fire"):
         build(SEEDS, tmp_path / "again", Config(jobs=1))
     assert gc.get_freeze_count() == 0
+
+
+def test_blocks_inside_a_block_freeze_what_was_made_since():
+    with frozen_gc():
+        outer = gc.get_freeze_count()
+        made = [[] for _ in range(1000)]
+        with frozen_gc():
+            assert gc.get_freeze_count() >= outer + len(made)
+        assert gc.get_freeze_count() >= outer + len(made)  # given back by the outermost only
+    assert gc.get_freeze_count() == 0
