@@ -377,3 +377,21 @@ def test_the_character_classes_read_as_the_string_methods() -> None:
     everything = "".join(map(chr, range(0x110000)))
     assert "".join(re.findall(r"[^\W_]", everything)) == "".join(filter(str.isalnum, everything))
     assert "".join(re.findall(r"\s", everything)) == "".join(filter(str.isspace, everything))
+
+
+def test_a_word_of_many_apostrophes_is_judged_until_its_elisions_end() -> None:
+    # Not once per apostrophe, each time from the word's start: on a word of
+    # thousands of apostrophes (a hostile document) that was quadratic.
+    from corpuscheck.checks.translation.text import WORD, _elision_ends
+
+    asked: list[str] = []
+
+    class Elisions(frozenset[str]):
+        def __contains__(self, word: object) -> bool:
+            asked.append(str(word))
+            return super().__contains__(word)
+
+    text = "l’l’" + "b’" * 2000 + "b et l’a"
+    starts = [m.start() for m in WORD.finditer(text)]
+    assert _elision_ends(text, starts, Elisions({"l"})) == [2, 4, len(text) - 1]
+    assert asked == ["l", "l", "b", "l"]

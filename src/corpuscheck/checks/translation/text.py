@@ -522,17 +522,23 @@ def _elision_ends(text: str, starts: list[int], elided: frozenset[str]) -> list[
         return cuts
     straight, curly = (_match_spans(pattern, text)[0] for pattern in _INNER_APOSTROPHES_SPLIT)
     apostrophes = sorted(straight + curly)
+    stopped = -1  # a word whose elisions have ended: its other apostrophes are skipped
     for apostrophe, word in zip(
         apostrophes, map(bisect_right, repeat(starts), apostrophes), strict=True
     ):
+        if word == stopped:
+            continue
         start = starts[word - 1]  # the word holding the apostrophe
         if cuts and cuts[-1] > start:
-            # After an elision of the same word: the letters from there. When
-            # an apostrophe between was no elision, they hold it: no letters.
-            start = cuts[-1]
+            start = cuts[-1]  # after an elision of the same word
         before = text[start:apostrophe]
         if before.lower() in elided and _LETTERS.fullmatch(before):
             cuts.append(apostrophe + 1)
+        else:
+            # Skipped, not judged: the letters before them would hold this
+            # apostrophe, and a word of thousands would be judged thousands
+            # of times, each time longer.
+            stopped = word
     return cuts
 
 
