@@ -5,7 +5,7 @@ from pathlib import Path
 
 import ftfy
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.clean import FTFY_CONFIG, clean_document, find_repairs
@@ -213,3 +213,68 @@ _LINE = st.one_of(
 def test_repairs_are_those_of_every_line_asked_in_turn(lines, end):
     text = end.join(lines)
     assert list(find_repairs(text)) == list(_find_repairs_line_by_line(text))
+
+
+def test_badness_matches_are_short_and_look_only_at_themselves_and_the_start() -> None:
+    # Why BADNESS_RE may be searched only near the characters it needs: no match is longer than
+    # BADNESS_WIDTH, and no alternative looks around its match but with ``^``.
+    import re._constants as c
+    import re._parser
+
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.clean.repair import BADNESS_WIDTH
+
+    tree = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= BADNESS_WIDTH
+    assert not BADNESS_RE.flags & (re.MULTILINE | re.DOTALL)
+
+    def ops(data):
+        for op, arg in data:
+            yield op, arg
+            if op is c.BRANCH:
+                for branch in arg[1]:
+                    yield from ops(branch)
+            elif op is c.SUBPATTERN:
+                yield from ops(arg[3])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                yield from ops(arg[2])
+
+    found = list(ops(tree.data))
+    assert not any(op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF) for op, _ in found)
+    assert {arg for op, arg in found if op is c.AT} <= {c.AT_BEGINNING}
+
+
+_MOJIBAKE = st.lists(
+    st.sampled_from(
+        [
+            "Ã©",
+            "â€™",
+            "Ã",
+            "Ø§Ù„",
+            "вЂ",
+            "‚Ä†",
+            "Ã ",
+            "Â",
+            "«",
+            "»",
+            " ",
+            "é",
+            "mot",
+            "Ð",
+            "¢",
+            "\n",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_MOJIBAKE)
+@example("Ø" + "«" * 9 + "Ø§")
+def test_badness_near_its_needs_is_badness_anywhere(line: str) -> None:
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.clean.repair import _badness_near_needs
+
+    assert _badness_near_needs(line) == bool(BADNESS_RE.search(line))
