@@ -443,7 +443,7 @@ def test_words_known_together_are_those_known_one_by_one() -> None:
     assert res.known_among(words, fr) == {w for w in words if res.is_known(w, fr)}
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # the first example loads the word tables
 @given(st.sets(st.text(st.sampled_from("aeinrstuéèàç'’-ʼ"), max_size=10), max_size=8))
 def test_any_words_known_together_are_those_known_one_by_one(words: set[str]) -> None:
     fr = res.profile("fr")
