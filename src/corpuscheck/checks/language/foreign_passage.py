@@ -143,29 +143,18 @@ def document_language(
     """
     if screen is None:
         screen = Screen("\n".join(unit.text for unit in units))
-    confident: list[tuple[str, Span]] = []
-    screened: list[Span] = []
-    for unit in units:
-        if declared and screen.reads_as(unit.text, declared):
-            screened.append(unit)
-            continue
-        # The best of five guesses is the single best guess: one model call
-        # per paragraph serves this and the paragraph's own judgement.
-        guesses = _guesses(unit.text, known)
-        if guesses and guesses[0][1] >= 0.5:
-            confident.append((guesses[0][0], unit))
-    if screened and all(language == declared for language, _ in confident):
+    screened = [bool(declared) and screen.reads_as(u.text, declared) for u in units]
+    confident = _confident(
+        [u for u, passed in zip(units, screened, strict=True) if not passed], known
+    )
+    if any(screened) and all(language == declared for language, _ in confident):
         # Most documents: the paragraphs asked are in the declared language,
         # or none was identified; either way it is the document's.
         return declared
-    if screened:
+    if any(screened):
         # Another language: every paragraph weighs, in the text's order (the
         # answers asked already are kept in ``known``).
-        confident = []
-        for unit in units:
-            guesses = _guesses(unit.text, known)
-            if guesses and guesses[0][1] >= 0.5:
-                confident.append((guesses[0][0], unit))
+        confident = _confident(units, known)
     if not confident:
         return None
     found = {language for language, _ in confident}
@@ -179,6 +168,18 @@ def document_language(
     if declared and weights[declared] >= DECLARED_SHARE * sum(weights.values()):
         return declared
     return weights.most_common(1)[0][0]
+
+
+def _confident(units: list[Span], known: Guesses | None) -> list[tuple[str, Span]]:
+    """The units the model reads as one language with probability 0.5 or more, with it."""
+    confident = []
+    for unit in units:
+        # The best of five guesses is the single best guess: one model call
+        # per paragraph serves this and the paragraph's own judgement.
+        guesses = _guesses(unit.text, known)
+        if guesses and guesses[0][1] >= 0.5:
+            confident.append((guesses[0][0], unit))
+    return confident
 
 
 def foreign_passages(

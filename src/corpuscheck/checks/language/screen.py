@@ -121,7 +121,7 @@ class Screen:
         words = _WORD.findall(span)
         if not words:
             return False
-        telling = telling_words(lang) if has_frequencies(lang) else None
+        telling = telling_words(lang)
         if telling is None or sum(map(telling.__contains__, words)) < SHARE * len(words):
             return False
         leaning = self._leaning.get(lang)

@@ -458,8 +458,9 @@ def known_among(words: AbstractSet[str], target: Profile) -> set[str]:
     """
     found: set[str] = set()
     plain = {word for word in words if "’" not in word and "ʼ" not in word}
-    table = _word_frequencies(target.wordfreq, "best") if target.wordfreq else None
-    if table is not None and has_frequencies(target.wordfreq or ""):
+    wordlist = target.wordfreq
+    table = _word_frequencies(wordlist, "best") if wordlist and has_frequencies(wordlist) else None
+    if table is not None:
         # A plain word's Zipf figure is its frequency's (table_zipf); the
         # tables hold no frequency whose figure is 0, but it is checked.
         listed = list(filter(_PLAIN_WORD.fullmatch, plain & table.keys()))
