@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,7 @@ def test_the_screen_changes_no_finding_of_the_development_set(
         clean_document(doc)
         documents.append(doc)
     screened = [list(foreign_passage(doc, Config())) for doc in documents]
-    monkeypatch.setattr(Screen, "reads_as", lambda self, span, lang: False)
+    monkeypatch.setattr(Screen, "reads_as", lambda self, span, lang, start=None: False)
     asked = [list(foreign_passage(doc, Config())) for doc in documents]
     assert screened == asked
     assert sum(map(len, asked)) > 5  # the development set has passages to find
@@ -180,3 +181,45 @@ def test_no_french_paragraph_with_a_foreign_sentence_that_the_screen_passes_is_r
             language, probability = identify(mixed, 1)[0]
             assert language == "fr" or probability < 0.5, mixed
     assert passed > 0  # the screen is put to the test, not only bypassed
+
+
+def test_a_document_s_spans_are_judged_from_its_counts_as_from_their_own_words() -> None:
+    """Every paragraph and sentence of the development set, at its offset, at a wrong one,
+    and cut inside a word: the running counts answer as reading the span's words does."""
+    asked = 0
+    for text in _texts():
+        screen = Screen(text)
+        for paragraph in paragraphs(text):
+            for span in (paragraph, *sentences(paragraph)):
+                expected = reads_as(span.text, "fr")
+                assert screen.reads_as(span.text, "fr", span.start) == expected, span.text
+                assert screen.reads_as(span.text, "fr", span.start + 1) == expected
+                # Cut inside a word, a span is read word by word, against the
+                # document's leaning words as the spans that are not.
+                inner = span.text[1:-1]
+                assert screen.reads_as(inner, "fr", span.start + 1) == screen.reads_as(inner, "fr")
+                asked += 1
+    assert asked > 5000
+
+
+PIECES = st.text(alphabet="ab éÉ1_.'\n-", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES, st.data())
+def test_any_span_of_any_text_is_judged_as_its_own_words_judge_it(
+    shape: str, data: st.DataObject
+) -> None:
+    # Letters stand for words the screen knows: a telling word, one leaning to
+    # English, one of neither, so that every count and every edge is exercised.
+    words = {"a": "fichier", "b": "the", "é": "Linux", "É": "avec"}
+    text = "".join(words.get(char, char) for char in shape)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    span = text[start:end]
+    screen = Screen(text)
+    assert screen.reads_as(span, "fr", start) == screen.reads_as(span, "fr")
+    cuts_a_word = [re.match(r"\w\w", text[max(at - 1, 0) : at + 1]) for at in (start, end)]
+    if not any(cuts_a_word):
+        # Not cut inside a word: the span alone reads the same.
+        assert screen.reads_as(span, "fr", start) == reads_as(span, "fr")

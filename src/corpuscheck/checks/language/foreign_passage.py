@@ -101,7 +101,7 @@ def _judge(
     # short passage, without splitting every paragraph into all its words.
     if len(text) < MIN_LETTERS or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    if not _has_letters(text, MIN_LETTERS) or screen.reads_as(text, reference):
+    if not _has_letters(text, MIN_LETTERS) or screen.reads_as(text, reference, start):
         return None
     guesses = _guesses(text, known)
     if not guesses:
@@ -143,7 +143,7 @@ def document_language(
     """
     if screen is None:
         screen = Screen("\n".join(unit.text for unit in units))
-    screened = [bool(declared) and screen.reads_as(u.text, declared) for u in units]
+    screened = [bool(declared) and screen.reads_as(u.text, declared, u.start) for u in units]
     confident = _confident(
         [u for u, passed in zip(units, screened, strict=True) if not passed], known
     )

@@ -19,9 +19,10 @@ paragraphs with a foreign passage's sentence put before or after, it passes
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Container
 from functools import cache
-from itertools import compress
+from itertools import accumulate, compress
 
 from corpuscheck.checks.translation.passages import PASSAGE_LANGUAGES, leaning_words
 from corpuscheck.checks.translation.resources import (
@@ -50,6 +51,8 @@ frequent there): a paragraph half in the language and half in another reads as t
 for the model, though the language's own small words are many."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_PIECES = re.compile(f"({_WORD.pattern})")
+"""A text split at its words: the words at odd places, what lies between at even ones."""
 
 
 @cache
@@ -93,43 +96,93 @@ def telling_words(lang: str) -> frozenset[str] | None:
 class Screen:
     """The screen of one document's paragraphs and sentences, each asked by its text.
 
-    Which words lean to another language is worked out once for the whole
-    document (:func:`~corpuscheck.checks.translation.passages.leaning_words`,
-    judged once per process), not once per paragraph and sentence; answers
-    are kept, since a paragraph of one sentence is asked about twice.
+    The document's words are found once, with where each starts, and for
+    each language asked the running counts of its telling words and of the
+    words that lean elsewhere (:func:`~corpuscheck.checks.translation.passages.leaning_words`,
+    judged once per process): a paragraph or sentence of the document, given
+    with its offset, is then judged from two counts taken at its ends,
+    without reading its words again. A text given without its offset, or
+    whose ends cut a word in two, is read word by word as :func:`reads_as`
+    reads it; the answer is the same.
 
     >>> text = "Le fichier est enregistré avec les autres dans le dossier. It is saved."
     >>> screen = Screen(text)
-    >>> screen.reads_as(text[:58], "fr"), screen.reads_as(text[59:], "fr")
+    >>> screen.reads_as(text[:58], "fr", 0), screen.reads_as(text[59:], "fr", 59)
     (True, False)
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # The text cut at its words: the words are the odd pieces, and the
+        # pieces' lengths give where each word starts.
+        pieces = _WORD_PIECES.split(text)
+        self._words = pieces[1::2]
+        self._starts = list(accumulate(map(len, pieces), initial=0))[1:-1:2]
         self._leaning: dict[str, Container[str]] = {}
-        self._answers: dict[tuple[str, str], bool] = {}
+        self._counts: dict[str, tuple[list[int], list[int]] | None] = {}
 
-    def reads_as(self, span: str, lang: str) -> bool:
-        """:func:`reads_as` of ``span``, a paragraph or sentence of the document."""
-        key = (span, lang)
-        answer = self._answers.get(key)
-        if answer is None:
-            answer = self._answers[key] = self._judge(span, lang)
-        return answer
+    def reads_as(self, span: str, lang: str, start: int | None = None) -> bool:
+        """:func:`reads_as` of ``span``, a paragraph or sentence of the document at ``start``."""
+        if start is None or self.text[start : start + len(span)] != span:
+            return self._judge(_WORD.findall(span), lang)
+        first, last = self._word_range(start, start + len(span))
+        if first is None:
+            return self._judge(_WORD.findall(span), lang)
+        words = last - first
+        if not words:
+            return False
+        counts = self._running_counts(lang)
+        if counts is None:
+            return False
+        telling, leaning = counts
+        return (
+            telling[last] - telling[first] >= SHARE * words
+            and leaning[last] - leaning[first] <= LEANING_SHARE * words
+        )
 
-    def _judge(self, span: str, lang: str) -> bool:
-        words = _WORD.findall(span)
+    def _word_range(self, start: int, end: int) -> tuple[int | None, int]:
+        """The indexes of the document's words from ``start`` to ``end``; None when an end
+        falls inside a word (the span's own words are then a word's pieces)."""
+        starts = self._starts
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
+        if first and starts[first - 1] + len(self._words[first - 1]) > start:
+            return None, 0
+        if last > first and starts[last - 1] + len(self._words[last - 1]) > end:
+            return None, 0
+        return first, last
+
+    def _running_counts(self, lang: str) -> tuple[list[int], list[int]] | None:
+        """How many of the document's first n words are telling, and how many lean elsewhere,
+        for every n; None when ``lang`` has no telling words."""
+        if lang not in self._counts:
+            telling = telling_words(lang)
+            if telling is None:
+                self._counts[lang] = None
+            else:
+                leaning = self._leaning_words(lang)
+                self._counts[lang] = (
+                    list(accumulate(map(telling.__contains__, self._words), initial=0)),
+                    list(accumulate(map(leaning.__contains__, self._words), initial=0)),
+                )
+        return self._counts[lang]
+
+    def _leaning_words(self, lang: str) -> Container[str]:
+        leaning = self._leaning.get(lang)
+        if leaning is None:
+            # Lower-case words only: a capitalised word is a name or a sentence's
+            # first, and the tables are lower-case.
+            found = set(filter(str.islower, self._words))
+            leaning = self._leaning[lang] = leaning_words(lang).among(found).keys()
+        return leaning
+
+    def _judge(self, words: list[str], lang: str) -> bool:
         if not words:
             return False
         telling = telling_words(lang)
         if telling is None or sum(map(telling.__contains__, words)) < SHARE * len(words):
             return False
-        leaning = self._leaning.get(lang)
-        if leaning is None:
-            # Lower-case words only: a capitalised word is a name or a sentence's
-            # first, and the tables are lower-case.
-            found = set(filter(str.islower, _WORD.findall(self.text)))
-            leaning = self._leaning[lang] = leaning_words(lang).among(found).keys()
+        leaning = self._leaning_words(lang)
         return sum(map(leaning.__contains__, words)) <= LEANING_SHARE * len(words)
 
 
