@@ -11,6 +11,7 @@ from corpuscheck.checks.structure.layout import (
     ABBREVIATIONS,
     CLOSING,
     SENTENCE_END,
+    TEXTS_KEPT,
     Span,
     _paragraphs,
     paragraphs,
@@ -28,6 +29,22 @@ def test_each_caller_gets_a_list_of_its_own() -> None:
     first = paragraphs(text)
     first.clear()
     assert [p.text for p in paragraphs(text)] == ["Titre", "Une phrase.", "Autre paragraphe."]
+
+
+def test_a_batch_s_paragraphs_are_made_once_in_a_build() -> None:
+    # The language checks ask for the paragraphs of every document of a batch,
+    # then the other checks ask again, document by document.
+    from corpuscheck.checks.runner import process_documents
+    from corpuscheck.config import Config
+    from corpuscheck.model import Document
+    from corpuscheck.pipeline import BATCH_SIZE
+
+    assert TEXTS_KEPT >= BATCH_SIZE + 2
+    texts = [f"Le document numéro {i} parle du paquet.\n\nIl est construit." for i in range(16)]
+    batch = [(Document(f"d{i}", f"d{i}.txt", t, t), []) for i, t in enumerate(texts)]
+    _paragraphs.cache_clear()
+    list(process_documents(batch, Config()))
+    assert _paragraphs.cache_info().misses == len(texts)
 
 
 @given(TEXT)

@@ -50,13 +50,23 @@ def lines(text: str) -> Iterator[Span]:
     >>> [(s.start, s.text) for s in lines("a\\n\\nbc")]
     [(0, 'a'), (2, ''), (3, 'bc')]
 
-    Six checks of a document and its paragraphs read its lines: the last two
-    texts' are kept (the spans are frozen), no more.
+    Six checks of a document and its paragraphs read its lines: the last
+    ``TEXTS_KEPT`` texts' are kept (the spans are frozen), no more.
     """
     return iter(_lines(text))
 
 
-@lru_cache(maxsize=2)
+TEXTS_KEPT = 18
+"""The lines and paragraphs of this many texts are kept: a batch's worth and two more.
+
+The language checks run on every document of a batch (``pipeline.BATCH_SIZE``,
+16) before the other checks run on any, and both ask for the paragraphs:
+kept for two texts, each document's were made twice. The batch's documents
+are held in memory anyway while it is checked.
+"""
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
 def _lines(text: str) -> tuple[Span, ...]:
     found: list[Span] = []
     start = 0
@@ -82,14 +92,15 @@ def paragraphs(text: str) -> list[Span]:
     >>> [p.text for p in paragraphs("Titre\\nUne phrase qui\\ncontinue. Fin.\\n\\nAutre.")]
     ['Titre', 'Une phrase qui\\ncontinue. Fin.', 'Autre.']
 
-    Several checks of one document ask for its paragraphs: the last two
-    texts' are kept (the spans are frozen; each caller gets its own list),
-    no more, so that a huge document is not held long after its checks.
+    Several checks of one document ask for its paragraphs: the last
+    ``TEXTS_KEPT`` texts' are kept (the spans are frozen; each caller gets its
+    own list), no more, so that a huge document is not held long after its
+    batch.
     """
     return list(_paragraphs(text))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=TEXTS_KEPT)
 def _paragraphs(text: str) -> tuple[Span, ...]:
     found: list[Span] = []
     current: list[Span] = []
