@@ -9,7 +9,12 @@ OUT ?= dist
 
 .PHONY: install run test lint typecheck pytest test-tools datapackage bench bench-peer clean
 
+# The package's bytecode is written at every install, as pip writes it for a
+# package it installs (an editable install leaves it to the first import, and
+# where PYTHONDONTWRITEBYTECODE is set, as in many containers, every process
+# would compile the modules again). Up-to-date files are skipped.
 install: $(STAMP)
+	@$(BIN)/python -m compileall -q src/corpuscheck > /dev/null
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
