@@ -387,6 +387,137 @@ def test_a_lexicon_screen_keeps_the_entries_a_text_may_match(examples, extra) ->
         for i, e in enumerate(entries):
             if not e.regex.flags & re.IGNORECASE and list(res.lexicon_matches(e.regex, haystack)):
                 assert i in kept, e.pattern
+            if i in kept:
+                spans = [m.span() for m in screen.matches(i, haystack)]
+                assert spans == _word_start_spans(e.regex, haystack), e.pattern
+
+
+def _word_start_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    # The definition of a lexicon's matches: the pattern's, those that start a word.
+    return [
+        m.span()
+        for m in regex.finditer(text)
+        if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")
+    ]
+
+
+def _windowed_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]] | None:
+    # The matches found in the windows alone, used even where searching the text costs less.
+    plan = res.search_plan(regex)
+    starts = res._window_starts(text, plan, cost=0)
+    if starts is None:
+        return None
+    found = res._matches_at(regex, text, starts)
+    return [
+        m.span()
+        for m in found
+        if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")
+    ]
+
+
+def _real_texts() -> list[str]:
+    """Every text of the development set and of the pinned slice of the benchmark corpus."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted(root.glob("devset/**/*.txt")) + sorted(root.glob("pinned/slice/*.txt"))
+    return [file.read_text(encoding="utf-8", errors="replace") for file in files]
+
+
+def test_a_lexicon_screen_and_its_matches_over_real_text() -> None:
+    # Exhaustive over real prose: the screen keeps the entries whose required groups the
+    # text holds, and each kept entry's matches are its pattern's, as each check asks them.
+    texts = _real_texts()
+    assert len(texts) > 300
+    screens = [(CALQUES, res.LexiconScreen.of(e.regex for e in CALQUES))]
+    screens.append((EXONYMS, res.LexiconScreen.of(e.regex for e in EXONYMS)))
+    searched = 0
+    for text in texts:
+        for entries, screen in screens:
+            for haystack in {text, res.fold_case(text)}:
+                kept = screen.candidates(haystack)
+                assert kept == _screened(entries, haystack)
+                for i in kept:
+                    expected = _word_start_spans(entries[i].regex, haystack)
+                    assert [m.span() for m in screen.matches(i, haystack)] == expected
+                    assert _windowed_spans(entries[i].regex, haystack) in (None, expected)
+                    assert [m.span() for m in res.lexicon_matches(entries[i].regex, haystack)] == (
+                        expected
+                    )
+                    searched += bool(expected)
+    assert searched > 50
+
+
+@given(st.lists(st.text(alphabet="abcdéf", min_size=3, max_size=8), min_size=1, max_size=12))
+def test_start_prefixes_start_every_leading_string(leading: list[str]) -> None:
+    prefixes = res.start_prefixes(tuple(leading))
+    assert prefixes is not None
+    assert all(s.startswith(prefixes) for s in leading)
+    assert len(prefixes) <= len(set(leading))
+    assert all(len(p) >= res.MIN_REQUIRED for p in prefixes)
+
+
+WINDOWED = [
+    re.compile(r"(?:x|ab)[\s\u00a0]+y[\w-]*[\s\u00a0]+point(?![\w-])"),
+    re.compile(r"(?:a|ont)\s+un\s+point\s*[.,]"),
+    re.compile(r"pour\s+point(?= ?[,:])|(?<=[,;(])\s?pour point"),
+    re.compile(r"(?:(?:x|y)\w* ){0,2}point"),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["x", "y", "ab", "a", "ont", "un", "pour", "point", "-", ",", "(", "é"])
+        | st.text(alphabet=" \n\u00a0\t", min_size=1, max_size=7)
+        | st.text(alphabet="yz-", min_size=1, max_size=24),
+        max_size=30,
+    ),
+    st.sampled_from(WINDOWED),
+)
+@settings(max_examples=400, deadline=None)
+def test_matches_in_windows_are_those_of_the_pattern(parts: list[str], regex) -> None:
+    # Runs of spaces and of word characters about their caps, on both sides of a window.
+    text = "".join(parts)
+    plan = res.search_plan(regex)
+    assert "point" in plan.window_strings
+    windowed = _windowed_spans(regex, text)
+    assert windowed is None or windowed == _word_start_spans(regex, text)
+    assert [m.span() for m in res.lexicon_matches(regex, text)] == _word_start_spans(regex, text)
+
+
+def test_matches_in_windows_at_the_caps() -> None:
+    # Every width of the runs a match spans before its required string, about the caps:
+    # a match as wide as the reach is found, a wider run voids the windows.
+    space, word = res._RUN_CAPS["space"], res._RUN_CAPS["word"]
+    inside = re.compile(r"(?:x|ab)[\s\u00a0]+[\w-]*[\s\u00a0]+point(?![\w-])")
+    first = re.compile(r"[\w-]*[\s\u00a0]+point(?![\w-])")  # a run opens the match
+    optional = re.compile(r"(?:ab[\s\u00a0]+)?point")  # a match may open with the string
+    assert res.search_plan(inside).reach == 2 + space + word + space
+    assert res.search_plan(first).reach == word + space
+    tried = windowed = 0
+    for regex in (inside, first, optional):
+        for before in range(space + 3):
+            for between in range(word + 3):
+                for after in range(1, space + 3):
+                    text = f"un point, ab{' ' * before}{'z' * between}{chr(160) * after}point."
+                    spans = _windowed_spans(regex, text)
+                    tried += 1
+                    windowed += spans is not None
+                    assert spans in (None, _word_start_spans(regex, text)), text
+    assert windowed > tried / 3
+
+
+def test_search_plans_of_lexicon_patterns() -> None:
+    plan = res.search_plan(re.compile(r"(?:a|ont)\s+un\s+point"))
+    assert (plan.prefixes, plan.window_strings) == (None, ("point",))
+    assert plan.reach == 3 + res._RUN_CAPS["space"] + 2 + res._RUN_CAPS["space"]
+    # Only runs of one class of spaces or of word characters have a cap.
+    assert res.search_plan(re.compile(r"a.*point")).window_strings == ()
+    assert res.search_plan(re.compile(r"a[\d\s.]*point")).window_strings == ()
+    # A pattern with leading strings is tried where they stand.
+    assert res.search_plan(re.compile(r"(?:réunion|sommet) point")).window_strings == ()
+    windowed = [e for e in LEXICON_ENTRIES if res.search_plan(e.regex).window_strings]
+    assert len(windowed) >= 20
 
 
 def test_a_lexicon_screen_without_required_strings_keeps_everything() -> None:

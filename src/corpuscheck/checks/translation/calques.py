@@ -13,7 +13,6 @@ from corpuscheck.checks.translation.resources import (
     Profile,
     compile_pattern,
     fold_case,
-    lexicon_matches,
     read_tsv,
     source_languages,
     target_profile,
@@ -23,6 +22,9 @@ from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
 LEXICON = "calques.tsv"
+
+_IGNORECASE = int(re.IGNORECASE)
+"""The flag as a plain number: a pattern's flags are one, and ``&`` with the enum costs a call."""
 
 SEVERITY = Severity.INFO
 """The most a lexicon match is worth alone: a lexicon knows the calques it lists, and
@@ -125,12 +127,14 @@ def _matches(
     seen: set[tuple[int, int]] = set()
     found: list[Finding] = []
     folded = fold_case(doc.text)
+    screen = _screen(target.code)
     # The screen tests the folded text: a case-insensitive entry requires nothing, so it stays.
-    for entry in map(entries.__getitem__, _screen(target.code).candidates(folded)):
+    for index in screen.candidates(folded):
+        entry = entries[index]
         if sources and not _applies(entry, sources):
             continue
-        haystack = doc.text if entry.regex.flags & re.IGNORECASE else folded
-        for m in lexicon_matches(entry.regex, haystack):
+        haystack = doc.text if entry.regex.flags & _IGNORECASE else folded
+        for m in screen.matches(index, haystack):
             span = (m.start(), m.end())
             if span in seen or m.start() == m.end():
                 continue

@@ -587,7 +587,9 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
     engine's fast search for its first characters. A text lacking what every
     match must hold (:func:`required_strings`) is not searched at all: most
     entries of a lexicon are absent from most documents, and a substring
-    test is far cheaper than the search.
+    test is far cheaper than the search. A lexicon's checks ask
+    :meth:`LexiconScreen.matches`, the same matches with that test made
+    once for all the lexicon's entries.
 
     >>> rx = compile_pattern("faire", {})
     >>> [m.start() for m in lexicon_matches(rx, "défaire et faire")]
@@ -596,38 +598,239 @@ def lexicon_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]
     for group in required_strings(regex):
         if not any(s in text for s in group):
             return
-    starts = leading_strings(regex)
-    for m in regex.finditer(text) if starts is None else _matches_from(regex, text, starts):
+    yield from _word_start_matches(regex, text, search_plan(regex))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPlan:
+    """Where a lexicon pattern's matches may start, so that it is tried there only.
+
+    Both are read from the pattern once; a text that holds its required
+    strings is then searched in one of three ways, each giving exactly the
+    matches of ``finditer``: from the places where a leading string stands
+    (:func:`start_prefixes`), else in windows before the places where a
+    string of its first required group stands (:func:`_window_starts`),
+    else over the whole text.
+    """
+
+    prefixes: tuple[str, ...] | None
+    """:func:`start_prefixes` of the pattern's leading strings."""
+    window_strings: tuple[str, ...]
+    """The pattern's first required group (empty: no windows)."""
+    reach: int
+    """How far before one of ``window_strings`` a match holding it may start, at most."""
+
+
+@lru_cache(maxsize=4096)
+def search_plan(regex: re.Pattern[str]) -> SearchPlan:
+    """The :class:`SearchPlan` of a compiled lexicon pattern.
+
+    >>> plan = search_plan(compile_pattern("{avoir} un point", {"avoir": "(?:a|ont)"}))
+    >>> plan.prefixes, plan.window_strings, plan.reach
+    (None, ('point',), 13)
+    """
+    prefixes = start_prefixes(leading_strings(regex))
+    required = required_strings(regex)
+    width = None
+    if prefixes is None and required:
+        width = _match_width(_parsed(regex.pattern, regex.flags))
+    if width is None:
+        return SearchPlan(prefixes, (), 0)
+    return SearchPlan(prefixes, required[0], width - min(map(len, required[0])))
+
+
+def _word_start_matches(
+    regex: re.Pattern[str], text: str, plan: SearchPlan
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, tried only where ``plan`` says a match may start, keeping the
+    matches that start a word."""
+    if plan.prefixes is not None:
+        found = _matches_at(regex, text, _start_positions(text, plan.prefixes))
+    elif (starts := _window_starts(text, plan)) is not None:
+        found = _matches_at(regex, text, starts)
+    else:
+        found = regex.finditer(text)
+    for m in found:
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
         yield m
 
 
-def _matches_from(
-    regex: re.Pattern[str], text: str, starts: tuple[str, ...]
+def _matches_at(
+    regex: re.Pattern[str], text: str, positions: Iterable[int]
 ) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)`` for a pattern whose every match starts with one of ``starts``.
+    """``regex.finditer(text)`` for a pattern that matches nowhere but at ``positions`` (in order).
 
-    The pattern is tried only where one of them stands, in order, from the
-    end of the match before: as ``finditer`` does, which tries every
-    position (a pattern opening with an alternation of words gets no quick
-    start from the regular-expression engine).
+    The pattern is tried at each of them, from the end of the match before,
+    as ``finditer`` tries every position: a pattern opening with an
+    alternation of words gets no quick start from the regular-expression
+    engine. Its matches are not empty.
     """
-    positions: set[int] = set()
-    for string in starts:
-        at = text.find(string)
-        while at >= 0:
-            positions.add(at)
-            at = text.find(string, at + 1)
     end = 0
-    for at in sorted(positions):
+    for at in positions:
         if at < end:
             continue
         m = regex.match(text, at)
         if m is not None:
             yield m
             end = max(m.end(), at + 1)
+
+
+def _start_positions(text: str, strings: tuple[str, ...]) -> list[int]:
+    """Where one of ``strings`` stands in ``text``, in order."""
+    if len(strings) == 1:
+        return _positions(text, strings[0])
+    found: set[int] = set()
+    for string in strings:
+        found.update(_positions(text, string))
+    return sorted(found)
+
+
+_RUN_CAPS = {"space": 4, "word": 20}
+"""The longest run of spaces, and of word characters, a window counts on (:func:`_match_width`)."""
+
+_LONGER_RUN = re.compile(
+    rf"[\s\u00a0]{{{_RUN_CAPS['space'] + 1}}}|[\w-]{{{_RUN_CAPS['word'] + 1}}}"
+)
+"""A run longer than its cap, which voids a window."""
+
+_RUN_CLASSES = {"space": re.compile(r"[\s\u00a0]"), "word": re.compile(r"[\w-]")}
+
+_WINDOW_COST = 8
+"""About what trying a pattern at one position costs, in characters of a whole-text search."""
+
+
+def _window_starts(text: str, plan: SearchPlan, cost: int = _WINDOW_COST) -> list[int] | None:
+    """The places where a match of the plan's pattern may start, or None: search the whole text.
+
+    A match holds a string of the first required group, consumed by the
+    pattern's own literal characters; whatever the match consumes before
+    it is at most ``reach`` characters, runs of spaces and of word
+    characters counted at their caps (:func:`_match_width`). So a match
+    starts within ``reach`` characters before a place where one of those
+    strings stands, unless a run longer than its cap lies in the
+    ``reach + 1`` characters before that place: the characters between the
+    start and the string would then be more than the bounded parts and the
+    capped runs can consume. Any such run, and windows that would cost
+    more than the search they spare, give None.
+    """
+    if not plan.window_strings:
+        return None
+    places = _start_positions(text, plan.window_strings)
+    reach = plan.reach
+    if len(places) * (reach + 1) * cost > len(text):
+        return None
+    for place in places:
+        if _LONGER_RUN.search(text, max(place - reach - 1, 0), place):
+            return None
+    starts: list[int] = []
+    untried = 0
+    for place in places:
+        starts.extend(range(max(place - reach, untried), place + 1))
+        untried = place + 1
+    return starts
+
+
+def _match_width(items: list[tuple[Any, Any]]) -> int | None:
+    """The most characters a match of a parsed pattern spans, runs counted at their caps.
+
+    Each unbounded repetition of one class of spaces or of word characters
+    counts as :data:`_RUN_CAPS` characters; any other unbounded repetition,
+    or a construct not read here, gives None. Look-arounds and anchors
+    consume nothing.
+    """
+    op = _regex_parser()
+    width = 0
+    for code, arg in items:
+        if code in (op.LITERAL, op.NOT_LITERAL, op.IN, op.ANY):
+            width += 1
+        elif code in (op.AT, op.ASSERT, op.ASSERT_NOT):
+            continue
+        elif code is op.SUBPATTERN:
+            inner = _match_width(list(arg[3]))
+            if inner is None:
+                return None
+            width += inner
+        elif code is op.BRANCH:
+            branches = [_match_width(list(branch)) for branch in arg[1]]
+            if None in branches:
+                return None
+            width += max(b for b in branches if b is not None)
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT):
+            _, most, item = arg
+            if most == op.MAXREPEAT:
+                cap = _run_cap(list(item))
+                if cap is None:
+                    return None
+                width += cap
+            else:
+                inner = _match_width(list(item))
+                if inner is None:
+                    return None
+                width += most * inner
+        else:
+            return None
+    return width
+
+
+def _run_cap(item: list[tuple[Any, Any]]) -> int | None:
+    """The cap of an unbounded repetition of ``item``: one character of spaces or of word characters."""
+    op = _regex_parser()
+    if len(item) != 1 or item[0][0] not in (op.IN, op.LITERAL):
+        return None
+    code, arg = item[0]
+    members = arg if code is op.IN else [(code, arg)]
+    categories = {"space": {op.CATEGORY_SPACE}, "word": {op.CATEGORY_WORD, op.CATEGORY_DIGIT}}
+    for kind, cap in _RUN_CAPS.items():
+        if all(
+            (kind_code is op.LITERAL and _RUN_CLASSES[kind].fullmatch(chr(value)))
+            or (kind_code is op.CATEGORY and value in categories[kind])
+            for kind_code, value in members
+        ):
+            return cap
+    return None
+
+
+def _positions(text: str, string: str) -> list[int]:
+    """Where ``string`` stands in ``text``, overlapping occurrences included, in order."""
+    positions = []
+    at = text.find(string)
+    while at >= 0:
+        positions.append(at)
+        at = text.find(string, at + 1)
+    return positions
+
+
+def start_prefixes(leading: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """Fewer strings to look for than ``leading``, one of which starts each of them.
+
+    The strings sharing their first :data:`MIN_REQUIRED` characters give
+    way to their longest common start: the 29 forms of *faire* are looked
+    for as six strings (``fai``, ``fer``, ``font``, ``fass``...). Each string looked for
+    is a scan of the text; a place where a prefix stands but no leading
+    string does costs one failed try of the pattern.
+
+    >>> start_prefixes(("appeler", "appelle", "appelé", "sommet"))
+    ('appel', 'sommet')
+    >>> start_prefixes(None) is None
+    True
+    """
+    if leading is None:
+        return None
+    by_start: dict[str, list[str]] = {}
+    for string in leading:
+        by_start.setdefault(string[:MIN_REQUIRED], []).append(string)
+    return tuple(_common_start(strings) for strings in by_start.values())
+
+
+def _common_start(strings: list[str]) -> str:
+    """The longest string every one of ``strings`` starts with."""
+    first, last = min(strings), max(strings)  # in sorted order: where these two part, all do
+    size = 0
+    while size < len(first) and first[size] == last[size]:
+        size += 1
+    return first[:size]
 
 
 @lru_cache(maxsize=4096)
@@ -646,7 +849,7 @@ def leading_strings(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """
     if regex.flags & re.IGNORECASE:
         return None
-    found = _leading(list(_regex_parser().parse(regex.pattern, regex.flags)))
+    found = _leading(_parsed(regex.pattern, regex.flags))
     if not found or min(map(len, found)) < MIN_REQUIRED:
         return None
     return tuple(dict.fromkeys(found))
@@ -682,14 +885,16 @@ def _leading(items: list[tuple[Any, Any]]) -> list[str] | None:
 
 @dataclass(frozen=True, eq=False)
 class LexiconScreen:
-    """Which patterns of a lexicon a text may match: those whose required strings it holds.
+    """Which patterns of a lexicon a text may match, and their matches.
 
     Most entries of a lexicon are absent from most documents. Every string
     that some entry requires (:func:`required_strings`) goes into one
     Aho-Corasick automaton, which finds those present in a text in a single
     pass; an entry is a candidate when each of its groups has a string
     there. Built once per lexicon; an entry with nothing required is always
-    a candidate.
+    a candidate. (Leaving the common strings, *que*, *les*, *pour*, out of
+    the automaton and testing them with ``in`` spares the automaton
+    reporting each of their occurrences, but costs more than it spares.)
 
     >>> screen = LexiconScreen.of([compile_pattern("faire la bonne chose", {}), compile_pattern("au final", {})])
     >>> screen.candidates("il faut faire la bonne chose"), screen.candidates("au final, non")
@@ -704,16 +909,21 @@ class LexiconScreen:
     """The entries whose first group holds a string, by string."""
     groups: tuple[tuple[frozenset[str], ...], ...]
     """Each entry's groups: a match holds a string of each."""
+    regexes: tuple[re.Pattern[str], ...]
+    """The entries' compiled patterns."""
+    plans: tuple[SearchPlan, ...]
+    """Each entry's :class:`SearchPlan`: where its matches may start."""
 
     @classmethod
     def of(cls, regexes: Iterable[re.Pattern[str]]) -> LexiconScreen:
         """The screen of a lexicon's compiled patterns, in their order."""
         import ahocorasick
 
+        patterns = tuple(regexes)
         always: set[int] = set()
         by_string: dict[str, list[int]] = {}
         groups: list[tuple[frozenset[str], ...]] = []
-        for i, regex in enumerate(regexes):
+        for i, regex in enumerate(patterns):
             required = required_strings(regex)
             groups.append(tuple(frozenset(g) for g in required))
             if not required:
@@ -727,7 +937,8 @@ class LexiconScreen:
                 automaton.add_word(string, string)
             automaton.make_automaton()
         indexed = {string: tuple(entries) for string, entries in by_string.items()}
-        return cls(automaton, frozenset(always), indexed, tuple(groups))
+        plans = tuple(search_plan(regex) for regex in patterns)
+        return cls(automaton, frozenset(always), indexed, tuple(groups), patterns, plans)
 
     def candidates(self, text: str) -> list[int]:
         """The indexes of the patterns whose required strings are all in ``text``, in order."""
@@ -738,6 +949,14 @@ class LexiconScreen:
         for string in found:
             maybe.update(self.by_string.get(string, ()))
         return sorted(i for i in maybe if all(not found.isdisjoint(g) for g in self.groups[i]))
+
+    def matches(self, index: int, text: str) -> Iterator[re.Match[str]]:
+        """:func:`lexicon_matches` of pattern ``index`` in a text it is a candidate for.
+
+        The required strings are not looked for again: :meth:`candidates`
+        found them.
+        """
+        return _word_start_matches(self.regexes[index], text, self.plans[index])
 
 
 @lru_cache(maxsize=4096)
@@ -757,7 +976,7 @@ def required_strings(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     """
     if regex.flags & re.IGNORECASE:
         return ()
-    groups = _required(list(_regex_parser().parse(regex.pattern, regex.flags)))
+    groups = _required(_parsed(regex.pattern, regex.flags))
     # Strings of one or two letters are in every text: testing them is time lost.
     # The longest first: the rarest, so that a text without them is left soonest.
     kept = (g for g in dict.fromkeys(groups) if min(map(len, g)) >= MIN_REQUIRED)
@@ -774,6 +993,16 @@ def _regex_parser() -> Any:
     import importlib
 
     return importlib.import_module("re._parser")
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int) -> list[tuple[Any, Any]]:
+    """The parse of a pattern, read by :func:`required_strings` and :func:`leading_strings`.
+
+    Kept so that each lexicon pattern is parsed once (its macros make some a
+    thousand characters long), not once for each of the two.
+    """
+    return list(_regex_parser().parse(pattern, flags))
 
 
 def _required(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:

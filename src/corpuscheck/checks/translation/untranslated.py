@@ -16,7 +16,6 @@ from corpuscheck.checks.translation.resources import (
     compile_pattern,
     in_dictionary,
     known_words,
-    lexicon_matches,
     profile,
     read_tsv,
     source_languages,
@@ -379,15 +378,17 @@ def _exonyms(
 ) -> Iterator[Finding]:
     text = doc.text
     entries = exonyms(target.code)
-    candidates = _exonym_screen(target.code).candidates(text)
+    screen = _exonym_screen(target.code)
+    candidates = screen.candidates(text)
     if not candidates:
         return
     starting = dict(zip(tokens.starts, range(len(tokens)), strict=True))
     ending = dict(zip(tokens.ends, range(len(tokens)), strict=True))
-    for entry in map(entries.__getitem__, candidates):
+    for index in candidates:
+        entry = entries[index]
         if entry.source_language and entry.source_language not in sources:
             continue
-        for m in lexicon_matches(entry.regex, text):
+        for m in screen.matches(index, text):
             i, j = starting.get(m.start(), -1), ending.get(m.end(), -1)
             if i < 0 or j < 0 or i in skipped:
                 continue
