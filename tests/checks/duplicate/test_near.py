@@ -122,7 +122,7 @@ def _sketch_by_definition(text: str) -> tuple[int, bytes]:
 
 @given(st.lists(WORDS | st.text(max_size=3), max_size=80), st.integers(1, 400))
 def test_the_sketch_is_that_of_the_first_definition(words: list[str], repeat: int) -> None:
-    # Lengthened, a text passes the scratch's 1,024 columns (distinct shingles) and the kept
+    # Lengthened, a text passes the scratch's columns (distinct shingles) and the kept
     # powers (65,536 characters).
     longer = " ".join(map(str, range(repeat * 10))) + f" {repeat}" * repeat * 50
     for text in (" ".join(words), " ".join(words) + " " + longer):

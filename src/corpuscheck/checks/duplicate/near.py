@@ -207,14 +207,16 @@ def _minhash_of_distinct(hashes: Any) -> tuple[int, bytes]:
     return len(distinct), _minhash(distinct)
 
 
-CHUNK = 1024
-"""Shingle hashes mixed with the keys at once: bounds the memory of a huge one-line text."""
+CHUNK = 256
+"""Shingle hashes mixed with the keys at once: bounds the memory of a huge one-line text, and
+keeps what is written and read again (256 KiB) within the processor's second-level cache.
+Measured in a build's order over 1,054 documents, 1,024 at once took a fifth more time."""
 
 
 @cache
 def _scratch() -> Any:
     """The array the shingle hashes are mixed into, :data:`NUM_PERM` by :data:`CHUNK`: one per
-    process (1 MiB), reused.
+    process (256 KiB), reused.
 
     A fresh array of that size for each text is memory the allocator maps and
     unmaps each time (it exceeds its threshold), and the page faults of filling
