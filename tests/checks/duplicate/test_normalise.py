@@ -10,7 +10,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from corpuscheck.checks.duplicate.exact import normalise
+from corpuscheck.checks.duplicate.exact import (
+    _document_words,
+    normalise,
+    normalised_document,
+    normalised_paragraphs,
+)
+from corpuscheck.checks.structure.layout import lines, paragraphs
 
 TEXTS = st.text(alphabet=st.sampled_from(list("aé É_ \n\t\x1c\u00a0\u2028ß.,'’«»-0١²\u0301İ")))
 LATIN_TEXTS = st.text(alphabet=st.characters(max_codepoint=0xFF))
@@ -65,23 +71,53 @@ def test_every_character_alone_and_among_words() -> None:
         assert normalise(text) == former_normalise(text), hex(start)
 
 
+LINED_TEXTS = st.text(alphabet=st.sampled_from(list("aÉ ’.,_-0\n\r\x0b\x0c\x1c\x85\u2028\u2029")))
+"""Texts of several lines whose characters each fold to one: read off the whole text's pass."""
+UNALIGNED_TEXTS = st.text(
+    alphabet=st.sampled_from(list("aÉ .\n\r\u2028ßİ\u0301\u0323\U0001d400\ud800\udc00"))
+)
+"""Lines with characters that fold to two (ß, İ), combine (accents) or take two UTF-16 units."""
+SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6)
+
+
+@given(st.one_of(LINED_TEXTS, UNALIGNED_TEXTS), SPANS)
+@example("L’ÉTÉ sera chaud.\nDit-il.", [(0, 17), (18, 25), (2, 9)])
+@example("Été\r\n\r\nÉté.", [])
+@example("e\u0301t\u0301e\u0301\nété", [])
+def test_a_documents_normalised_text_and_its_spans_are_normalises(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    assert normalised_document(text) == former_normalise(text)
+    spans = [
+        *((p.start, p.end) for p in paragraphs(text)),
+        *((line.start, line.end) for line in lines(text)),
+        *((min(a, len(text)), min(b, len(text))) for a, b in spans),
+    ]
+    assert normalised_paragraphs(text, spans) == [former_normalise(text[a:b]) for a, b in spans]
+
+
 @pytest.mark.parametrize("folder", ["pinned/slice", "devset/corpus"])
 def test_real_documents_and_their_paragraphs(folder: str) -> None:
     # As a build reads them (an undecodable byte becomes a lone surrogate), before and after
     # cleaning, whole and paragraph by paragraph (what artifact.repeated_paragraph compares).
-    from corpuscheck.checks.structure.layout import paragraphs
     from corpuscheck.clean import clean_document
     from corpuscheck.config import Config
     from corpuscheck.read.sources import open_source
 
     documents = [doc for doc, _ in open_source(ROOT / folder, Config()).documents]
     assert len(documents) > 50
+    read_off = 0
     for doc in documents:
         clean_document(doc)
         for text in (doc.original, doc.text):
             assert normalise(text) == former_normalise(text), doc.file
-            for paragraph in paragraphs(text):
-                assert normalise(paragraph.text) == former_normalise(paragraph.text), doc.file
+            assert normalised_document(text) == former_normalise(text), doc.file
+            spans = [(p.start, p.end) for p in paragraphs(text)]
+            expected = [former_normalise(text[start:end]) for start, end in spans]
+            assert [normalise(text[start:end]) for start, end in spans] == expected, doc.file
+            assert normalised_paragraphs(text, spans) == expected, doc.file
+            read_off += _document_words(text)[1] is not None
+    assert read_off > len(documents)  # most texts' paragraphs are read off the whole text's
 
 
 @given(TEXTS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from corpuscheck.checks.duplicate.exact import normalise
+from corpuscheck.checks.duplicate.exact import normalised_paragraphs
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.structure.layout import paragraphs
 from corpuscheck.config import Config
@@ -29,11 +29,15 @@ def repeated_paragraph(doc: Document, config: Config) -> Iterator[Finding]:
     ...     Document("d", "d.txt", text, text), Config())]
     [(44, 0)]
     """
+    compared = [
+        paragraph
+        for paragraph in paragraphs(doc.text)
+        if len(paragraph.text.split(None, MIN_WORDS)) >= MIN_WORDS  # (split no further)
+    ]
+    # Normalised together, from the pass over the whole text that duplicate.exact reads too.
+    keys = normalised_paragraphs(doc.text, [(p.start, p.end) for p in compared])
     seen: dict[str, int] = {}
-    for paragraph in paragraphs(doc.text):
-        if len(paragraph.text.split(None, MIN_WORDS)) < MIN_WORDS:
-            continue  # (split no further than needed to tell)
-        key = normalise(paragraph.text)
+    for paragraph, key in zip(compared, keys, strict=True):
         if key not in seen:
             seen[key] = paragraph.start
             continue

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -56,12 +56,19 @@ def _words_of_wide(folded: str) -> str:
         return " ".join(_WORDS.findall(folded))
     import numpy as np
 
-    codes = np.frombuffer(encoded, dtype="<u2")
+    spaced, _ = _spaced_words(np.frombuffer(encoded, dtype="<u2"))
+    return spaced.tobytes().decode("utf-16-le").rstrip(" ")
+
+
+def _spaced_words(codes: Any) -> tuple[Any, Any]:
+    """The letters and digits of UTF-16 ``codes`` (no surrogate pairs), each run followed by one
+    space (the first character after it, made a space), and which of the codes were kept."""
+    import numpy as np
+
     word = _bmp_word_characters()[codes]
     kept = word.copy()
     kept[1:] |= word[:-1] > word[1:]  # the first character after a word stands for its gap
-    spaced = np.where(word, codes, np.uint16(0x20))[kept]
-    return spaced.tobytes().decode("utf-16-le").rstrip(" ")
+    return np.where(word, codes, np.uint16(0x20))[kept], kept
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +80,73 @@ def _bmp_word_characters() -> Any:
     table = np.fromiter((chr(code).isalnum() for code in range(0x10000)), bool, 0x10000)
     table.setflags(write=False)
     return table
+
+
+def normalised_document(text: str) -> str:
+    """:func:`normalise` of a document's whole text, worked out once whichever check asks first.
+
+    ``duplicate.exact``'s digest, ``duplicate.near``'s shingles and
+    ``artifact.repeated_paragraph``'s paragraphs (:func:`normalised_paragraphs`)
+    all read this one pass over the text, kept for the last two texts.
+
+    >>> normalised_document("L’ÉTÉ,\\n\\n« chaud »  !") == normalise("L’ÉTÉ,\\n\\n« chaud »  !")
+    True
+    """
+    return _document_words(text)[0]
+
+
+def normalised_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """``normalise(text[start:end])`` for each ``(start, end)``, read off the whole text's.
+
+    >>> normalised_paragraphs("L’ÉTÉ sera chaud.\\nDit-il.", [(0, 17), (18, 25)])
+    ['l été sera chaud', 'dit il']
+
+    A span from the text's start or a line break to its end or a line
+    break (a paragraph, a line) is a slice of :func:`normalised_document`
+    when each character of the text folds to one character (no ß, no
+    decomposed accent: nearly every text): a line break is no part of a
+    word, and NFC and case folding never join it to its neighbours. Any
+    other span is normalised on its own.
+    """
+    normalised, before = _document_words(text)
+    size = len(text)
+    found = []
+    for start, end in spans:
+        if (
+            before is None
+            or (start and text[start - 1] not in _LINE_BREAKS)
+            or (end < size and text[end] not in _LINE_BREAKS)
+        ):
+            found.append(normalise(text[start:end]))
+        else:
+            # The span's words and the gaps after them; its first character follows a line
+            # break, so is no gap.
+            found.append(normalised[before[start] : before[end]].rstrip(" "))
+    return found
+
+
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+"""Where ``str.splitlines`` cuts (and so where lines and paragraphs begin and end)."""
+
+
+@lru_cache(maxsize=2)
+def _document_words(text: str) -> tuple[str, Any]:
+    """:func:`normalise` of ``text`` and, when each of its characters folds to one (NFC already,
+    case folding that keeps the length, no characters beyond the Basic Multilingual Plane),
+    for each offset ``i`` the length of what ``text[:i]`` gives of it, as a numpy array (else
+    None)."""
+    if not unicodedata.is_normalized("NFC", text):
+        return normalise(text), None
+    folded = text.casefold()
+    encoded = folded.encode("utf-16-le", "surrogatepass")
+    if len(folded) != len(text) or len(encoded) != 2 * len(text):
+        return normalise(text), None
+    import numpy as np
+
+    spaced, kept = _spaced_words(np.frombuffer(encoded, dtype="<u2"))
+    before = np.zeros(len(text) + 1, dtype=np.intp)
+    np.cumsum(kept, out=before[1:])
+    return spaced.tobytes().decode("utf-16-le").rstrip(" "), before
 
 
 def pair_findings(
@@ -144,7 +218,7 @@ class ExactDuplicates(CorpusCheck):
 
 def normalised_digest(doc: Document) -> str | None:
     """SHA-256 of the normalised text of a readable text of five words or more, else None."""
-    key = normalise(doc.text)
+    key = normalised_document(doc.text)
     if not doc.readable or word_count(key) < MIN_WORDS:
         return None
     return _sha256(key)

@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from corpuscheck.checks.duplicate.exact import normalise, normalised_digest, pair_findings
+from corpuscheck.checks.duplicate.exact import (
+    normalise,
+    normalised_digest,
+    normalised_document,
+    pair_findings,
+)
 from corpuscheck.checks.registry import CorpusCheck, corpus_check
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding
@@ -167,7 +172,7 @@ def shingle_sketch(text: str, size: int = SHINGLE) -> tuple[int, bytes]:
     >>> count == len(shingles("Le paquet est prêt. Le paquet est parti.")), len(sketch)
     (True, 1024)
     """
-    words = _word_hashes(normalise(text))
+    words = _word_hashes(normalised_document(text))
     # One shingle of every word when there are fewer (or of none), as :func:`shingles` has it.
     count = max(1, len(words) - size + 1)
     hashes = words[:count]
