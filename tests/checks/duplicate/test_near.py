@@ -8,7 +8,7 @@ import sys
 from itertools import combinations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.duplicate.near import (
@@ -121,6 +121,7 @@ def _sketch_by_definition(text: str) -> tuple[int, bytes]:
 
 
 @given(st.lists(WORDS | st.text(max_size=3), max_size=80), st.integers(1, 400))
+@settings(deadline=None)  # texts of up to 20,000 words, on a busy machine (CI has two cores)
 def test_the_sketch_is_that_of_the_first_definition(words: list[str], repeat: int) -> None:
     # Lengthened, a text passes the scratch's columns (distinct shingles) and the kept
     # powers (65,536 characters).
