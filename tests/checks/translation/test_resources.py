@@ -514,8 +514,16 @@ def test_search_plans_of_lexicon_patterns() -> None:
     # Only runs of one class of spaces or of word characters have a cap.
     assert res.search_plan(re.compile(r"a.*point")).window_strings == ()
     assert res.search_plan(re.compile(r"a[\d\s.]*point")).window_strings == ()
-    # A pattern with leading strings is tried where they stand.
-    assert res.search_plan(re.compile(r"(?:réunion|sommet) point")).window_strings == ()
+    # Where they are fewer than the window's strings, where its leading strings stand.
+    assert res.search_plan(re.compile(r"sommet (?:point|place)")).prefixes == ("sommet p",)
+    assert res.search_plan(re.compile(r"sommet (?:point|place)")).window_strings == ()
+    regex = re.compile(r"(?:réunion|sommet)\s+rencontres")
+    assert res.search_plan(regex).window_strings == ("rencontres",)
+    # A window is searched only where a match's first character stands.
+    first = res.search_plan(re.compile(r"(?:x|a?b+)\s+point")).first
+    assert first is not None and first.pattern == "[abx]"
+    assert res.search_plan(re.compile(r"(?<=,)x\s+point")).first is None
+    assert res.search_plan(re.compile(r"\w+\s+point")).first is None
     windowed = [e for e in LEXICON_ENTRIES if res.search_plan(e.regex).window_strings]
     assert len(windowed) >= 20
 

@@ -614,29 +614,37 @@ class SearchPlan:
     """
 
     prefixes: tuple[str, ...] | None
-    """:func:`start_prefixes` of the pattern's leading strings."""
+    """:func:`start_prefixes` of the pattern's leading strings, when it is tried where they stand."""
     window_strings: tuple[str, ...]
-    """The pattern's first required group (empty: no windows)."""
+    """The pattern's first required group, when it is tried in windows before them."""
     reach: int
     """How far before one of ``window_strings`` a match holding it may start, at most."""
+    first: re.Pattern[str] | None
+    """A character class holding the first character of every match, when one is known."""
 
 
 @lru_cache(maxsize=4096)
 def search_plan(regex: re.Pattern[str]) -> SearchPlan:
     """The :class:`SearchPlan` of a compiled lexicon pattern.
 
+    Windows are preferred when they are before fewer strings than the
+    leading strings are: each string looked for is a scan of the text.
+
     >>> plan = search_plan(compile_pattern("{avoir} un point", {"avoir": "(?:a|ont)"}))
-    >>> plan.prefixes, plan.window_strings, plan.reach
-    (None, ('point',), 13)
+    >>> plan.prefixes, plan.window_strings, plan.reach, plan.first.pattern
+    (None, ('point',), 13, '[ao]')
     """
+    parsed = _parsed(regex.pattern, regex.flags)
     prefixes = start_prefixes(leading_strings(regex))
     required = required_strings(regex)
-    width = None
-    if prefixes is None and required:
-        width = _match_width(_parsed(regex.pattern, regex.flags))
-    if width is None:
-        return SearchPlan(prefixes, (), 0)
-    return SearchPlan(prefixes, required[0], width - min(map(len, required[0])))
+    width = _match_width(parsed) if required else None
+    if width is None or (prefixes is not None and len(prefixes) <= len(required[0])):
+        return SearchPlan(prefixes, (), 0, None)
+    first = _first_characters(parsed)
+    first_class = (
+        None if first is None else re.compile(f"[{''.join(map(re.escape, sorted(first)))}]")
+    )
+    return SearchPlan(None, required[0], width - min(map(len, required[0])), first_class)
 
 
 def _word_start_matches(
@@ -727,7 +735,11 @@ def _window_starts(text: str, plan: SearchPlan, cost: int = _WINDOW_COST) -> lis
     starts: list[int] = []
     untried = 0
     for place in places:
-        starts.extend(range(max(place - reach, untried), place + 1))
+        if plan.first is None:
+            starts.extend(range(max(place - reach, untried), place + 1))
+        else:  # a match starts with one of these characters: only where they stand
+            found = plan.first.finditer(text, max(place - reach, untried), place + 1)
+            starts.extend(m.start() for m in found)
         untried = place + 1
     return starts
 
@@ -772,6 +784,47 @@ def _match_width(items: list[tuple[Any, Any]]) -> int | None:
         else:
             return None
     return width
+
+
+def _first_characters(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters one of which every match of a parsed pattern starts with; None when unknown.
+
+    Read as far as the first character a match consumes: literals,
+    classes of listed characters, groups, alternations and repetitions
+    (one that may be skipped adds what follows it). A look-around, an
+    anchor, a class of categories or a negated one gives None, and so does
+    a pattern that may match nothing.
+    """
+    op = _regex_parser()
+    if not items:
+        return None
+    (code, arg), rest = items[0], items[1:]
+    if code is op.LITERAL:
+        return {chr(arg)}
+    if code is op.IN:
+        if not all(kind is op.LITERAL for kind, _ in arg):
+            return None
+        return {chr(value) for _, value in arg}
+    if code is op.SUBPATTERN and not arg[1] and not arg[2]:  # a group, no flags changed
+        return _first_characters([*arg[3], *rest])
+    if code is op.BRANCH:
+        found: set[str] = set()
+        for branch in arg[1]:
+            first = _first_characters([*branch, *rest])
+            if first is None:
+                return None
+            found |= first
+        return found
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT):
+        fewest, _, item = arg
+        first = _first_characters([*item, *rest])
+        if first is None:
+            return None
+        if fewest == 0:
+            after = _first_characters(rest)
+            return None if after is None else first | after
+        return first
+    return None
 
 
 def _run_cap(item: list[tuple[Any, Any]]) -> int | None:
