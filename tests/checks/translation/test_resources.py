@@ -331,6 +331,53 @@ def test_every_match_holds_a_required_string(entry) -> None:
             assert any(s in m.group() for s in group), (group, m.group())
 
 
+def test_plain_letters_match_where_they_fold() -> None:
+    # Every character a plain letter matches ignoring case is one that folds to it, in the
+    # folding of a single character and of a whole text alike, and every such character is.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    lowered = [c.lower() for c in every]
+    for letter in sorted(res.PLAIN_CASE):
+        matched = {m.start() for m in re.finditer(re.escape(letter), every, re.IGNORECASE)}
+        assert matched == {i for i, low in enumerate(lowered) if low == letter}, letter
+        assert all(res.fold_case(every[i]) == letter for i in matched), letter
+
+
+@pytest.mark.parametrize("entry", CALQUES, ids=[f"{e.line}: {e.source}" for e in CALQUES])
+def test_every_match_holds_a_folded_required_string(entry) -> None:
+    # The premise of screening the folded text, for the case-insensitive patterns too.
+    needed = res.folded_required_strings(entry.regex)
+    text = _all_examples() + "\n" + _all_examples().upper() + "\n" + _all_examples().title()
+    haystack = _haystack(entry.regex, text)
+    folded = res.fold_case(text)
+    for m in entry.regex.finditer(haystack):
+        for group in needed:
+            assert any(s in folded[m.start() : m.end()] for s in group), (group, m.group())
+
+
+CASE_INSENSITIVE = [e for e in CALQUES if e.regex.flags & re.IGNORECASE]
+
+
+@given(
+    st.sampled_from(CASE_INSENSITIVE),
+    st.lists(st.sampled_from(["lower", "upper", "İ", "\u212a", "ſ", "Σ", "\u0307"]), max_size=200),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_case_insensitive_entry_is_screened_by_its_folded_strings(entry, changes) -> None:
+    # Letters in any case, and characters that fold to two or to none, put in the example.
+    text = list(entry.example)
+    for n, change in enumerate(changes):
+        at = (n * 7919) % len(text)
+        if change in ("lower", "upper"):
+            text[at] = getattr(text[at], change)()
+        else:
+            text[at] = change
+    written = "".join(text)
+    screen = res.LexiconScreen.of((e.regex for e in CALQUES), folded=True)
+    index = CALQUES.index(entry)
+    if list(entry.regex.finditer(written)):
+        assert index in screen.candidates(res.fold_case(written))
+
+
 def test_most_lexicon_entries_have_required_strings() -> None:
     with_strings = [e for e in LEXICON_ENTRIES if res.required_strings(e.regex)]
     assert len(with_strings) >= 0.9 * len(LEXICON_ENTRIES)
@@ -362,12 +409,13 @@ def test_case_insensitive_patterns_have_no_required_strings() -> None:
     assert res.required_strings(re.compile("(?:une|x)bcd")) == (("bcd",),)  # x: too short
 
 
-def _screened(entries, text: str) -> list[int]:
+def _screened(entries, text: str, *, folded: bool = False) -> list[int]:
     # The definition: the entries each of whose required groups has a string in the text.
+    required = res.folded_required_strings if folded else res.required_strings
     return [
         i
         for i, e in enumerate(entries)
-        if all(any(s in text for s in g) for g in res.required_strings(e.regex))
+        if all(any(s in text for s in g) for g in required(e.regex))
     ]
 
 
@@ -380,12 +428,14 @@ def _screened(entries, text: str) -> list[int]:
 @settings(max_examples=200, deadline=None)
 def test_a_lexicon_screen_keeps_the_entries_a_text_may_match(examples, extra) -> None:
     text = " et ".join(e.example for e in examples) + "".join(extra)
-    for entries, haystack in ((CALQUES, res.fold_case(text)), (EXONYMS, text)):
-        screen = res.LexiconScreen.of(e.regex for e in entries)
-        kept = screen.candidates(haystack)
-        assert kept == _screened(entries, haystack)
+    for entries, folded in ((CALQUES, True), (EXONYMS, False)):
+        screen = res.LexiconScreen.of((e.regex for e in entries), folded=folded)
+        kept = screen.candidates(res.fold_case(text) if folded else text)
+        assert kept == _screened(entries, res.fold_case(text) if folded else text, folded=folded)
         for i, e in enumerate(entries):
-            if not e.regex.flags & re.IGNORECASE and list(res.lexicon_matches(e.regex, haystack)):
+            # As the calque check runs it: a case-insensitive pattern on the text as written.
+            haystack = _haystack(e.regex, text) if folded else text
+            if list(res.lexicon_matches(e.regex, haystack)):
                 assert i in kept, e.pattern
             if i in kept:
                 spans = [m.span() for m in screen.matches(i, haystack)]
@@ -429,15 +479,16 @@ def test_a_lexicon_screen_and_its_matches_over_real_text() -> None:
     # text holds, and each kept entry's matches are its pattern's, as each check asks them.
     texts = _real_texts()
     assert len(texts) > 300
-    screens = [(CALQUES, res.LexiconScreen.of(e.regex for e in CALQUES))]
-    screens.append((EXONYMS, res.LexiconScreen.of(e.regex for e in EXONYMS)))
+    screens = [(CALQUES, res.LexiconScreen.of((e.regex for e in CALQUES), folded=True), True)]
+    screens.append((EXONYMS, res.LexiconScreen.of(e.regex for e in EXONYMS), False))
     searched = 0
     for text in texts:
-        for entries, screen in screens:
-            for haystack in {text, res.fold_case(text)}:
-                kept = screen.candidates(haystack)
-                assert kept == _screened(entries, haystack)
+        for entries, screen, folded in screens:
+            for screened in {res.fold_case(text)} if folded else {text, res.fold_case(text)}:
+                kept = screen.candidates(screened)
+                assert kept == _screened(entries, screened, folded=folded)
                 for i in kept:
+                    haystack = _haystack(entries[i].regex, text) if folded else screened
                     expected = _word_start_spans(entries[i].regex, haystack)
                     assert [m.span() for m in screen.matches(i, haystack)] == expected
                     assert _windowed_spans(entries[i].regex, haystack) in (None, expected)

@@ -85,7 +85,7 @@ def lexicon(lang: str) -> tuple[Calque, ...]:
 
 @cache
 def _screen(lang: str) -> LexiconScreen:
-    return LexiconScreen.of(entry.regex for entry in lexicon(lang))
+    return LexiconScreen.of((entry.regex for entry in lexicon(lang)), folded=True)
 
 
 def _applies(entry: Calque, sources: tuple[str, ...]) -> bool:
@@ -128,7 +128,7 @@ def _matches(
     found: list[Finding] = []
     folded = fold_case(doc.text)
     screen = _screen(target.code)
-    # The screen tests the folded text: a case-insensitive entry requires nothing, so it stays.
+    # The screen tests the folded text, what the case-insensitive entries require too.
     for index in screen.candidates(folded):
         entry = entries[index]
         if sources and not _applies(entry, sources):

@@ -945,9 +945,12 @@ class LexiconScreen:
     Aho-Corasick automaton, which finds those present in a text in a single
     pass; an entry is a candidate when each of its groups has a string
     there. Built once per lexicon; an entry with nothing required is always
-    a candidate. (Leaving the common strings, *que*, *les*, *pour*, out of
-    the automaton and testing them with ``in`` spares the automaton
-    reporting each of their occurrences, but costs more than it spares.)
+    a candidate. A screen of ``folded`` texts (:func:`fold_case`) knows what
+    the case-insensitive patterns require too
+    (:func:`folded_required_strings`). (Leaving the common strings, *que*,
+    *les*, *pour*, out of the automaton and testing them with ``in`` spares
+    the automaton reporting each of their occurrences, but costs more than
+    it spares.)
 
     >>> screen = LexiconScreen.of([compile_pattern("faire la bonne chose", {}), compile_pattern("au final", {})])
     >>> screen.candidates("il faut faire la bonne chose"), screen.candidates("au final, non")
@@ -968,8 +971,9 @@ class LexiconScreen:
     """Each entry's :class:`SearchPlan`: where its matches may start."""
 
     @classmethod
-    def of(cls, regexes: Iterable[re.Pattern[str]]) -> LexiconScreen:
-        """The screen of a lexicon's compiled patterns, in their order."""
+    def of(cls, regexes: Iterable[re.Pattern[str]], *, folded: bool = False) -> LexiconScreen:
+        """The screen of a lexicon's compiled patterns, in their order, for texts as given or
+        ``folded``."""
         import ahocorasick
 
         patterns = tuple(regexes)
@@ -977,7 +981,7 @@ class LexiconScreen:
         by_string: dict[str, list[int]] = {}
         groups: list[tuple[frozenset[str], ...]] = []
         for i, regex in enumerate(patterns):
-            required = required_strings(regex)
+            required = folded_required_strings(regex) if folded else required_strings(regex)
             groups.append(tuple(frozenset(g) for g in required))
             if not required:
                 always.add(i)
@@ -1035,6 +1039,41 @@ def required_strings(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     kept = (g for g in dict.fromkeys(groups) if min(map(len, g)) >= MIN_REQUIRED)
     return tuple(sorted(kept, key=lambda g: -min(map(len, g))))
 
+
+@lru_cache(maxsize=4096)
+def folded_required_strings(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``regex`` holds in the case-folded text (:func:`fold_case`).
+
+    :func:`required_strings` for a case-sensitive pattern, which runs on
+    the folded text. A case-insensitive pattern runs on the text as
+    written; its literal runs, lower-cased, stand in the folded text where
+    it matches when they are made of letters that fold plainly
+    (:data:`PLAIN_CASE`): the characters such a letter matches ignoring
+    case are those :func:`fold_case` turns into it.
+
+    >>> rx = compile_pattern("téléphon~ avec (?-i:[A-Z])", {})
+    >>> required_strings(rx), folded_required_strings(rx)
+    ((), (('téléphon',), ('avec',)))
+    """
+    if not regex.flags & re.IGNORECASE:
+        return required_strings(regex)
+    groups = _required(_parsed(regex.pattern, regex.flags))
+    lowered = (tuple(dict.fromkeys(s.lower() for s in g)) for g in groups)
+    kept = (
+        g
+        for g in dict.fromkeys(lowered)
+        if all(PLAIN_CASE.issuperset(s) for s in g) and min(map(len, g)) >= MIN_REQUIRED
+    )
+    return tuple(sorted(kept, key=lambda g: -min(map(len, g))))
+
+
+PLAIN_CASE = frozenset("abcdefghjklmnopqrtuvwxyzàâäçèéêëîïôöùûüÿæœ")
+"""Letters that a case-insensitive pattern matches exactly where :func:`fold_case` gives them.
+
+Not ``i`` (it matches the dotted capital İ, which lower-cases to two
+characters and is kept as it is) or ``s`` (it matches the long s ſ, which
+is lower-case already): the tests compare each letter's matches with the
+folding of every character."""
 
 MIN_REQUIRED = 3
 """Required strings shorter than this are not tested (``la``, ``de``: in every text)."""
