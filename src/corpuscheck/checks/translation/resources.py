@@ -330,15 +330,17 @@ def _word_frequencies(lang: str, wordlist: str = "best") -> dict[str, float] | N
     None for a language whose preprocessing is more than NFC and case
     folding (Turkish dotted i, Serbian transliteration, Chinese...): there a
     word's token may differ from the word, so only wordfreq can look it up.
+    Read from the copy stored once per installation
+    (:func:`~corpuscheck.checks.translation.stored_tables.frequency_table`).
     """
-    from wordfreq import get_frequency_dict
     from wordfreq.language_info import get_language_info
+
+    from corpuscheck.checks.translation.stored_tables import frequency_table
 
     info = get_language_info(lang)
     if any(info.get(k) != v for k, v in _PLAIN_PREPROCESSING.items()):
         return None
-    # Positional, as wordfreq calls it: its cache then holds one table, not two.
-    return get_frequency_dict(lang, wordlist)
+    return frequency_table(lang, wordlist)
 
 
 LATIN_LANGUAGES: tuple[str, ...] = (

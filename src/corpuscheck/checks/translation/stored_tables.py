@@ -1,0 +1,160 @@
+"""wordfreq's frequency tables, kept once per installation in a form that loads faster.
+
+wordfreq ships each table as gzip-compressed msgpack, one list of words per
+frequency bucket, and ``wordfreq.get_frequency_dict`` makes the
+``{word: frequency}`` dict from it word by word. A French corpus needs seven
+such tables (2.5 million entries) and 21 small ones (0.8 million), and every
+worker process of every build made them again: about 1.3 CPU s, a second of
+which is decompressing, unpacking and making the dicts word by word. The same
+dicts read back with :mod:`marshal` (Python's own format for its compiled
+files) take about two thirds of that: making the dicts is the floor.
+
+So the first process that needs a table makes it with wordfreq, as before,
+and writes it beside the others in the user's cache folder
+(``$XDG_CACHE_HOME/corpuscheck/word-tables``, ``~/.cache`` when unset;
+``CORPUSCHECK_WORD_TABLES`` names another folder). Each file is named by
+what its table depends on (wordfreq's version, the data file it reads, the
+Python that wrote it: :func:`_key`), starts with a magic string and the
+SHA-256 of its payload, and is written to a temporary name and renamed into
+place: a reader sees a whole file or none. A file that is missing,
+truncated, corrupt or of another format is made again, never trusted; a
+folder that cannot be written only means wordfreq is read every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import mmap
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+MAGIC = b"corpuscheck word table 1\n"
+"""The first bytes of every file: the format's name and version."""
+
+FOLDER_ENV = "CORPUSCHECK_WORD_TABLES"
+"""An environment variable naming the folder of the stored tables (the default is under the
+user's cache folder)."""
+
+DIGEST_SIZE = hashlib.sha256().digest_size
+
+
+def frequency_table(lang: str, wordlist: str, folder: Path | None = None) -> dict[str, float]:
+    """``wordfreq.get_frequency_dict(lang, wordlist)``: the same dict, from the stored copy.
+
+    Read from ``folder`` (:func:`table_folder` when None) when a sound copy is
+    there; otherwise made by wordfreq and stored for the next process.
+    """
+    from wordfreq import get_frequency_dict
+
+    key = _key(lang, wordlist)
+    if key is None:  # no data file of its own (wordfreq picks a near language)
+        return get_frequency_dict(lang, wordlist)
+    path = (folder or table_folder()) / f"{lang}-{wordlist}-{key}.table"
+    table = read_table(path)
+    if table is None:
+        # Positional, as wordfreq calls it: its cache then holds one table, not two.
+        table = get_frequency_dict(lang, wordlist)
+        write_table(path, table)
+    return table
+
+
+def table_folder() -> Path:
+    """Where the stored tables are: ``CORPUSCHECK_WORD_TABLES``, else under the user's cache folder."""
+    chosen = os.environ.get(FOLDER_ENV)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "corpuscheck", "word-tables")
+
+
+def read_table(path: Path) -> dict[str, float] | None:
+    """The table stored at ``path``, or None when it is missing or not sound.
+
+    The file is mapped, not read into a buffer of its own: the dict is made
+    straight from the page cache, which every process shares.
+    """
+    try:
+        with (
+            open(path, "rb") as file,
+            mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data,
+            memoryview(data) as view,
+        ):
+            return _table_of(view)
+    except (OSError, ValueError):  # missing, unreadable, empty (mmap refuses 0 bytes)
+        return None
+
+
+def _table_of(data: memoryview) -> dict[str, float] | None:
+    """The table in a file's bytes, when they are whole and of this format."""
+    start = len(MAGIC) + DIGEST_SIZE
+    if len(data) < start or data[: len(MAGIC)] != MAGIC:
+        return None
+    payload = data[start:]
+    if hashlib.sha256(payload).digest() != data[len(MAGIC) : start]:
+        return None
+    try:
+        table = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def write_table(path: Path, table: dict[str, float]) -> bool:
+    """Store ``table`` at ``path`` whole or not at all; False when it could not be written.
+
+    Written to a temporary name of this process beside it, then renamed into
+    place; the files of the same table under other keys (an older wordfreq)
+    are removed.
+    """
+    payload = marshal.dumps(table)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as out:
+            out.write(MAGIC + hashlib.sha256(payload).digest())
+            out.write(payload)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return False
+    lang, wordlist, _ = path.name.split("-", 2)
+    for old in path.parent.glob(f"{lang}-{wordlist}-*.table"):
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    return True
+
+
+@cache
+def _key(lang: str, wordlist: str) -> str | None:
+    """What the table of ``lang`` depends on, as a short digest; None without a data file of its own.
+
+    wordfreq's version (its arithmetic of buckets to frequencies), the data
+    file's name, size and modification time, and the Python that writes
+    the file (:mod:`marshal`'s format may change between versions).
+    """
+    from importlib.metadata import version
+
+    import wordfreq
+
+    files = wordfreq.available_languages(wordlist)
+    if lang not in files:
+        return None
+    data = os.stat(files[lang])
+    described = [
+        MAGIC.decode(),
+        version("wordfreq"),
+        os.path.basename(files[lang]),
+        data.st_size,
+        data.st_mtime_ns,
+        sys.implementation.name,
+        list(sys.version_info[:2]),
+        marshal.version,
+    ]
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()[:16]

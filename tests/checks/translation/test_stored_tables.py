@@ -1,0 +1,141 @@
+"""wordfreq's tables stored once per installation: wordfreq's own dicts, made again when unsound."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from pathlib import Path
+
+import pytest
+from wordfreq import get_frequency_dict
+
+from corpuscheck.checks.translation import stored_tables
+from corpuscheck.checks.translation.passages import PASSAGE_LANGUAGES
+from corpuscheck.checks.translation.resources import LATIN_LANGUAGES, _word_frequencies
+from corpuscheck.checks.translation.stored_tables import (
+    FOLDER_ENV,
+    MAGIC,
+    frequency_table,
+    read_table,
+    table_folder,
+    write_table,
+)
+
+
+def _stored(folder: Path, lang: str, wordlist: str) -> Path:
+    (path,) = folder.glob(f"{lang}-{wordlist}-*.table")
+    return path
+
+
+def _same(table: dict[str, float], expected: dict[str, float]) -> None:
+    """Every entry the same, in the same order (a check iterating over a table sees no change)."""
+    assert len(table) == len(expected)
+    assert list(table.items()) == list(expected.items())
+
+
+def test_every_table_the_checks_read_is_wordfreqs_own_once_stored(tmp_path: Path) -> None:
+    # Every table the checks read from wordfreq's data: the target's and the
+    # passage languages' full lists, and the small lists of in_other_language
+    # (those whose preprocessing lets them be read directly).
+    tables = [("fr", "best"), *((lang, "best") for lang in PASSAGE_LANGUAGES)]
+    tables += [(lang, "small") for lang in ("fr", *LATIN_LANGUAGES)]
+    read = 0
+    for lang, wordlist in tables:
+        if _word_frequencies.__wrapped__(lang, wordlist) is None:  # type: ignore[attr-defined]
+            continue  # wordfreq rewrites its words: asked word by word, never stored
+        expected = get_frequency_dict(lang, wordlist)
+        made = frequency_table(lang, wordlist, tmp_path)
+        assert made is expected  # the first time, wordfreq's own table
+        stored = frequency_table(lang, wordlist, tmp_path)
+        assert stored is not expected
+        _same(stored, expected)
+        read += 1
+    assert read >= 7 + 18
+
+
+def test_the_checks_read_their_tables_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(FOLDER_ENV, str(tmp_path))
+    _word_frequencies.cache_clear()
+    try:
+        table = _word_frequencies("en", "small")
+        assert table is not None
+        assert read_table(_stored(tmp_path, "en", "small")) == table
+    finally:
+        _word_frequencies.cache_clear()
+
+
+def _corruptions(good: bytes) -> dict[str, bytes]:
+    payload = marshal.dumps(["not", "a", "table"])
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01
+    return {
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "a byte flipped": bytes(flipped),
+        "another format": b"corpuscheck word table 0\n" + good[len(MAGIC) :],
+        "garbage": b"\x00\xff" * 100,
+        "no table inside": MAGIC + hashlib.sha256(payload).digest() + payload,
+        "undecodable": MAGIC + hashlib.sha256(b"\xff\xff").digest() + b"\xff\xff",
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_corruptions(b"x" * 64)))
+def test_an_unsound_file_is_made_again(tmp_path: Path, kind: str) -> None:
+    expected = get_frequency_dict("en", "small")
+    frequency_table("en", "small", tmp_path)
+    path = _stored(tmp_path, "en", "small")
+    path.write_bytes(_corruptions(path.read_bytes())[kind])
+    assert read_table(path) is None
+    _same(frequency_table("en", "small", tmp_path), expected)
+    # ...and written again, sound.
+    stored = read_table(_stored(tmp_path, "en", "small"))
+    assert stored is not None
+    _same(stored, expected)
+
+
+def test_a_missing_file_is_made_and_written(tmp_path: Path) -> None:
+    folder = tmp_path / "not" / "yet"
+    table = frequency_table("de", "small", folder)
+    path = _stored(folder, "de", "small")
+    assert path.read_bytes().startswith(MAGIC)
+    assert [p.name for p in folder.iterdir()] == [path.name]  # no temporary file left
+    _same(frequency_table("de", "small", folder), table)
+
+
+def test_a_folder_that_cannot_be_written_still_gives_the_table(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    _same(frequency_table("en", "small", blocked / "tables"), get_frequency_dict("en", "small"))
+    assert not write_table(blocked / "tables" / "en-small-0.table", {"a": 1.0})
+    assert blocked.read_text() == "not a folder"
+
+
+def test_a_table_under_an_older_key_is_removed(tmp_path: Path) -> None:
+    older = tmp_path / "en-small-0000000000000000.table"
+    other = tmp_path / "de-small-0000000000000000.table"
+    assert write_table(older, {"old": 1.0})
+    assert write_table(other, {"alt": 1.0})
+    frequency_table("en", "small", tmp_path)
+    assert not older.exists()
+    assert other.exists()
+    assert _stored(tmp_path, "en", "small") != older
+
+
+def test_a_language_without_a_file_of_its_own_is_left_to_wordfreq(tmp_path: Path) -> None:
+    # wordfreq answers "pt-BR" from the "pt" list: nothing is stored under a name of its own.
+    assert stored_tables._key("pt-BR", "small") is None
+    _same(frequency_table("pt-BR", "small", tmp_path), get_frequency_dict("pt-BR", "small"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(FOLDER_ENV, str(tmp_path / "chosen"))
+    assert table_folder() == tmp_path / "chosen"
+    monkeypatch.delenv(FOLDER_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert table_folder() == tmp_path / "xdg" / "corpuscheck" / "word-tables"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert table_folder() == tmp_path / "home" / ".cache" / "corpuscheck" / "word-tables"
