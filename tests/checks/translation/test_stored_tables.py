@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from wordfreq import get_frequency_dict
@@ -139,3 +140,28 @@ def test_the_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert table_folder() == tmp_path / "home" / ".cache" / "corpuscheck" / "word-tables"
+
+
+def test_the_key_follows_wordfreqs_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A new wordfreq (its module or a data file replaced) gives new names: old tables are not read.
+    import os
+
+    import wordfreq
+
+    before = stored_tables._key("en", "small")
+    data_file = wordfreq.available_languages("small")["en"]
+    for replaced in (wordfreq.__file__, data_file):
+        real_stat = os.stat
+
+        def newer(path, *args, replaced=replaced, real_stat=real_stat, **kwargs):
+            found = real_stat(path, *args, **kwargs)
+            if os.fspath(path) != replaced:
+                return found
+            return SimpleNamespace(st_size=found.st_size, st_mtime_ns=found.st_mtime_ns + 1)
+
+        monkeypatch.setattr(stored_tables.os, "stat", newer)
+        stored_tables._key.cache_clear()
+        assert stored_tables._key("en", "small") not in (None, before)
+        monkeypatch.undo()
+    stored_tables._key.cache_clear()
+    assert stored_tables._key("en", "small") == before

@@ -13,7 +13,7 @@ So the first process that needs a table makes it with wordfreq, as before,
 and writes it beside the others in the user's cache folder
 (``$XDG_CACHE_HOME/corpuscheck/word-tables``, ``~/.cache`` when unset;
 ``CORPUSCHECK_WORD_TABLES`` names another folder). Each file is named by
-what its table depends on (wordfreq's version, the data file it reads, the
+what its table depends on (wordfreq's code, the data file it reads, the
 Python that wrote it: :func:`_key`), starts with a magic string and the
 SHA-256 of its payload, and is written to a temporary name and renamed into
 place: a reader sees a whole file or none. A file that is missing,
@@ -135,21 +135,24 @@ def write_table(path: Path, table: dict[str, float]) -> bool:
 def _key(lang: str, wordlist: str) -> str | None:
     """What the table of ``lang`` depends on, as a short digest; None without a data file of its own.
 
-    wordfreq's version (its arithmetic of buckets to frequencies), the data
-    file's name, size and modification time, and the Python that writes
-    the file (:mod:`marshal`'s format may change between versions).
+    wordfreq's code (its arithmetic of buckets to frequencies: the size and
+    time of its module's file, which an upgrade replaces), the data file's
+    name, size and modification time, and the Python that writes the file
+    (:mod:`marshal`'s format may change between versions). Asking
+    ``importlib.metadata`` for wordfreq's version would cost more than the
+    rest of the key.
     """
-    from importlib.metadata import version
-
     import wordfreq
 
     files = wordfreq.available_languages(wordlist)
     if lang not in files:
         return None
+    code = os.stat(wordfreq.__file__)
     data = os.stat(files[lang])
     described = [
         MAGIC.decode(),
-        version("wordfreq"),
+        code.st_size,
+        code.st_mtime_ns,
         os.path.basename(files[lang]),
         data.st_size,
         data.st_mtime_ns,
