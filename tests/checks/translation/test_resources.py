@@ -611,6 +611,28 @@ def test_suggestion_candidates_are_pyspellcheckers(word: str) -> None:
     assert res._candidates(checker, word) == checker.candidates(word)
 
 
+def test_the_suggester_is_pyspellcheckers_own_checker() -> None:
+    # Made from the stored counts, it holds what SpellChecker(language="fr") holds, field by field.
+    from spellchecker import SpellChecker, WordFrequency
+
+    own = SpellChecker(language="fr", distance=1)
+    ours = res._suggester("fr")
+    for field in SpellChecker.__slots__:
+        if field != "_word_frequency":
+            assert getattr(ours, field) == getattr(own, field), field
+    for field in WordFrequency.__slots__:
+        assert getattr(ours.word_frequency, field) == getattr(own.word_frequency, field), field
+    assert type(ours.word_frequency.dictionary) is type(own.word_frequency.dictionary)
+    assert list(ours.word_frequency.dictionary.items()) == list(
+        own.word_frequency.dictionary.items()
+    )
+    for word in ("cédération", "bonjuor", "dévelopement", "fédération", "schâchés"):
+        assert ours.candidates(word) == own.candidates(word)
+        others = (own.candidates(word) or set()) - {word}
+        expected = max(sorted(others), key=own.word_usage_frequency) if others else None
+        assert res._suggestion(word, "fr") == expected
+
+
 def _devset_words() -> set[str]:
     """The lower-cased words of every text of the development set, as the checks see them."""
     from pathlib import Path

@@ -18,13 +18,15 @@ from corpuscheck.checks.translation.stored_tables import (
     MAGIC,
     frequency_table,
     read_table,
+    spelling_counts,
     table_folder,
     write_table,
 )
 
 
 def _stored(folder: Path, lang: str, wordlist: str) -> Path:
-    (path,) = folder.glob(f"{lang}-{wordlist}-*.table")
+    name = f"{lang}-{wordlist}" if wordlist else lang
+    (path,) = folder.glob(f"{name}-*.table")
     return path
 
 
@@ -165,3 +167,15 @@ def test_the_key_follows_wordfreqs_files(monkeypatch: pytest.MonkeyPatch) -> Non
         monkeypatch.undo()
     stored_tables._key.cache_clear()
     assert stored_tables._key("en", "small") == before
+
+
+def test_the_spelling_counts_are_pyspellcheckers_once_stored(tmp_path: Path) -> None:
+    from spellchecker import SpellChecker
+
+    expected = SpellChecker(language="fr", distance=1).word_frequency.dictionary
+    made = spelling_counts("fr", tmp_path)
+    stored = spelling_counts("fr", tmp_path)
+    assert made is not None and stored is not None
+    assert read_table(_stored(tmp_path, "spelling.fr", "")) == stored
+    assert list(made.items()) == list(expected.items()) == list(stored.items())
+    assert spelling_counts("xx", tmp_path) is None

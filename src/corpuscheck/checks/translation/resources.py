@@ -393,15 +393,27 @@ def _spelling_words(lang: str) -> frozenset[str]:
 
 @cache
 def _suggester(lang: str) -> Any:
-    """pyspellchecker's checker for ``lang``, or None; loaded once, for the words and the suggestions."""
+    """pyspellchecker's checker for ``lang``, or None; loaded once, for the words and the suggestions.
+
+    ``SpellChecker(language=lang, distance=1)``, its dictionary's counts
+    read from the copy stored once per installation
+    (:func:`~corpuscheck.checks.translation.stored_tables.spelling_counts`)
+    and loaded as its constructor loads them (the tests compare every field).
+    """
     try:
         from spellchecker import SpellChecker
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    try:
-        return SpellChecker(language=lang, distance=1)
-    except ValueError:
+    from corpuscheck.checks.translation.stored_tables import spelling_counts
+
+    counts = spelling_counts(lang)
+    if counts is None:
         return None
+    checker = SpellChecker(language=None, distance=1)
+    # What WordFrequency.load_json does once the words are lower-cased, which they are.
+    checker.word_frequency._dictionary.update(counts)
+    checker.word_frequency._update_dictionary()
+    return checker
 
 
 @cache
