@@ -32,6 +32,7 @@ import marshal
 import mmap
 import os
 import sys
+import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -140,12 +141,12 @@ def _table_of(data: memoryview) -> dict[str, Any] | None:
 def write_table(path: Path, table: dict[str, Any]) -> bool:
     """Store ``table`` at ``path`` whole or not at all; False when it could not be written.
 
-    Written to a temporary name of this process beside it, then renamed into
+    Written to a temporary name of this thread beside it, then renamed into
     place; the files of the same table under other keys (an older wordfreq)
     are removed.
     """
     payload = marshal.dumps(table)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as out:
