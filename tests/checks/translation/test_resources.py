@@ -633,6 +633,65 @@ def test_the_suggester_is_pyspellcheckers_own_checker() -> None:
         assert res._suggestion(word, "fr") == expected
 
 
+@given(
+    st.text(alphabet=st.sampled_from(list("abcdeéèfilnorstuàçÉİΣ'’-1")), min_size=1, max_size=12)
+    | st.sampled_from(["cédération", "renégocierions", "ukrainiennes", "x", "ΣΑΣ", "İstanbul"])
+)
+@settings(max_examples=300, deadline=None)
+def test_edits_are_pyspellcheckers(word: str) -> None:
+    checker = res._suggester("fr")
+    assert res._edits(checker, word) == checker.edit_distance_1(word)
+
+
+def test_lower_casing_is_idempotent_character_by_character() -> None:
+    # Why _candidates need not lower-case the edits of a lower-cased word when
+    # the checker's letters are lower-case: every character of a lower-cased
+    # string lower-cases to itself.
+    everything = "".join(map(chr, range(0x110000)))
+    lowered = everything.lower()
+    assert all(c.lower() == c for c in set(lowered))
+    letters = "".join(res._suggester("fr").word_frequency.letters)
+    assert letters.lower() == letters
+
+
+def _defined_is_known(word: str, target: res.Profile) -> bool:
+    """is_known's definition, one affix of the profile after another."""
+    if not word or res._known_plain(word, target):
+        return True
+    for prefix in target.prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and res._known_plain(rest, target):
+            return True
+    for suffix in target.suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4 and res._known_plain(stem, target):
+            return True
+    return False
+
+
+def test_words_known_through_their_affixes_are_those_of_the_definition() -> None:
+    fr = res.profile("fr")
+    assert fr is not None
+    words = _devset_words() | {"", "re", "anti", "es", "x", "sss", "ressss", "antiné", "néos"}
+    judged = [w for w in words if res.is_known(w, fr) != _defined_is_known(w, fr)]
+    assert judged == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["re", "ré", "anti", "inter", "négoc", "ier", "ions", "s", "es", "x", "é", "a"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_any_word_known_through_its_affixes_is_known_by_the_definition(word: str) -> None:
+    fr = res.profile("fr")
+    assert fr is not None
+    assert res.is_known(word, fr) == _defined_is_known(word, fr)
+
+
 def _devset_words() -> set[str]:
     """The lower-cased words of every text of the development set, as the checks see them."""
     from pathlib import Path

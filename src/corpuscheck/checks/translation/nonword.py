@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache, partial
+from itertools import compress, repeat
+from operator import eq, le
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -67,10 +69,10 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
     others = tuple(dict.fromkeys((*source_languages(doc, target), *DEFAULT_SOURCES)))
     others = tuple(lang for lang in others if lang != target.code)
     tokens = tokenize(doc.text, target.elisions)
-    uses = word_uses(doc.text, target.elisions)
     # A term the writer uses again is a term, not a slip: only words used once
-    # can be non-words. Each word is looked up once per process.
-    unknown = {w for w in _unknown_words(target.code).among(uses.keys()) if uses[w] == 1}
+    # can be non-words, and only those of MIN_LENGTH characters or more can
+    # hold a part that long. Each of those words is looked up once per process.
+    unknown = _unknown_words(target.code).among(_candidate_words(doc.text, target.elisions))
     if not unknown:
         return
     foreign = foreign_sentences(doc.text, target.code)
@@ -115,6 +117,20 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
                 end,
                 evidence=evidence,
             )
+
+
+def _candidate_words(text: str, elisions: frozenset[str]) -> set[str]:
+    """The words (``lower``) of ``text`` used once and at least :data:`MIN_LENGTH` long.
+
+    Chosen in C loops over the document's word counts: a Python step per
+    distinct word, and each of them looked up in the memo of unknown words
+    (whose every entry was once judged), cost more than the few words kept.
+    A part of a word is no longer than the word: lower-casing lengthens a
+    character or not whatever its neighbours, and ’ becomes ' in both.
+    """
+    uses = word_uses(text, elisions)
+    once = list(compress(uses.keys(), map(eq, uses.values(), repeat(1))))
+    return set(compress(once, map(le, repeat(MIN_LENGTH), map(len, once))))
 
 
 @cache

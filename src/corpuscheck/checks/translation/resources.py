@@ -31,7 +31,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 from corpuscheck.model import Document
@@ -448,15 +448,27 @@ def is_known(word: str, target: Profile) -> bool:
         return True
     if _known_plain(word, target):
         return True
-    for prefix in target.prefixes:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 4 and _known_plain(rest, target):
+    # The affixes the word has, found by their lengths (a slice and a set
+    # look-up each), not by trying each of the profile's hundred or so.
+    prefixes, prefix_lengths = _affixes(target.prefixes)
+    for length in prefix_lengths:
+        if len(word) - length < 4:
+            break  # the rest would be too short, and is for every longer prefix
+        if word[:length] in prefixes and _known_plain(word[length:], target):
             return True
-    for suffix in target.suffixes:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 4 and _known_plain(stem, target):
+    suffixes, suffix_lengths = _affixes(target.suffixes)
+    for length in suffix_lengths:
+        if len(word) - length < 4:
+            break
+        if word[-length:] in suffixes and _known_plain(word[:-length], target):
             return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _affixes(affixes: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The affixes as a set, and their lengths in ascending order."""
+    return frozenset(affixes), tuple(sorted(set(map(len, affixes))))
 
 
 def known_among(words: AbstractSet[str], target: Profile) -> set[str]:
@@ -518,15 +530,49 @@ def _candidates(checker: Any, word: str) -> set[str] | None:
     """``checker.candidates(word)`` of a pyspellchecker checker at distance 1, faster.
 
     The same steps (the word itself when known or not to be checked, else
-    the known words one edit away, else None), with the edits looked up in
-    the dictionary as one set operation rather than word by word.
+    the known words one edit away, else None), with the edits made in C
+    loops (:func:`_edits`) and looked up in the dictionary as one set
+    operation rather than word by word. They are lower-cased as
+    pyspellchecker does only when its letters are not all lower-case: the
+    word is lower-cased first, and a string of characters that lower-case
+    to themselves is its own lower case (Python's lower-casing is
+    idempotent, and context matters only for a capital sigma).
     """
     should_check = checker._check_if_should_check
     if checker.known([word]) or not should_check(word):
         return {word}
-    edits = {edit.lower() for edit in checker.edit_distance_1(word)}
+    edits = _edits(checker, word)
+    letters = "".join(checker.word_frequency.letters)
+    if letters.lower() != letters or checker._case_sensitive:
+        edits = set(map(str.lower, edits))
     known = {w for w in edits & checker.word_frequency.dictionary.keys() if should_check(w)}
     return known or None
+
+
+def _edits(checker: Any, word: str) -> set[str]:
+    """``checker.edit_distance_1(word)``: the strings one edit away, made a place at a time.
+
+    pyspellchecker makes each string in a Python step (comprehensions over
+    the places and the letters); here the strings of one place, one per
+    letter, are joined in C loops: a word of ten letters costs about twenty
+    Python steps instead of a thousand.
+    """
+    word = word if checker._case_sensitive else word.lower()
+    if checker._check_if_should_check(word) is False:
+        return {word}
+    letters = list(checker.word_frequency.letters)
+    join = "".join
+    edits: set[str] = set()
+    for i in range(len(word) + 1):
+        left, right = word[:i], word[i:]
+        if right:
+            rest = right[1:]
+            edits.add(left + rest)  # a deletion
+            if rest:
+                edits.add(left + rest[0] + right[0] + rest[1:])  # a transposition
+            edits.update(map(join, zip(repeat(left), letters, repeat(rest))))  # replacements
+        edits.update(map(join, zip(repeat(left), letters, repeat(right))))  # insertions
+    return edits
 
 
 def strip_accents(text: str) -> str:
