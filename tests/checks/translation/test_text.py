@@ -395,3 +395,29 @@ def test_a_word_of_many_apostrophes_is_judged_until_its_elisions_end() -> None:
     starts = [m.start() for m in WORD.finditer(text)]
     assert _elision_ends(text, starts, Elisions({"l"})) == [2, 4, len(text) - 1]
     assert asked == ["l", "l", "b", "l"]
+
+
+def _real_texts() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
+
+
+@given(TRICKY_TEXTS)
+@example("l’’a a--b a-’b ab’ a’- a’1 ²a-b_c a'’b")
+@settings(max_examples=600)
+def test_the_possessive_word_split_is_the_word_patterns(text: str) -> None:
+    from corpuscheck.checks.translation.text import _WORD_SPLIT, WORD
+
+    assert _WORD_SPLIT.split(text) == re.compile(f"({WORD.pattern})").split(text)
+
+
+def test_the_possessive_word_split_is_the_word_patterns_on_real_text() -> None:
+    from corpuscheck.checks.translation.text import _WORD_SPLIT, WORD
+
+    texts = _real_texts()
+    assert len(texts) > 300
+    defined = re.compile(f"({WORD.pattern})")
+    assert [_WORD_SPLIT.split(t) for t in texts] == [defined.split(t) for t in texts]

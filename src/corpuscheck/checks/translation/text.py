@@ -462,7 +462,10 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     )
 
 
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_WORD_SPLIT = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+(?:['’](?=\W|$))?)")
+"""``WORD`` in a group, its repeats possessive: nothing after a run of letters or a joined
+part can make the match fail, so giving them back is never tried; the engine then keeps
+no backtracking state for them."""
 _FIRST = itemgetter(0)
 _MAKE_TOKEN = partial(tuple.__new__, Token)
 """A token from its fields, in C: ``Token(*fields)`` runs a Python ``__new__`` per token."""
