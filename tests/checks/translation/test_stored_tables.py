@@ -115,15 +115,26 @@ def test_a_folder_that_cannot_be_written_still_gives_the_table(tmp_path: Path) -
     assert blocked.read_text() == "not a folder"
 
 
-def test_a_table_under_an_older_key_is_removed(tmp_path: Path) -> None:
+def test_a_table_under_another_key_is_removed_only_when_long_unused(tmp_path: Path) -> None:
+    # Another installation of the same user (another virtual environment) keeps its files:
+    # removing them would have the two write their own in turn.
+    import os
+    import time
+
     older = tmp_path / "en-small-0000000000000000.table"
+    recent = tmp_path / "en-small-1111111111111111.table"
     other = tmp_path / "de-small-0000000000000000.table"
-    assert write_table(older, {"old": 1.0})
-    assert write_table(other, {"alt": 1.0})
+    for path in (older, recent, other):
+        assert write_table(path, {"old": 1.0})
+    long_ago = time.time() - stored_tables.UNUSED_AFTER - 60
+    for path in (older, other):
+        os.utime(path, (long_ago, long_ago))
     frequency_table("en", "small", tmp_path)
     assert not older.exists()
+    assert recent.exists()
     assert other.exists()
-    assert _stored(tmp_path, "en", "small") != older
+    (stored,) = set(tmp_path.glob("en-small-*.table")) - {recent}
+    assert read_table(stored) == get_frequency_dict("en", "small")
 
 
 def test_a_language_without_a_file_of_its_own_is_left_to_wordfreq(tmp_path: Path) -> None:

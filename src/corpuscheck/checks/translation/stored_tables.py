@@ -33,6 +33,7 @@ import mmap
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,10 @@ FOLDER_ENV = "CORPUSCHECK_WORD_TABLES"
 user's cache folder)."""
 
 DIGEST_SIZE = hashlib.sha256().digest_size
+
+UNUSED_AFTER = 30 * 24 * 3600
+"""Seconds after which a file of a table under another key may be removed (see
+:func:`write_table`); a file is written once per installation and then only read."""
 
 
 def frequency_table(lang: str, wordlist: str, folder: Path | None = None) -> dict[str, float]:
@@ -142,8 +147,11 @@ def write_table(path: Path, table: dict[str, Any]) -> bool:
     """Store ``table`` at ``path`` whole or not at all; False when it could not be written.
 
     Written to a temporary name of this thread beside it, then renamed into
-    place; the files of the same table under other keys (an older wordfreq)
-    are removed.
+    place. The files of the same table under other keys are removed once
+    no process has written them for :data:`UNUSED_AFTER` seconds: an older
+    wordfreq's, not those of another installation of the same user (another
+    virtual environment), which would then write its own again, and the two
+    would take turns.
     """
     payload = marshal.dumps(table)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -159,8 +167,8 @@ def write_table(path: Path, table: dict[str, Any]) -> bool:
         return False
     name = path.name.rsplit("-", 1)[0]
     for old in path.parent.glob(f"{name}-*.table"):
-        if old != path:
-            with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):
+            if old != path and time.time() - old.stat().st_mtime > UNUSED_AFTER:
                 old.unlink()
     return True
 
