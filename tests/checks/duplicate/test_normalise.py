@@ -96,6 +96,21 @@ def test_a_documents_normalised_text_and_its_spans_are_normalises(
     assert normalised_paragraphs(text, spans) == [former_normalise(text[a:b]) for a, b in spans]
 
 
+def test_a_long_texts_paragraphs_are_normalised_one_by_one(monkeypatch) -> None:
+    # Past the limit (a text of a million characters), no pass over the whole text is kept:
+    # the same answers, each paragraph on its own.
+    import corpuscheck.checks.duplicate.exact as exact
+
+    monkeypatch.setattr(exact, "READ_OFF_LIMIT", 30)
+    exact._document_words.cache_clear()
+    for text in ("Le paquet est parti.\nIl est arrivé, dit-il.\n" * 3, "court.\nÉTÉ", "L’été"):
+        spans = [(p.start, p.end) for p in paragraphs(text)]
+        assert normalised_document(text) == former_normalise(text)
+        assert normalised_paragraphs(text, spans) == [former_normalise(text[a:b]) for a, b in spans]
+        assert (_document_words(text)[1] is None) == (len(text) > 30)
+    exact._document_words.cache_clear()
+
+
 @pytest.mark.parametrize("folder", ["pinned/slice", "devset/corpus"])
 def test_real_documents_and_their_paragraphs(folder: str) -> None:
     # As a build reads them (an undecodable byte becomes a lone surrogate), before and after

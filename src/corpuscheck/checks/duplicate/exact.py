@@ -104,24 +104,32 @@ def normalised_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[s
     A span from the text's start or a line break to its end or a line
     break (a paragraph, a line) is a slice of :func:`normalised_document`
     when each character of the text folds to one character (no ß, no
-    decomposed accent: nearly every text): a line break is no part of a
-    word, and NFC and case folding never join it to its neighbours. Any
-    other span is normalised on its own.
+    decomposed accent: nearly every text) and the text is not longer than
+    :data:`READ_OFF_LIMIT`: a line break is no part of a word, and NFC and
+    case folding never join it to its neighbours. Any other span is
+    normalised on its own.
     """
-    normalised, before = _document_words(text)
     size = len(text)
+    normalised, kept = _document_words(text) if size <= READ_OFF_LIMIT else ("", None)
+    before: Any = None
     found = []
     for start, end in spans:
         if (
-            before is None
+            kept is None
             or (start and text[start - 1] not in _LINE_BREAKS)
             or (end < size and text[end] not in _LINE_BREAKS)
         ):
             found.append(normalise(text[start:end]))
-        else:
-            # The span's words and the gaps after them; its first character follows a line
-            # break, so is no gap.
-            found.append(normalised[before[start] : before[end]].rstrip(" "))
+            continue
+        if before is None:
+            # For each offset, how much of the normalised text lies before it.
+            import numpy as np
+
+            before = np.zeros(size + 1, dtype=np.intp)
+            np.cumsum(kept, out=before[1:])
+        # The span's words and the gaps after them; its first character follows a line break,
+        # so is no gap.
+        found.append(normalised[before[start] : before[end]].rstrip(" "))
     return found
 
 
@@ -129,13 +137,19 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 """Where ``str.splitlines`` cuts (and so where lines and paragraphs begin and end)."""
 
 
+READ_OFF_LIMIT = 1 << 20
+"""Characters from which a text's paragraphs are normalised one by one instead: the offsets
+and arrays of one pass take about 18 bytes a character at their peak (330 MB for a text of
+18 million), the paragraphs one by one no more than the text."""
+
+
 @lru_cache(maxsize=2)
 def _document_words(text: str) -> tuple[str, Any]:
     """:func:`normalise` of ``text`` and, when each of its characters folds to one (NFC already,
     case folding that keeps the length, no characters beyond the Basic Multilingual Plane),
-    for each offset ``i`` the length of what ``text[:i]`` gives of it, as a numpy array (else
-    None)."""
-    if not unicodedata.is_normalized("NFC", text):
+    which of them the normalised text keeps (a numpy array of booleans, one byte a character:
+    what is kept for the last texts stays small), else None."""
+    if len(text) > READ_OFF_LIMIT or not unicodedata.is_normalized("NFC", text):
         return normalise(text), None
     folded = text.casefold()
     encoded = folded.encode("utf-16-le", "surrogatepass")
@@ -144,9 +158,7 @@ def _document_words(text: str) -> tuple[str, Any]:
     import numpy as np
 
     spaced, kept = _spaced_words(np.frombuffer(encoded, dtype="<u2"))
-    before = np.zeros(len(text) + 1, dtype=np.intp)
-    np.cumsum(kept, out=before[1:])
-    return spaced.tobytes().decode("utf-16-le").rstrip(" "), before
+    return spaced.tobytes().decode("utf-16-le").rstrip(" "), kept
 
 
 def pair_findings(
