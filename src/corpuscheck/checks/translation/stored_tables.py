@@ -191,18 +191,13 @@ def _key(lang: str, wordlist: str) -> str | None:
         return None
     code = os.stat(wordfreq.__file__)
     data = os.stat(files[lang])
-    described = [
-        MAGIC.decode(),
+    return _digest(
         code.st_size,
         code.st_mtime_ns,
         os.path.basename(files[lang]),
         data.st_size,
         data.st_mtime_ns,
-        sys.implementation.name,
-        list(sys.version_info[:2]),
-        marshal.version,
-    ]
-    return hashlib.sha256(json.dumps(described).encode()).hexdigest()[:16]
+    )
 
 
 @cache
@@ -216,16 +211,19 @@ def _spelling_key(lang: str) -> str | None:
         data = os.stat(os.path.join(package, "resources", f"{lang.lower()}.json.gz"))
     except OSError:
         return None
-    described = [
+    return _digest(
+        "pyspellchecker", lang, code.st_size, code.st_mtime_ns, data.st_size, data.st_mtime_ns
+    )
+
+
+def _digest(*described: object) -> str:
+    """A short name for what a stored file depends on: ``described``, the file format's
+    version and the Python that writes it (marshal's format is Python's own)."""
+    parts = [
         MAGIC.decode(),
-        "pyspellchecker",
-        lang,
-        code.st_size,
-        code.st_mtime_ns,
-        data.st_size,
-        data.st_mtime_ns,
+        *described,
         sys.implementation.name,
         list(sys.version_info[:2]),
         marshal.version,
     ]
-    return hashlib.sha256(json.dumps(described).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
