@@ -160,8 +160,10 @@ def run(
     if not isinstance(engine, SerialEngine):
         # While the workers check the documents this process mostly waits: the
         # corpus checks' slow imports are done meanwhile, in a thread started
-        # once the engine has taken the first batch, when its workers exist
-        # (a process forked while a thread imports could inherit a held lock).
+        # once the engine has taken the first batch, when the processes it
+        # forks from this one exist (a process forked while a thread imports
+        # could inherit a held lock; the other workers are forked from the
+        # first, see corpuscheck.engines).
         also = [s.warm for s in sinks if hasattr(s, "warm")]
         # numpy, which every worker imports for its first document (the
         # near-duplicate sketches) and this process for the corpus checks and

@@ -1,40 +1,184 @@
-"""The local engines: results in input order; workers freeze what they hold after a batch."""
+"""The local engines: results in input order; the workers forked from the first, loaded."""
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import subprocess
+import sys
+import threading
+from concurrent.futures.process import BrokenProcessPool
 
-from corpuscheck.engines import FREEZE_AFTER, ProcessEngine, SerialEngine
+import pytest
+
+from corpuscheck.engines import FREEZE_AFTER, ProcessEngine, SerialEngine, WorkerError
+from tests.conftest import ROOT
+
+_loaded_in: int | None = None
+"""The process that ran :func:`_loading` first in this process's line: its "models"."""
+
+_meeting = multiprocessing.get_context("fork").Barrier(2, timeout=60)
+"""Two batches that wait for each other: they ran in two processes at once."""
 
 
 def _worker_state(batch: list[int]) -> list[tuple[int, int, int]]:
     return [(item, os.getpid(), gc.get_freeze_count()) for item in batch]
 
 
+def _loading(batch: list[int]) -> list[tuple[int, int, int | None]]:
+    """Loads once per line of processes (as the checks' models are), then reports who loaded."""
+    global _loaded_in
+    if _loaded_in is None:
+        _loaded_in = os.getpid()
+    if batch[0] in (1, 2):
+        _meeting.wait()
+    return [(item, os.getpid(), _loaded_in) for item in batch]
+
+
 def test_results_come_back_in_input_order() -> None:
     batches = [[i, i + 1] for i in range(0, 40, 2)]
-    for engine in (SerialEngine(), ProcessEngine(2)):
+    for engine in (SerialEngine(), ProcessEngine(2), ProcessEngine(3)):
         results = [item for batch in engine.imap(_worker_state, batches) for item, _, _ in batch]
         assert results == list(range(40))
+    assert list(ProcessEngine(2).imap(_worker_state, [])) == []
+
+
+def test_the_other_workers_are_forked_from_the_first_after_its_first_batch() -> None:
+    results = [
+        r for batch in ProcessEngine(2).imap(_loading, [[i] for i in range(8)]) for r in batch
+    ]
+    assert [item for item, _, _ in results] == list(range(8))
+    first = results[0][1]
+    assert first != os.getpid()
+    assert len({results[1][1], results[2][1]}) == 2  # batches 1 and 2 ran side by side
+    # Every worker holds what the first one loaded with its first batch: none loaded again.
+    assert {loaded for _, _, loaded in results} == {first}
+    assert _loaded_in is None  # nor did the building process
 
 
 def test_a_worker_freezes_what_it_holds_after_its_first_batch() -> None:
     assert FREEZE_AFTER[0] == 1
     batches = [[i] for i in range(12)]
-    seen: dict[int, list[int]] = {}
-    for batch in ProcessEngine(2).imap(_worker_state, batches):
-        for _, pid, frozen in batch:
-            seen.setdefault(pid, []).append(frozen)
-    assert os.getpid() not in seen
-    for counts in seen.values():
-        assert counts[0] == 0  # its first batch ran before anything was frozen
-        assert all(count > 0 for count in counts[1:])
-    assert any(len(counts) > 1 for counts in seen.values())
+    states = [state for batch in ProcessEngine(2).imap(_worker_state, batches) for state in batch]
+    assert os.getpid() not in {pid for _, pid, _ in states}
+    assert states[0][2] == 0  # the first batch ran before anything was frozen
+    # The other workers were forked from the first once it had frozen what it held.
+    assert all(frozen > 0 for _, _, frozen in states[1:])
 
 
 def test_the_building_process_freezes_nothing() -> None:
     before = gc.get_freeze_count()
     list(SerialEngine().imap(_worker_state, [[1], [2], [3]]))
     list(ProcessEngine(1).imap(_worker_state, [[1], [2], [3]]))
+    list(ProcessEngine(2).imap(_worker_state, [[1], [2], [3]]))
     assert gc.get_freeze_count() == before
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("not this one")
+
+
+def _failing(batch: list[int]) -> list[int]:
+    if batch[0] == 3:
+        raise ValueError(f"batch {batch[0]} is bad")
+    if batch[0] == 5:
+        raise _Unpicklable("cannot travel")
+    return batch
+
+
+def test_an_error_in_a_worker_is_raised_in_the_building_process() -> None:
+    got = []
+    with pytest.raises(ValueError, match="batch 3 is bad") as raised:
+        for batch in ProcessEngine(2).imap(_failing, [[i] for i in range(8)]):
+            got.extend(batch)
+    assert got == [0, 1, 2]
+    assert "Traceback" in str(raised.value.__cause__)  # the worker's, as text
+    with pytest.raises(WorkerError, match="_Unpicklable: cannot travel"):
+        list(ProcessEngine(2).imap(_failing, [[5]]))
+
+
+def _dying(batch: list[int]) -> list[int]:
+    if batch[0] == 4:
+        os._exit(3)
+    return batch
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
+    for first in (0, 4):  # another worker, then the first itself
+        with pytest.raises(BrokenProcessPool):
+            list(ProcessEngine(2).imap(_dying, [[i] for i in range(first, 10)]))
+    assert multiprocessing.active_children() == []
+
+
+def _threaded(batch: list[int]) -> list[tuple[int, int]]:
+    if not any(t.name == "a library's pool" for t in threading.enumerate()):
+        threading.Thread(
+            target=threading.Event().wait, args=(30,), name="a library's pool", daemon=True
+        ).start()
+    return [(item, os.getpid()) for item in batch]
+
+
+def test_a_first_worker_running_threads_forks_no_other() -> None:
+    # A fork copies only the calling thread: another thread's locks would be held forever.
+    results = [
+        r for batch in ProcessEngine(2).imap(_threaded, [[i] for i in range(6)]) for r in batch
+    ]
+    assert [item for item, _ in results] == list(range(6))
+    assert len({pid for _, pid in results}) == 1
+
+
+def test_stopping_early_leaves_no_worker_behind() -> None:
+    results = ProcessEngine(2).imap(_worker_state, [[i] for i in range(50)])
+    first = next(results)
+    results.close()
+    assert first[0][0] == 0
+    assert multiprocessing.active_children() == []
+
+
+# Run in a process of its own: in this one, other tests may have loaded the tables already.
+_COUNT_LOADS = """
+import os, sys
+from corpuscheck import engines
+from corpuscheck.checks.translation import stored_tables
+from corpuscheck.config import Config
+from corpuscheck.read.sources import open_source
+from corpuscheck.stage import DocumentStage
+
+log = sys.argv[2]
+
+def logged(what, real):
+    def wrapper(*args):
+        with open(log, "a") as file:
+            file.write(f"{what} {os.getpid()}\\n")
+        return real(*args)
+    return wrapper
+
+stored_tables._stored = logged("table", stored_tables._stored)
+engines._in_worker = logged("batch", engines._in_worker)
+config = Config(jobs=2, cache=None)
+documents = list(open_source(sys.argv[1], config).documents)
+batches = [documents[i : i + 1] for i in range(len(documents))]
+shipped = [s for batch in engines.ProcessEngine(2).imap(DocumentStage(config), batches) for s in batch]
+print(os.getpid(), len(shipped))
+"""
+
+
+def test_the_workers_share_the_word_tables_the_first_one_loaded(tmp_path) -> None:
+    log = tmp_path / "log"
+    done = subprocess.run(
+        [sys.executable, "-c", _COUNT_LOADS, str(ROOT / "seeds"), str(log)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    building, shipped = map(int, done.stdout.split())
+    events = [line.split() for line in log.read_text().splitlines()]
+    batches = [int(pid) for what, pid in events if what == "batch"]
+    tables = [int(pid) for what, pid in events if what == "table"]
+    assert shipped == len(batches) > 1
+    assert building not in batches
+    assert len(tables) >= 10  # the frequency tables and the spelling counts
+    assert set(tables) == {batches[0]}  # all loaded by the first worker, for its first batch

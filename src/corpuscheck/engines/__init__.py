@@ -4,8 +4,9 @@ The pipeline hands an engine a *stage* (a picklable callable that takes a
 batch of documents and returns one result per document) and an iterator of
 batches; :meth:`Engine.imap` yields the results batch by batch, in input
 order. Engines only decide where the stage runs: :class:`SerialEngine` in
-this process, :class:`ProcessEngine` in worker processes (each loads the
-checks and their models once, when it first runs a batch), and
+this process, :class:`ProcessEngine` in worker processes (the checks and
+their models loaded once, by the first worker, whose copies the others
+share), and
 :class:`corpuscheck.engines.ray.RayEngine` on Ray Data. The stage does not
 know which.
 
@@ -18,11 +19,20 @@ from __future__ import annotations
 
 import gc
 import itertools
+import multiprocessing
 import os
+import pickle
+import signal
+import sys
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Generic, Protocol, TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -57,6 +67,180 @@ def _in_worker(stage: Callable[[list[T]], list[R]], batch: list[T]) -> list[R]:
     if _batches_run in FREEZE_AFTER:
         gc.freeze()
     return result
+
+
+class WorkerError(Exception):
+    """An exception of the stage in a worker process, told as text (it could not be pickled)."""
+
+
+Message = tuple[int, bool, Any]
+"""What a worker sends back: a batch's index, whether the stage returned, its result or error."""
+
+STARTED: Message = (-1, True, None)
+"""What a forked worker sends first, before it takes a batch."""
+
+
+def _run_batch(stage: Callable[[list[T]], list[R]], index: int, batch: list[T]) -> Message:
+    try:
+        return index, True, _in_worker(stage, batch)
+    except BaseException as err:  # the building process raises it again
+        told = traceback.format_exc()
+        try:
+            pickle.loads(pickle.dumps(err))
+        except Exception:
+            err = WorkerError(f"{type(err).__name__}: {err}")
+        return index, False, (err, told)
+
+
+def _serve(
+    stage: Callable[[list[T]], list[R]],
+    tasks: Queue[tuple[int, list[T]] | None],
+    stopping: Event,
+    results: Connection,
+) -> None:
+    """Run the batches taken from ``tasks`` until a None, sending each result on ``results``."""
+    while (task := tasks.get()) is not None:
+        if not stopping.is_set():
+            results.send(_run_batch(stage, *task))
+
+
+def _threads_here() -> int:
+    """The threads of this process, as the system counts them (threads of C libraries too)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0  # unknown: taken as more than one
+
+
+def _first_worker(
+    stage: Callable[[list[T]], list[R]],
+    first: list[T],
+    tasks: Queue[tuple[int, list[T]] | None],
+    stopping: Event,
+    pipes: list[tuple[Connection, Connection]],
+) -> None:
+    """The first batch, then the other workers forked from this one, then the batches in turn.
+
+    The first batch loads what the checks need (models, word tables, compiled
+    patterns) and fills their memos, and :func:`_in_worker` freezes it all:
+    the workers forked then share those pages with this one, untouched by
+    their garbage collectors, instead of loading it all again. A fork copies
+    only the thread that calls it, so a process running other threads (a
+    library's thread pool, one of which may hold a lock) forks no worker:
+    it serves alone, which is slower but sound.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the building process's to handle
+    for reader, _ in pipes:
+        reader.close()
+    own = pipes[0][1]
+    own.send(_run_batch(stage, 0, first))
+    del first
+    if _threads_here() == 1:
+        context = multiprocessing.get_context("fork")
+        for i, (_, writer) in enumerate(pipes):
+            if i:
+                others = [w for j, (_, w) in enumerate(pipes) if j != i]
+                args = (stage, tasks, stopping, writer, others)
+                context.Process(target=_forked_worker, args=args).start()
+    for _, writer in pipes[1:]:
+        writer.close()
+    _serve(stage, tasks, stopping, own)
+
+
+def _forked_worker(
+    stage: Callable[[list[T]], list[R]],
+    tasks: Queue[tuple[int, list[T]] | None],
+    stopping: Event,
+    results: Connection,
+    others: list[Connection],
+) -> None:
+    # Only the worker that writes to a pipe holds it open, so that the
+    # building process reads the end of it when that worker dies.
+    for writer in others:
+        writer.close()
+    results.send(STARTED)
+    _serve(stage, tasks, stopping, results)
+
+
+def _family_imap(
+    stage: Callable[[list[T]], list[R]], batches: Iterable[list[T]], jobs: int
+) -> Iterator[list[R]]:
+    """``stage(batch)`` for every batch in ``jobs`` workers forked from the first, in order.
+
+    Each worker loaded the checks' models and tables for itself, about 1.8
+    CPU s before its first result; now the first worker loads them while
+    running the first batch and the others are forked from it afterwards
+    (:func:`_first_worker`). The batches go out through one queue, taken by
+    whichever worker is free; each worker sends its results back through a
+    pipe of its own, whose end tells the building process that the worker
+    died (or, before it said it started, that it was never forked). The first
+    batch goes to the first worker with the fork, unpickled.
+    """
+    iterator = iter(batches)
+    first = next(iterator, None)
+    if first is None:
+        return
+    context = multiprocessing.get_context("fork")
+    tasks: Queue[tuple[int, list[T]] | None] = context.Queue()
+    stopping = context.Event()
+    pipes = [context.Pipe(duplex=False) for _ in range(jobs)]
+    founder = context.Process(
+        target=_first_worker, args=(stage, first, tasks, stopping, pipes), name="corpuscheck-worker"
+    )
+    founder.start()
+    del first
+    for _, writer in pipes:
+        writer.close()
+    readers = [reader for reader, _ in pipes]
+    started = {readers[0]}  # the first worker holds the first batch from the start
+    done: dict[int, Message] = {}
+    sent, wanted, more = 1, 0, True
+    limit = jobs * IN_FLIGHT_PER_WORKER
+    finished = False
+    try:
+        while wanted < sent:
+            while more and sent - wanted < limit:
+                batch = next(iterator, None)
+                if batch is None:
+                    more = False
+                else:
+                    tasks.put((sent, batch))
+                    sent += 1
+            while wanted not in done:
+                if not readers:
+                    raise BrokenProcessPool("the worker processes ended before their batches")
+                for ready in wait(readers):
+                    reader = cast(Connection, ready)
+                    try:
+                        message: Message = reader.recv()
+                    except EOFError:
+                        if reader in started:  # it may have taken batches
+                            raise BrokenProcessPool(
+                                "a worker process ended before its batches were done"
+                            ) from None
+                        readers.remove(reader)  # never forked
+                        reader.close()
+                        continue
+                    started.add(reader)
+                    if message[0] >= 0:  # not STARTED
+                        done[message[0]] = message
+            _, returned, payload = done.pop(wanted)
+            if not returned:  # raised in its turn, after the results of the batches before
+                err, told = payload
+                raise err from WorkerError(told)
+            yield payload
+            wanted += 1
+        finished = True
+    finally:
+        if not finished:
+            stopping.set()  # the batches still queued are skipped
+            tasks.cancel_join_thread()  # a dead worker leaves them unread
+        for _ in range(jobs):
+            tasks.put(None)
+        tasks.close()
+        founder.join()
+        for reader, _ in pipes:
+            reader.close()
 
 
 class Engine(Protocol):
@@ -129,7 +313,13 @@ class SerialEngine:
 
 
 class ProcessEngine:
-    """Run in ``jobs`` worker processes; results come back in input order."""
+    """Run in ``jobs`` worker processes; results come back in input order.
+
+    On Linux the workers are a family (:func:`_family_imap`): the first runs
+    the first batch, which loads what the checks need, then forks the others,
+    which start with it all loaded. Elsewhere each worker of a process pool
+    loads it for itself.
+    """
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
@@ -139,6 +329,9 @@ class ProcessEngine:
     ) -> Iterator[list[R]]:
         if self.jobs == 1:
             yield from SerialEngine().imap(stage, batches)
+            return
+        if sys.platform.startswith("linux"):
+            yield from _family_imap(stage, batches, self.jobs)
             return
         limit = self.jobs * IN_FLIGHT_PER_WORKER
         pending: deque[Future[list[R]]] = deque()
