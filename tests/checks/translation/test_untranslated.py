@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from pathlib import Path
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpuscheck.checks.translation.resources import profile
 from corpuscheck.checks.translation.text import Token, tokenize
-from corpuscheck.checks.translation.untranslated import _mid_sentence_capitals
+from corpuscheck.checks.translation.untranslated import (
+    _mid_sentence_capitals,
+    _weak_among,
+    _weak_score,
+)
 
 TEXTS = st.text(alphabet=st.sampled_from(list("abAB éÉ’'-.!?«»“\"(\n 01,:—")), max_size=200)
 
@@ -27,3 +34,50 @@ def _mid_sentence_capital(t: Token) -> bool:
 def test_mid_sentence_capitals_are_their_definition(text: str) -> None:
     tokens = tokenize(text, {"l", "qu"})
     assert _mid_sentence_capitals(tokens) == [t.index for t in tokens if _mid_sentence_capital(t)]
+
+
+def _scored_one_by_one(words: set[str], lang: str, sources: tuple[str, ...]) -> dict[str, object]:
+    # The definition: every word asked of _weak_score.
+    scores = {w: _weak_score(w, lang, sources) for w in words}
+    return {w: s for w, s in scores.items() if s is not None}
+
+
+def _listed_words() -> list[str]:
+    import wordfreq
+
+    return [w for lang in ("fr", "en", "de") for w in wordfreq.top_n_list(lang, 400)]
+
+
+SOURCE_SETS = st.sampled_from([("en",), ("de",), ("en", "de"), ("de", "en"), ("en", "tr"), ("tr",)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sets(
+        st.sampled_from([*_listed_words(), "server", "download", "schâchés", "a", "week-end"])
+        | st.text(alphabet="abeintsrdé’'-", max_size=8),
+        max_size=40,
+    ),
+    SOURCE_SETS,
+)
+def test_words_scored_together_are_scored_as_one_by_one(
+    words: set[str], sources: tuple[str, ...]
+) -> None:
+    assert _weak_among(words, "fr", sources) == _scored_one_by_one(words, "fr", sources)
+
+
+def test_the_words_of_real_texts_are_scored_together_as_one_by_one() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    assert len(files) > 300
+    elisions = profile("fr").elisions  # type: ignore[union-attr]
+    words = {
+        w
+        for f in files
+        for w in tokenize(f.read_text(encoding="utf-8", errors="replace"), elisions).lowers
+    }
+    assert len(words) > 15_000
+    for sources in (("en", "de"), ("en",)):
+        scored = _weak_among(words, "fr", sources)
+        assert len(scored) > 500
+        assert scored == _scored_one_by_one(words, "fr", sources)

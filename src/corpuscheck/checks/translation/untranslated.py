@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from itertools import compress, repeat
+from operator import ge, not_
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences
 from corpuscheck.checks.translation.resources import (
+    _PLAIN_WORD,
     LexiconScreen,
     Profile,
+    _word_frequencies,
     compile_pattern,
+    has_frequencies,
     in_dictionary,
     known_words,
     profile,
@@ -21,6 +27,7 @@ from corpuscheck.checks.translation.resources import (
     source_languages,
     target_profile,
     zipf,
+    zipf_of_frequencies,
 )
 from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.checks.translation.text import (
@@ -237,7 +244,38 @@ def _skipped(tokens: Tokens, foreign: tuple[tuple[int, int], ...]) -> set[int]:
 @cache
 def _weak_words(lang: str, sources: tuple[str, ...]) -> WordMemo[_Score]:
     """The memo of :func:`_weak_score` for a language (a profile's code) and its sources."""
-    return WordMemo(partial(_weak_score, lang=lang, sources=sources))
+    return WordMemo(
+        partial(_weak_score, lang=lang, sources=sources),
+        judge_all=partial(_weak_among, lang=lang, sources=sources),
+    )
+
+
+def _weak_among(words: AbstractSet[str], lang: str, sources: tuple[str, ...]) -> dict[str, _Score]:
+    """The words of ``words`` that :func:`_weak_score` scores, with their scores, judged together.
+
+    A word rarer than :data:`COMMON_IN_SOURCE` in every source is never
+    scored, and most words a document brings are (three in four of a French
+    corpus's): the plain words' figures are read from the sources' tables in
+    C loops (as :func:`~corpuscheck.checks.translation.resources.table_zipf`
+    reads them), those below are left out, and only the rest are judged one
+    by one. A Python step per word was most of the check's time.
+    """
+    rest: Iterator[str] | AbstractSet[str] = words
+    tables = [_word_frequencies(s, "best") if has_frequencies(s) else None for s in sources]
+    if tables and None not in tables:
+        asked = list(words)
+        is_plain = list(map(bool, map(_PLAIN_WORD.fullmatch, asked)))
+        plain = list(compress(asked, is_plain))
+        figures = [zipf_of_frequencies(list(map(table.get, plain))) for table in tables if table]
+        best = map(max, *figures) if len(figures) > 1 else figures[0]
+        common = compress(plain, map(ge, best, repeat(COMMON_IN_SOURCE)))
+        rest = iter([*common, *compress(asked, map(not_, is_plain))])
+    scored: dict[str, _Score] = {}
+    for word in rest:
+        score = _weak_score(word, lang, sources)
+        if score is not None:
+            scored[word] = score
+    return scored
 
 
 def _weak_score(word: str, lang: str, sources: tuple[str, ...]) -> _Score | None:
