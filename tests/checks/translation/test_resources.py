@@ -8,7 +8,7 @@ from collections import Counter
 from importlib import resources
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.registry import load_checks
@@ -312,6 +312,75 @@ def test_wordfreqs_tokens_are_the_same_in_every_language_read_from_its_table(wor
 def test_languages_with_more_preprocessing_are_left_to_wordfreq() -> None:
     assert res._word_frequencies("tr") is None  # dotted and dotless i
     assert res.zipf("istanbul", "tr") > 0
+
+
+MORE_PREPROCESSING = [lang for lang in res.LATIN_LANGUAGES if lang not in PLAIN_LATIN]
+
+
+def test_the_languages_of_more_preprocessing_keep_most_plain_letters() -> None:
+    assert sorted(MORE_PREPROCESSING) == ["ro", "sh", "tr"]
+    for lang in MORE_PREPROCESSING:
+        kept = res._kept_plain_words(lang, "small")
+        assert kept is not None
+        left_out = {c for c in res.PLAIN_LETTERS if not kept[0].fullmatch(c)}
+        assert left_out == {"ro": {"ş", "ţ"}, "tr": {"ș", "ț"}, "sh": set()}[lang]
+
+
+@pytest.mark.parametrize("lang", MORE_PREPROCESSING)
+def test_a_run_of_kept_plain_letters_is_one_wordfreq_token_itself(lang: str) -> None:
+    # The premise of reading their tables: wordfreq would look the word up as it is.
+    from wordfreq.tokens import lossy_tokenize
+
+    kept = res._kept_plain_words(lang, "small")
+    assert kept is not None
+    letters = [c for c in res.PLAIN_LETTERS if kept[0].fullmatch(c)]
+    for letter in letters:
+        words = [letter, letter * 3, f"a{letter}e", f"{letter}ion"]
+        words += [letter + second for second in letters]
+        assert lossy_tokenize(" ".join(words), lang) == words, (letter, lang)
+
+
+@pytest.mark.parametrize("lang", MORE_PREPROCESSING)
+@pytest.mark.parametrize("wordlist", ["small", "best"])
+def test_the_figures_of_kept_plain_words_are_wordfreqs(lang: str, wordlist: str) -> None:
+    # Every word of the table made of kept letters, a word of each kept letter, and
+    # words it lacks, against wordfreq; the others are still asked of wordfreq.
+    import wordfreq
+
+    kept = res._kept_plain_words(lang, wordlist)
+    assert kept is not None
+    pattern, table = kept
+    listed = [word for word in table if pattern.fullmatch(word)]
+    assert len(listed) > 20_000
+    letters = [c for c in res.PLAIN_LETTERS if pattern.fullmatch(c)]
+    words = listed[:: 1 if wordlist == "small" else 7] + letters + [f"qq{c}zq" for c in letters]
+    for word in words:
+        expected = wordfreq.zipf_frequency(word, lang, wordlist)
+        assert repr(res.table_zipf(word, lang, wordlist)) == repr(expected), (word, lang)
+    assert res._word_frequencies(lang, wordlist) is None
+
+
+def test_every_pair_of_plain_letters_across_a_hyphen_is_two_tokens() -> None:
+    # The premise of cutting a hyphenated word of plain letters at its hyphens.
+    from wordfreq.tokens import lossy_tokenize
+
+    for first in res.PLAIN_LETTERS:
+        words = [f"{first}-{second}" for second in res.PLAIN_LETTERS]
+        tokens = lossy_tokenize(" ".join(words), "fr")
+        assert tokens == [piece for word in words for piece in word.split("-")], first
+
+
+@given(st.text(alphabet=res.PLAIN_LETTERS[:30] + "-", min_size=1, max_size=16))
+@example("cessez-le-feu")
+@example("a-b-c-d")
+@settings(max_examples=300, deadline=None)
+def test_wordfreqs_tokens_of_a_hyphenated_word_are_its_pieces(word: str) -> None:
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = tuple(lossy_tokenize(word, "fr"))
+    if res._HYPHENATED_PLAIN_WORD.fullmatch(word):
+        assert tokens == tuple(word.split("-"))
+    assert res._wordfreq_tokens.__wrapped__(word) == tokens
 
 
 LEXICON_ENTRIES = [*CALQUES, *EXONYMS]

@@ -211,6 +211,9 @@ def table_zipf(word: str, lang: str, wordlist: str) -> float:
     """
     frequencies = _word_frequencies(lang, wordlist)
     if frequencies is None:
+        kept = _kept_plain_words(lang, wordlist)
+        if kept is not None and kept[0].fullmatch(word):
+            return zipf_of_frequencies([kept[1].get(word)])[0]
         return _wordfreq_zipf(word, lang, wordlist)
     if not _PLAIN_WORD.fullmatch(word):
         tokens = _wordfreq_tokens(word)
@@ -233,6 +236,11 @@ def _wordfreq_tokens(word: str) -> tuple[str, ...] | None:
     read (:func:`_word_frequencies`): one tokenization serves them all.
     Numbers are left to wordfreq (it smashes digits and weighs them).
     """
+    if _HYPHENATED_PLAIN_WORD.fullmatch(word):
+        # A hyphen is a word break to wordfreq's tokenizer, and a run of plain
+        # letters one token, itself: its tokenizer (a few dozen µs a word)
+        # need not be asked. The tests hold this to it for every pair of letters.
+        return tuple(word.split("-"))
     from wordfreq.numbers import smash_numbers
     from wordfreq.tokens import lossy_tokenize
 
@@ -308,6 +316,9 @@ PLAIN_LETTERS = _plain_letters()
 """Letters of which a run is one wordfreq token, itself (not ``ß``: folded to ``ss``)."""
 
 _PLAIN_WORD = re.compile(f"[{re.escape(PLAIN_LETTERS)}]+")
+_HYPHENATED_PLAIN_WORD = re.compile(
+    f"[{re.escape(PLAIN_LETTERS)}]+(?:-[{re.escape(PLAIN_LETTERS)}]+)+"
+)
 
 _ZIPF_OF_FREQUENCY: dict[float | None, float] = {}
 """A table frequency (None when absent) → the Zipf figure wordfreq gives (the same in every table)."""
@@ -341,6 +352,40 @@ def _word_frequencies(lang: str, wordlist: str = "best") -> dict[str, float] | N
     if any(info.get(k) != v for k, v in _PLAIN_PREPROCESSING.items()):
         return None
     return frequency_table(lang, wordlist)
+
+
+@cache
+def _kept_plain_words(lang: str, wordlist: str) -> tuple[re.Pattern[str], dict[str, float]] | None:
+    """For a language whose table :func:`_word_frequencies` leaves to wordfreq: the runs of
+    the plain letters its preprocessing leaves alone, and its table; None when it has none.
+
+    Turkish folds its capital i's apart and writes s and t with a cedilla,
+    Romanian with a comma below, Serbo-Croatian transliterates Cyrillic:
+    every other plain letter stays as it is, one character at a time, so a
+    run of them is one token, itself, in wordfreq's regular-expression
+    tokenizer, and its figure is its frequency's in the table (as
+    :func:`table_zipf` reads it for the other languages). Asking wordfreq
+    cost a few dozen µs a word for each of these languages in
+    :func:`in_other_language`, where most non-words reach them.
+    """
+    from langcodes import Language
+    from wordfreq.language_info import get_language_info
+    from wordfreq.preprocess import preprocess_text
+
+    from corpuscheck.checks.translation.stored_tables import frequency_table
+
+    if not has_frequencies(lang):
+        return None
+    info = get_language_info(lang)
+    if info.get("tokenizer") != "regex" or info.get("lookup_transliteration") is not None:
+        return None
+    if info.get("normal_form") != "NFC" or info.get("remove_marks"):
+        return None
+    language = Language.get(lang)
+    kept = "".join(c for c in PLAIN_LETTERS if preprocess_text(c, language) == c)
+    if not kept:
+        return None
+    return re.compile(f"[{re.escape(kept)}]+"), frequency_table(lang, wordlist)
 
 
 LATIN_LANGUAGES: tuple[str, ...] = (
