@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hypothesis import example, given, settings
@@ -92,6 +93,8 @@ def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> b
 @example("s\ufffdlection et s\ufffd")
 @example("Voir docs.example.org, a|b, {post,pre} et « ( Oui » : —  non.")
 @example("a.1 b 1.c d.e. F x._ _.y é@2 fin.\nDébut")
+@example(".ab c9")  # a joiner opening the text: nothing before it, whatever ends it
+@example("1ab2 ²c3 d’4 5e-f6")
 @settings(max_examples=400)
 def test_flags_are_their_definitions(text: str) -> None:
     from ftfy.badness import BADNESS_RE
@@ -421,3 +424,63 @@ def test_the_possessive_word_split_is_the_word_patterns_on_real_text() -> None:
     assert len(texts) > 300
     defined = re.compile(f"({WORD.pattern})")
     assert [_WORD_SPLIT.split(t) for t in texts] == [defined.split(t) for t in texts]
+
+
+def _defined_flags(text: str, pieces: list[tuple[str, int, int, bool]]) -> dict[str, list[bool]]:
+    """Each flag of each word, from its definition, one word at a time (linear in the text)."""
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.checks.translation.text import _code_lines
+
+    bad = [m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text)
+    flags: dict[str, list[bool]] = {
+        "after_opening": [],
+        "touches_digit": [],
+        "technical": [],
+        "capitalised": [],
+        "all_caps": [],
+    }
+    for word, start, end, _ in pieces:
+        before = start
+        while before > 0 and text[before - 1] in " \u00a0\u202f\t":
+            before -= 1
+        flags["after_opening"].append(before > 0 and text[before - 1] in '«“„‹‘"(:[—–')
+        digits = text[start - 1 : start] + text[end : end + 1] if start else text[end : end + 1]
+        flags["touches_digit"].append(any(c.isdigit() for c in digits))
+        all_caps = word.isupper() and sum(map(str.isalpha, word)) > 1
+        flags["all_caps"].append(all_caps)
+        flags["capitalised"].append(word[0].isupper() and not all_caps)
+    # The spans sorted by start: a word's overlapping ones are found by bisection.
+    bad.sort()
+    bad_starts = [s for s, _ in bad]
+    longest = max((e - s for s, e in bad), default=0)
+    for _, start, end, _ in pieces:
+        low = bisect.bisect_left(bad_starts, start - longest)
+        high = bisect.bisect_left(bad_starts, end)
+        inside = any(s < end and start < e for s, e in bad[low:high])
+        flags["technical"].append(inside or _technical(text, start, end, []))
+    return flags
+
+
+def test_the_tokens_of_real_texts_are_those_of_the_definitions() -> None:
+    # Every text of the development set and of the pinned slice: every column
+    # of the tokens, as the word-by-word and flag-by-flag definitions give it.
+    from corpuscheck.checks.translation.resources import profile
+    from corpuscheck.checks.translation.text import _tokenize
+
+    elided = profile("fr").elisions  # type: ignore[union-attr]
+    texts = _real_texts()
+    assert len(texts) > 300
+    counts = dict.fromkeys(("technical", "touches_digit", "all_caps", "after_opening"), 0)
+    for text in texts:
+        tokens = _tokenize.__wrapped__(text, elided)
+        pieces = defined_pieces(text, elided)
+        assert tokens.words == [p[0] for p in pieces]
+        assert tokens.starts == [p[1] for p in pieces]
+        assert tokens.ends == [p[2] for p in pieces]
+        assert tokens.elided == [p[3] for p in pieces]
+        assert tokens.lowers == [p[0].lower().replace("’", "'") for p in pieces]
+        for name, defined in _defined_flags(text, pieces).items():
+            assert getattr(tokens, name) == defined, name
+            counts[name] = counts.get(name, 0) + sum(defined)
+    assert min(counts.values()) > 100, counts
