@@ -43,6 +43,9 @@ def test_the_checks_marked_batch_first_run_on_every_document_before_the_others(m
     assert first == {"language.detection", "language.foreign_passage"}
     ahead = len(first) * len(items)
     assert {name for name, _ in order[:ahead]} == first
+    # Each over the whole batch before the next, in the registry's order.
+    in_order = [name for name in load_checks() if name in first]
+    assert order[:ahead] == [(name, doc.id) for name in in_order for doc, _ in items]
     assert not {name for name, _ in order[ahead:]} & first
     # Then document by document, in the registry's order.
     rest = [

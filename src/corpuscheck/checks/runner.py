@@ -80,15 +80,17 @@ def process_documents(
 ) -> Iterator[tuple[Document, list[Finding]]]:
     """:func:`process_document` for each document of a batch (with the findings reading gave).
 
-    The checks marked ``batch_first`` run on every document first, one
-    document after another, then the others document by document, each
-    document yielded as soon as they are done with it (what is kept of it
-    for the next steps, its tokens, is still there): a language model's
+    The checks marked ``batch_first`` run on every document first, each over
+    the whole batch before the next, then the others document by document,
+    each document yielded as soon as they are done with it (what is kept of
+    it for the next steps, its tokens, is still there): a language model's
     tables stay in the processor's caches between documents instead of
     being pushed out by the other checks (a tenth of the CPU on
-    documentation prose). Each document's findings are in the order of the
-    checks all the same, so the result is that of running the checks in
-    order on each document.
+    documentation prose), and the model's calls on whole documents
+    (``language.detection``) are not pushed out by the word tables of the
+    paragraph check between them. Each document's findings are in the
+    order of the checks all the same, so the result is that of running the
+    checks in order on each document.
     """
     if _first_document_mark is not None:
         _mark_first_document()
@@ -99,8 +101,8 @@ def process_documents(
     for doc, _ in items:
         cleaning.append(clean_document(doc) if doc.readable else [])
         by_check.append({})
-    for (doc, _), found in zip(items, by_check, strict=True):
-        for check in first:
+    for check in first:
+        for (doc, _), found in zip(items, by_check, strict=True):
             found[check.name] = _run(check, doc, config, doc_id=doc.id, file=doc.file)
     for (doc, read), cleaned, found in zip(items, cleaning, by_check, strict=True):
         findings = [*read, *cleaned]
