@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,12 +20,13 @@ from corpuscheck.checks.language.foreign_passage import (
     Guesses,
     Passage,
     _has_letters,
+    _too_short,
     document_language,
     foreign_passages,
     merged_passages,
 )
 from corpuscheck.checks.language.identify import identify
-from corpuscheck.checks.structure.layout import Span, paragraphs, sentences
+from corpuscheck.checks.structure.layout import Span, paragraphs, sentence_pieces, sentences
 
 FRENCH = (
     "Le paquet est construit puis envoyé sur le serveur de l'archive, où il est vérifié "
@@ -163,3 +165,62 @@ ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=80)
 def test_letters_are_counted_as_isalpha_counts_them(text: str) -> None:
     for count in (0, 1, 10, MIN_LETTERS):
         assert _has_letters(text, count) == (sum(map(str.isalpha, text)) >= count)
+
+
+TESTS = Path(__file__).resolve().parents[2]
+
+
+def _real_texts() -> list[str]:
+    """Every text of the development set (corpus, genres, briefs) and of the pinned slice."""
+    files = sorted(TESTS.glob("devset/corpus/*.txt")) + sorted(TESTS.glob("pinned/slice/*.txt"))
+    files += sorted(TESTS.glob("devset/genres/*/*.txt")) + sorted(
+        TESTS.glob("devset/briefs/*/*.txt")
+    )
+    return [file.read_text(encoding="utf-8", errors="replace") for file in files]
+
+
+def test_the_passages_of_real_texts_are_found_as_defined() -> None:
+    """Every text of the development set and the pinned slice, against French and English:
+    the paragraphs too short to judge, and those of one sentence, have their sentences
+    skipped (:func:`foreign_passages`), with the same passages as judging each."""
+    texts = _real_texts()
+    assert len(texts) > 300
+    found = 0
+    for text in texts:
+        for reference in ("fr", "en"):
+            passages = foreign_passages(text, reference)
+            assert passages == defined_foreign_passages(text, reference), text[:200]
+            found += reference == "fr" and len(passages)
+    assert found > 5  # passages are there to be found
+
+
+PARAGRAPH_PIECES = st.text(alphabet="ab É.!?»« \n\u00a0\u202f2²’", max_size=80)
+
+
+@settings(max_examples=500)
+@given(PARAGRAPH_PIECES | st.sampled_from(SENTENCES))
+def test_a_sentence_is_never_longer_than_its_paragraph(text: str) -> None:
+    """Why a paragraph too short to judge has no sentence judged: its sentences are cut at
+    white space, so each has no more characters, words or letters than the paragraph."""
+    text = text.replace("a", "mot ").replace("b", "Phrase ")
+    for paragraph in paragraphs(text):
+        pieces = sentence_pieces(paragraph.text)
+        for start, sentence in pieces:
+            assert paragraph.text[start : start + len(sentence)] == sentence
+            assert len(sentence) <= len(paragraph.text)
+            assert len(sentence.split()) <= len(paragraph.text.split())
+            assert sum(map(str.isalpha, sentence)) <= sum(map(str.isalpha, paragraph.text))
+            assert not _too_short(paragraph.text) or _too_short(sentence)
+
+
+def test_every_sentence_of_a_short_real_paragraph_is_short() -> None:
+    for text in _real_texts():
+        for paragraph in paragraphs(text):
+            if _too_short(paragraph.text):
+                assert all(_too_short(sentence) for _, sentence in sentence_pieces(paragraph.text))
+
+
+def test_the_sentences_bar_is_the_higher() -> None:
+    # A paragraph that is one sentence is not judged again as a sentence: what fell
+    # short of the paragraph's bar falls short of the sentence's.
+    assert SENTENCE_PROBABILITY >= PARAGRAPH_PROBABILITY

@@ -92,16 +92,34 @@ def _guesses(text: str, known: Guesses | None) -> list[tuple[str, float]]:
     return known[text]
 
 
-def _judge(
-    start: int, text: str, reference: str, threshold: float, known: Guesses, screen: Screen
-) -> Passage | None:
-    """``text``, at ``start`` in the document, as a passage in another language, or None."""
+def _too_short(text: str) -> bool:
+    """Fewer than ``MIN_WORDS`` words or ``MIN_LETTERS`` letters: a text not judged."""
     # Fewer characters than letters wanted is the cheapest test, and the
     # commonest among sentences. At most MIN_WORDS pieces: enough to tell a
     # short passage, without splitting every paragraph into all its words.
-    if len(text) < MIN_LETTERS or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
+    return (
+        len(text) < MIN_LETTERS
+        or len(text.split(None, MIN_WORDS)) < MIN_WORDS
+        or not _has_letters(text, MIN_LETTERS)
+    )
+
+
+def _judge(
+    start: int,
+    text: str,
+    reference: str,
+    threshold: float,
+    known: Guesses,
+    screen: Screen,
+    long_enough: bool = False,
+) -> Passage | None:
+    """``text``, at ``start`` in the document, as a passage in another language, or None.
+
+    ``long_enough`` when :func:`_too_short` is known to be false for ``text``.
+    """
+    if not long_enough and _too_short(text):
         return None
-    if not _has_letters(text, MIN_LETTERS) or screen.reads_as(text, reference, start):
+    if screen.reads_as(text, reference, start):
         return None
     guesses = _guesses(text, known)
     if not guesses:
@@ -198,13 +216,22 @@ def foreign_passages(
         screen = Screen(text)
     found: list[Passage] = []
     for paragraph in paragraphs(text):
+        if _too_short(paragraph.text):
+            # Nor is any of its sentences: they are cut at white space, so each
+            # has some of the paragraph's words and letters, never more.
+            continue
         whole = _judge(
-            paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known, screen
+            paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known, screen, True
         )
         if whole is not None:
             found.append(_as(whole, "paragraph"))
             continue
-        for start, sentence in sentence_pieces(paragraph.text):
+        pieces = sentence_pieces(paragraph.text)
+        if len(pieces) == 1 and pieces[0] == (0, paragraph.text):
+            # One sentence, the whole paragraph: what was not a passage at the
+            # paragraph's bar is not one at the sentence's, which is higher.
+            continue
+        for start, sentence in pieces:
             passage = _judge(
                 paragraph.start + start, sentence, reference, SENTENCE_PROBABILITY, known, screen
             )

@@ -114,24 +114,39 @@ class Screen:
     def __init__(self, text: str) -> None:
         self.text = text
         # The text cut at its words: the words are the odd pieces, and the
-        # pieces' lengths give where each word starts.
+        # pieces' running lengths give where each word starts and ends.
         pieces = _WORD_PIECES.split(text)
         self._words = pieces[1::2]
-        self._starts = list(accumulate(map(len, pieces), initial=0))[1:-1:2]
+        offsets = list(accumulate(map(len, pieces)))
+        self._starts = offsets[0:-1:2]
+        self._ends = offsets[1::2]
+        self._distinct: set[str] | None = None
         self._leaning: dict[str, Container[str]] = {}
         self._counts: dict[str, tuple[list[int], list[int]] | None] = {}
 
     def reads_as(self, span: str, lang: str, start: int | None = None) -> bool:
         """:func:`reads_as` of ``span``, a paragraph or sentence of the document at ``start``."""
-        if start is None or self.text[start : start + len(span)] != span:
+        # Called for every paragraph and sentence of a document: the span's
+        # place is compared without copying it out of the text, and its word
+        # range found here rather than in a helper.
+        if start is None or start < 0 or not self.text.startswith(span, start):
             return self._judge(_WORD.findall(span), lang)
-        first, last = self._word_range(start, start + len(span))
-        if first is None:
+        starts, ends = self._starts, self._ends
+        first = bisect_left(starts, start)
+        if first and ends[first - 1] > start:
+            # The span starts inside a word: its own first word is a piece of it.
+            return self._judge(_WORD.findall(span), lang)
+        end = start + len(span)
+        last = bisect_left(starts, end, first)
+        if last > first and ends[last - 1] > end:
             return self._judge(_WORD.findall(span), lang)
         words = last - first
         if not words:
             return False
-        counts = self._running_counts(lang)
+        try:
+            counts = self._counts[lang]
+        except KeyError:
+            counts = self._running_counts(lang)
         if counts is None:
             return False
         telling, leaning = counts
@@ -139,18 +154,6 @@ class Screen:
             telling[last] - telling[first] >= SHARE * words
             and leaning[last] - leaning[first] <= LEANING_SHARE * words
         )
-
-    def _word_range(self, start: int, end: int) -> tuple[int | None, int]:
-        """The indexes of the document's words from ``start`` to ``end``; None when an end
-        falls inside a word (the span's own words are then a word's pieces)."""
-        starts = self._starts
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end, first)
-        if first and starts[first - 1] + len(self._words[first - 1]) > start:
-            return None, 0
-        if last > first and starts[last - 1] + len(self._words[last - 1]) > end:
-            return None, 0
-        return first, last
 
     def _running_counts(self, lang: str) -> tuple[list[int], list[int]] | None:
         """How many of the document's first n words are telling, and how many lean elsewhere,
@@ -161,18 +164,26 @@ class Screen:
                 self._counts[lang] = None
             else:
                 leaning = self._leaning_words(lang)
+                # The telling words among the document's: the large set is asked
+                # once per distinct word, the small one for every word.
+                here = telling.intersection(self._distinct_words())
                 self._counts[lang] = (
-                    list(accumulate(map(telling.__contains__, self._words), initial=0)),
+                    list(accumulate(map(here.__contains__, self._words), initial=0)),
                     list(accumulate(map(leaning.__contains__, self._words), initial=0)),
                 )
         return self._counts[lang]
+
+    def _distinct_words(self) -> set[str]:
+        if self._distinct is None:
+            self._distinct = set(self._words)
+        return self._distinct
 
     def _leaning_words(self, lang: str) -> Container[str]:
         leaning = self._leaning.get(lang)
         if leaning is None:
             # Lower-case words only: a capitalised word is a name or a sentence's
-            # first, and the tables are lower-case.
-            found = set(filter(str.islower, self._words))
+            # first, and the tables are lower-case. Each distinct word is asked once.
+            found = set(filter(str.islower, self._distinct_words()))
             leaning = self._leaning[lang] = leaning_words(lang).among(found).keys()
         return leaning
 
