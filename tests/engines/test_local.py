@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -129,12 +130,60 @@ def test_a_first_worker_running_threads_forks_no_other() -> None:
     assert len({pid for _, pid in results}) == 1
 
 
+def _large(batch: list[int]) -> list[bytes]:
+    return [bytes(1 << 20) for _ in batch]  # more than a pipe holds: sending waits for a reader
+
+
 def test_stopping_early_leaves_no_worker_behind() -> None:
-    results = ProcessEngine(2).imap(_worker_state, [[i] for i in range(50)])
-    first = next(results)
-    results.close()
-    assert first[0][0] == 0
+    results = ProcessEngine(2).imap(_large, [[i] for i in range(50)])
+    taken = [next(results) for _ in range(3)]
+    results.close()  # while the workers are sending the next results
+    assert taken == [[bytes(1 << 20)]] * 3
     assert multiprocessing.active_children() == []
+
+
+_INTERRUPTED = """
+import os, sys, time
+from corpuscheck.engines import ProcessEngine
+
+def stage(batch):
+    if batch[0] == 0:  # the first batch, which loads the models: a long one
+        with open(sys.argv[1], "w") as mark:
+            mark.write(str(os.getpid()))
+        time.sleep(600)
+    return [bytes(1 << 20) for _ in batch]
+
+try:
+    for _ in ProcessEngine(2).imap(stage, [[i] for i in range(10)]):
+        pass
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_during_the_first_batch_ends_every_process_at_once(tmp_path) -> None:
+    mark = tmp_path / "first worker"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED, str(mark)],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # a process group of its own, as a terminal's job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        for _ in range(600):
+            if mark.exists() and mark.read_text():
+                break
+            threading.Event().wait(0.1)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
+        _, errors = process.communicate(timeout=120)  # not the first batch's 600 s
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert "Traceback" not in errors
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(mark.read_text()), 0)
 
 
 # Run in a process of its own: in this one, other tests may have loaded the tables already.

@@ -17,12 +17,12 @@ fills memory with documents waiting for the checks.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
 import os
 import pickle
-import signal
 import sys
 import traceback
 from collections import deque
@@ -83,6 +83,8 @@ STARTED: Message = (-1, True, None)
 def _run_batch(stage: Callable[[list[T]], list[R]], index: int, batch: list[T]) -> Message:
     try:
         return index, True, _in_worker(stage, batch)
+    except KeyboardInterrupt:
+        raise
     except BaseException as err:  # the building process raises it again
         told = traceback.format_exc()
         try:
@@ -102,6 +104,13 @@ def _serve(
     while (task := tasks.get()) is not None:
         if not stopping.is_set():
             results.send(_run_batch(stage, *task))
+
+
+@contextlib.contextmanager
+def _quiet_on_ctrl_c() -> Iterator[None]:
+    """A worker ends at Ctrl-C (the building process reports it), without a traceback of its own."""
+    with contextlib.suppress(KeyboardInterrupt):
+        yield
 
 
 def _threads_here() -> int:
@@ -129,22 +138,22 @@ def _first_worker(
     library's thread pool, one of which may hold a lock) forks no worker:
     it serves alone, which is slower but sound.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the building process's to handle
     for reader, _ in pipes:
         reader.close()
     own = pipes[0][1]
-    own.send(_run_batch(stage, 0, first))
-    del first
-    if _threads_here() == 1:
-        context = multiprocessing.get_context("fork")
-        for i, (_, writer) in enumerate(pipes):
-            if i:
-                others = [w for j, (_, w) in enumerate(pipes) if j != i]
-                args = (stage, tasks, stopping, writer, others)
-                context.Process(target=_forked_worker, args=args).start()
-    for _, writer in pipes[1:]:
-        writer.close()
-    _serve(stage, tasks, stopping, own)
+    with _quiet_on_ctrl_c():
+        own.send(_run_batch(stage, 0, first))
+        del first
+        if _threads_here() == 1 and not stopping.is_set():
+            context = multiprocessing.get_context("fork")
+            for i, (_, writer) in enumerate(pipes):
+                if i:
+                    others = [w for j, (_, w) in enumerate(pipes) if j != i]
+                    args = (stage, tasks, stopping, writer, others)
+                    context.Process(target=_forked_worker, args=args).start()
+        for _, writer in pipes[1:]:
+            writer.close()
+        _serve(stage, tasks, stopping, own)
 
 
 def _forked_worker(
@@ -158,8 +167,9 @@ def _forked_worker(
     # building process reads the end of it when that worker dies.
     for writer in others:
         writer.close()
-    results.send(STARTED)
-    _serve(stage, tasks, stopping, results)
+    with _quiet_on_ctrl_c():
+        results.send(STARTED)
+        _serve(stage, tasks, stopping, results)
 
 
 def _family_imap(
@@ -238,6 +248,16 @@ def _family_imap(
         for _ in range(jobs):
             tasks.put(None)
         tasks.close()
+        # Stopped early (an error, Ctrl-C), a worker may be sending a result
+        # too large for its pipe: what comes is read and dropped until the
+        # first worker, which waits for the others, has ended.
+        while founder.is_alive():
+            for ready in wait([*readers, founder.sentinel]):
+                if ready in readers:
+                    try:
+                        cast(Connection, ready).recv()
+                    except EOFError:
+                        readers.remove(cast(Connection, ready))
         founder.join()
         for reader, _ in pipes:
             reader.close()
