@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.translation.resources import profile
 from corpuscheck.checks.translation.text import Token, tokenize
 from corpuscheck.checks.translation.untranslated import (
+    _capital_runs,
+    _capital_runs_to_judge,
+    _capitalised_run,
     _mid_sentence_capitals,
     _weak_among,
     _weak_score,
 )
+from corpuscheck.model import Document
 
 TEXTS = st.text(alphabet=st.sampled_from(list("abAB éÉ’'-.!?«»“\"(\n 01,:—")), max_size=200)
 
@@ -81,3 +85,51 @@ def test_the_words_of_real_texts_are_scored_together_as_one_by_one() -> None:
         scored = _weak_among(words, "fr", sources)
         assert len(scored) > 500
         assert scored == _scored_one_by_one(words, "fr", sources)
+
+
+def _judged_runs_are_the_runs_that_can_report(text: str, sources: tuple[str, ...]) -> int:
+    """The runs judged are runs of _capital_runs, in order, and every run that reports is one."""
+    target = profile("fr")
+    assert target is not None
+    tokens = tokenize(text, target.elisions)
+    doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    every = list(_capital_runs(text, tokens))
+    judged = list(_capital_runs_to_judge(text, tokens, target, sources))
+    assert [run for run in every if run in judged] == judged
+    reporting = [run for run in every if list(_capitalised_run(doc, tokens, run, target, sources))]
+    assert [run for run in judged if run in reporting] == reporting
+    return len(reporting)
+
+
+CAPITAL_PIECES = st.sampled_from(
+    [
+        *(" ", " ", ", ", ". ", "\n", "  ", "-", "« "),
+        *("Deal", "Bundeskanzler", "Bank", "Force", "Air", "Paris", "Trump", "Le", "Moscow"),
+        *("de", "du", "des", "d’", "l’", "la", "of", "the", "cessez-le-feu", "Ukraine", "un"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CAPITAL_PIECES, max_size=30).map(" ".join), SOURCE_SETS)
+@example(
+    "Le président a félicité le Deal de cessez-le-feu et le Bundeskanzler Trump.", ("en", "de")
+)
+@example("Il a vu l’Air Force de l’Ukraine, la Bank of America Deal de la paix", ("en",))
+def test_the_capital_runs_judged_are_those_that_can_report(
+    text: str, sources: tuple[str, ...]
+) -> None:
+    _judged_runs_are_the_runs_that_can_report(text, sources)
+
+
+def test_the_examples_have_capital_runs_that_report() -> None:
+    text = "Le président a félicité le Deal de cessez-le-feu et le Bundeskanzler Trump."
+    assert _judged_runs_are_the_runs_that_can_report(text, ("en", "de")) == 2
+
+
+def test_the_capital_runs_judged_in_real_texts_are_those_that_can_report() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    reported = sum(_judged_runs_are_the_runs_that_can_report(t, ("en", "de")) for t in texts)
+    assert reported > 10
