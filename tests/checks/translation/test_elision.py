@@ -64,3 +64,24 @@ def test_missing_elisions_are_their_definition(text: str) -> None:
         if f.evidence["reason"] == "missing elision"
     ]
     assert found == defined_missing_elisions(text)
+
+
+def test_missing_elisions_of_real_texts_are_their_definition() -> None:
+    # Every text of the development set and of the pinned slice.
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    assert len(files) > 300
+    found_in_all = 0
+    for f in files:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        doc = Document(f.name, f.name, text, text, metadata={"language": "fr"})
+        found = [
+            (finding.start, finding.end)
+            for finding in word_order(doc, Config())
+            if finding.evidence["reason"] == "missing elision"
+        ]
+        assert found == defined_missing_elisions(text), f.name
+        found_in_all += len(found)
+    assert found_in_all > 5

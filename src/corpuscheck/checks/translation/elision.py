@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import add, itemgetter
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
@@ -47,6 +49,8 @@ _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s(?![\w’'])(?![ \u00a0][A-Z])"
 """A name with 's, not heading a title (*Administrator's Handbook*). Opening with ``\b``, it
 gets no quick start from the regular-expression engine: a text without 's is not searched."""
 
+_FIRST = itemgetter(0)
+
 
 @document_check("translation.word_order")
 @recorded("translation.word_order")
@@ -76,14 +80,20 @@ def word_order(doc: Document, config: Config) -> Iterator[Finding]:
     found: list[tuple[int, int, str]] = []
     words, lowers, starts, ends = tokens.words, tokens.lowers, tokens.starts, tokens.ends
     technical = tokens.technical
-    # Only the tokens of the words that elide, each with the token after it,
-    # read from the token columns.
-    for i in tokens.among(ELIDED):
+    # Only the tokens of the words that elide and come before a word opening
+    # with a vowel, each with the token after it, read from the token columns.
+    # Chosen in C loops: the words that elide are common (77,000 tokens of the
+    # benchmark corpus's 1,054-document slice), few of them before a vowel (256).
+    eliding = tokens.among(ELIDED)
+    if eliding and eliding[-1] == len(words) - 1:
+        eliding.pop()  # the last word: none after it
+    following_first = map(_FIRST, map(words.__getitem__, map(add, eliding, repeat(1))))
+    for i in compress(eliding, map(VOWELS.__contains__, following_first)):
         j = i + 1
-        if j >= len(words) or text[ends[i] : starts[j]] != " ":
+        if text[ends[i] : starts[j]] != " ":
             continue
         word, following = words[j], lowers[j]
-        if word[:1] not in VOWELS or following in NOT_ELIDING or technical[j]:
+        if following in NOT_ELIDING or technical[j]:
             continue
         if following in ("un", "une", "uns") and lowers[i] in ("de", "le", "la"):
             continue  # de un à trois, la une, le un: the number and the front page
