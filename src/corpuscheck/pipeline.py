@@ -366,7 +366,7 @@ def build(
         try:
             summary = run(seeds, config, sinks, progress=progress)
         except BaseException:
-            package.abort()  # its thread may be deflating a table
+            package.abort()  # its threads may be writing or deflating a table
             raise
         summaries.append(summary)
         if progress is not None:

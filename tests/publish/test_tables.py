@@ -1,4 +1,5 @@
-"""The jobs a build runs in a thread (deflating the tables): in order, and failures raised."""
+"""The jobs a build runs in threads (deflating the tables, writing Parquet): in order, failures
+raised, and at most so many waiting when asked."""
 
 from __future__ import annotations
 
@@ -81,3 +82,48 @@ def test_abort_drops_the_jobs_not_started():
     threading.Timer(0.05, release.set).start()
     writer.abort()
     assert done == [0]
+
+
+def test_submit_waits_while_the_most_jobs_asked_for_are_waiting():
+    jobs = OrderedJobs("test", most=2)
+    release = threading.Event()
+    running: list[int] = []
+
+    def job(n: int) -> None:
+        release.wait(5)
+        running.append(n)
+
+    jobs.submit(job, 0)
+    jobs.submit(job, 1)
+    third = threading.Thread(target=jobs.submit, args=(job, 2))
+    third.start()
+    third.join(0.2)
+    assert third.is_alive()  # two wait: the third is not queued yet
+    release.set()
+    third.join(5)
+    assert not third.is_alive()
+    jobs.wait()
+    assert running == [0, 1, 2]
+
+
+def test_a_build_writes_the_parquet_tables_whole_in_chunks(make_corpus, tmp_path, monkeypatch):
+    """Chunks written by the Parquet thread: every row there, in order, one row group a chunk."""
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    from corpuscheck.config import Config
+    from corpuscheck.pipeline import build
+    from corpuscheck.publish import tables
+
+    monkeypatch.setattr(tables, "CHUNK_ROWS", 3)
+    texts = {
+        f"doc{n:02d}.txt": f"Le document numéro {n} parle du temps qu'il fait.\n" for n in range(10)
+    }
+    corpus = make_corpus(texts)
+    build(corpus, tmp_path / "out", Config(jobs=1, cache=None))
+    data = tmp_path / "out" / "data"
+    parquet = pl.read_parquet(data / "documents.parquet")
+    csv = pl.read_csv(data / "documents.csv")
+    assert parquet["id"].to_list() == csv["id"].to_list() == sorted(parquet["id"].to_list())
+    assert parquet.height == 10
+    assert pq.ParquetFile(data / "documents.parquet").num_row_groups == 4  # 3 + 3 + 3 + 1

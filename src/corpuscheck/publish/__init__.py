@@ -105,6 +105,7 @@ def finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
 
 
 def _finish_package(root: Path, corpus_root: str, tables: PackageWriter) -> None:
+    tables.written()  # the descriptor hashes the files
     package = package_descriptor(
         corpus_root,
         tables.document_count,

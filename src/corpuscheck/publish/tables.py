@@ -13,9 +13,12 @@ The CSV files are deflated for the package's zip as they grow, in a thread
 zlib lets go of the interpreter while it works, so deflating runs beside the
 pipeline's work on the next documents and then on the report, on a core that
 would otherwise wait. It reads each chunk back from the file, so it may lag
-behind without holding the table in memory. The tables themselves are written
-here: in a thread, polars and pyarrow went back and forth for the interpreter
-so often that writing them took three times as long, and held the rest up.
+behind without holding the table in memory. The tables' rows are made into
+frames and CSV here: in a thread, polars and pyarrow went back and forth for
+the interpreter so often that it took three times as long, and held the rest
+up. Only the Parquet writer's own work on a chunk made already (encoding and
+zstd, most of a chunk's time) goes to another thread: pyarrow lets go of the
+interpreter once for the whole of it.
 """
 
 from __future__ import annotations
@@ -38,22 +41,31 @@ CHUNK_ROWS = 5_000
 CHUNK_CHARS = 2_000_000
 """Characters of text buffered before the documents are written."""
 
+PARQUET_CHUNKS_WAITING = 2
+"""Chunks (of either table) made into Arrow tables and waiting to be written as Parquet, at most."""
+
 
 class OrderedJobs:
     """Runs jobs in one thread, in the order they are given; a failure is raised here.
 
     A job that fails is raised (with its own type and message) by a later
     :meth:`submit` or by :meth:`wait`; the jobs queued after it are skipped.
+    With ``most``, :meth:`submit` waits while that many jobs are queued or
+    running: jobs that hold their data (a chunk of a table) then hold a
+    bounded amount of it, however far behind the thread falls.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, most: int | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"corpuscheck-{name}")
         self._pending: deque[Future[None]] = deque()
         self._failed = False
+        self._most = most
 
     def submit(self, job: Callable[..., None], *args: Any) -> None:
         """Queue ``job(*args)``, after raising the failure of a job already done, if any."""
-        while self._pending and self._pending[0].done():
+        while self._pending and (
+            self._pending[0].done() or (self._most is not None and len(self._pending) >= self._most)
+        ):
             self._take(self._pending.popleft())
         self._pending.append(self._pool.submit(self._run, job, *args))
 
@@ -93,10 +105,11 @@ class TableFile:
     """One table appended chunk by chunk to its CSV and Parquet files.
 
     Each chunk of the CSV file is then deflated for the zip by ``deflater``,
-    which reads it back from the file.
+    which reads it back from the file; each chunk of the Parquet file, made
+    into an Arrow table here, is written by ``parquet``.
     """
 
-    def __init__(self, root: Path, table: str, deflater: OrderedJobs) -> None:
+    def __init__(self, root: Path, table: str, deflater: OrderedJobs, parquet: OrderedJobs) -> None:
         self.table = table
         self.csv_path = root / data_path(table, "csv")
         self.parquet_path = root / data_path(table, "parquet")
@@ -105,7 +118,8 @@ class TableFile:
         self.chars = 0
         self.written = 0
         self._deflater = deflater
-        self._parquet: Any = None
+        self._parquet_jobs = parquet
+        self._parquet: Any = None  # made, written and closed in the thread of ``parquet``
         self._csv: Any = None
 
     def add(self, row: dict[str, Any], chars: int = 0) -> None:
@@ -117,8 +131,6 @@ class TableFile:
     def flush(self, *, last: bool = False) -> None:
         if not self.rows and not (last and self.written == 0):
             return
-        import pyarrow.parquet as pq
-
         from corpuscheck.publish.parquet import arrow_schema
         from corpuscheck.tables import documents_frame, findings_rows_frame
 
@@ -134,19 +146,30 @@ class TableFile:
         )
         self._csv.flush()  # for the deflater, which reads it back
         self._deflater.submit(self.deflated.catch_up, self.csv_path, self._csv.tell())
-        data = frame.to_arrow().cast(arrow_schema(self.table))
+        self._parquet_jobs.submit(
+            self._write_parquet, frame.to_arrow().cast(arrow_schema(self.table))
+        )
+        self.written += len(self.rows)
+        self.rows, self.chars = [], 0
+
+    def _write_parquet(self, data: Any) -> None:
+        # In the thread of the Parquet jobs, one chunk after the other: the same
+        # writer gets the same chunks in the same order as when written here.
+        import pyarrow.parquet as pq
+
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(
                 self.parquet_path, data.schema, compression="zstd", compression_level=3
             )
         self._parquet.write_table(data)
-        self.written += len(self.rows)
-        self.rows, self.chars = [], 0
+
+    def _close_parquet(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
 
     def close(self) -> None:
         self.flush(last=True)
-        if self._parquet is not None:
-            self._parquet.close()
+        self._parquet_jobs.submit(self._close_parquet)
         if self._csv is not None:
             self._csv.close()
         self._deflater.submit(self.deflated.close)
@@ -172,8 +195,10 @@ class PackageWriter:
         self.root = root
         # It goes on beside the report after the last document (see deflated()).
         self.deflater = OrderedJobs("deflate")
-        self.documents = TableFile(root, "documents", self.deflater)
-        self.findings = TableFile(root, "findings", self.deflater)
+        # Two chunks at most wait for it (each holds its rows as an Arrow table).
+        self.parquet = OrderedJobs("parquet", most=PARQUET_CHUNKS_WAITING)
+        self.documents = TableFile(root, "documents", self.deflater, self.parquet)
+        self.findings = TableFile(root, "findings", self.deflater, self.parquet)
         self.document_count = 0
         self.finding_count = 0
         self.licenses: set[str] = set()
@@ -212,8 +237,10 @@ class PackageWriter:
     def finish(self) -> None:
         """Write what is left of both tables.
 
-        Deflating them may go on: :meth:`deflated` waits for it, when the zip
-        is written, after the descriptor and the card and beside the report.
+        Writing the last chunks of the Parquet files may go on: :meth:`written`
+        waits for it. Deflating the CSV files may go on too: :meth:`deflated`
+        waits for it, when the zip is written, after the descriptor and the
+        card and beside the report.
         """
         try:
             self.documents.close()
@@ -222,14 +249,27 @@ class PackageWriter:
             self.abort()
             raise
 
+    def written(self) -> None:
+        """Wait until both tables' files are complete (after :meth:`finish`).
+
+        Raises what writing the Parquet files raised.
+        """
+        try:
+            self.parquet.wait()
+        except BaseException:
+            self.abort()
+            raise
+
     def abort(self) -> None:
-        """Stop deflating and close the files unfinished (the build failed)."""
+        """Stop writing and deflating and close the files unfinished (the build failed)."""
+        self.parquet.abort()
         self.deflater.abort()
         for table in (self.documents, self.findings):
             table.release()
 
     def discard(self) -> None:
         """Free the deflated copies of the tables (after the zip, or a failure)."""
+        self.parquet.abort()
         self.deflater.abort()
         for table in (self.documents, self.findings):
             table.deflated.discard()
