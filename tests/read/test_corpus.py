@@ -1,8 +1,12 @@
 import os
+from pathlib import PurePath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpuscheck.read import CorpusFolderError, read_corpus
+from corpuscheck.read.corpus import file_stem
 
 
 def rules(corpus):
@@ -84,3 +88,10 @@ def test_manifest_with_bom_and_missing_columns(make_corpus):
     )
     assert rules(corpus) == ["metadata.manifest_columns"]
     assert corpus.documents[0].metadata["language"] == "fr"
+
+
+@given(st.text(alphabet=".ab_-é", max_size=8))
+def test_a_document_id_is_its_file_name_stem(stem: str) -> None:
+    """The string shortcut gives pathlib's stem for every name a corpus folder lists (``*.txt``)."""
+    name = f"{stem}.txt"
+    assert file_stem(name) == PurePath(name).stem

@@ -11,7 +11,7 @@ import pytest
 
 from corpuscheck.fix import write_fixes
 from corpuscheck.read import CorpusFolderError, read_corpus
-from corpuscheck.read.safe import UnsafeFile, read_inside
+from corpuscheck.read.safe import TooLarge, UnsafeFile, read_inside
 
 SECRET = "TOP-SECRET-corpuscheck-canary"
 
@@ -150,3 +150,41 @@ def test_symlinked_corpus_folder_exits_2_with_one_line(make_corpus, tmp_path):
     assert "Traceback" not in run.stderr
     assert "symbolic link" in run.stderr
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 20) + 3, (3 << 20) + 1])
+def test_a_file_is_read_whole_at_any_size(tmp_path, size):
+    data = bytes((i * 7 + size) % 256 for i in range(size))
+    (tmp_path / "a.txt").write_bytes(data)
+    assert read_inside(tmp_path, "a.txt") == data
+    assert read_inside(str(tmp_path), "a.txt", max_bytes=size) == data
+    assert read_inside(tmp_path, "a.txt", 10) == data[:10]
+    assert read_inside(tmp_path, "a.txt", 10, max_bytes=size) == data[:10]
+    if size:
+        with pytest.raises(TooLarge, match="over the maximum"):
+            read_inside(tmp_path, "a.txt", max_bytes=size - 1)
+
+
+def test_a_file_that_grew_past_the_maximum_after_its_size_was_taken_is_too_large(
+    tmp_path, monkeypatch
+):
+    """The size is taken first, then the file read: bytes written in between are seen."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    real_fstat = os.fstat
+    calls: list[int] = []
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        calls.append(fd)
+        if len(calls) == 2:  # the first makes sure the open file is the one looked at
+            with open(path, "ab") as more:
+                more.write(b"y" * 50)
+        return info
+
+    monkeypatch.setattr(os, "fstat", fstat_then_grow)
+    with pytest.raises(TooLarge) as raised:
+        read_inside(tmp_path, "a.txt", max_bytes=120)
+    assert raised.value.size == 121  # read up to one byte over the maximum, no further
+    monkeypatch.setattr(os, "fstat", real_fstat)
+    assert read_inside(tmp_path, "a.txt", max_bytes=150) == b"x" * 100 + b"y" * 50

@@ -80,9 +80,11 @@ def scan_corpus(
     manifest = _read_manifest(path / MANIFEST_NAME, findings, max_document_bytes)
     rows = {row.get("file_name", ""): row for row in manifest or []}
 
+    folder = str(path)
+
     def documents() -> Iterator[tuple[Document, list[Finding]]]:
         for name in names:
-            doc, doc_findings = read_document(path / name, max_document_bytes)
+            doc, doc_findings = _read_named(folder, name, max_document_bytes)
             row = rows.get(name)
             if row is not None:
                 doc.metadata = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS}
@@ -104,11 +106,29 @@ def read_document(
     UTF-16/32 text is not taken as text (see :mod:`corpuscheck.read.sniff`):
     each is one finding and the document's text is left empty.
     """
-    doc_id = file.stem
+    return _read_named(str(file.parent), file.name, max_bytes)
+
+
+def file_stem(name: str) -> str:
+    """The name without its last suffix, as :attr:`pathlib.PurePath.stem` gives it.
+
+    Worked out on the string: a build asks for thousands, and a path object
+    costs more than reading the file.
+
+    >>> file_stem("a.txt"), file_stem("a.b.txt"), file_stem(".txt"), file_stem("a."), file_stem("a")
+    ('a', 'a.b', '.txt', 'a.', 'a')
+    """
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _read_named(folder: str, name: str, max_bytes: int) -> tuple[Document, list[Finding]]:
+    """:func:`read_document` of the file ``name`` of ``folder``."""
+    doc_id = file_stem(name)
     try:
-        data = read_inside(file.parent, file.name, max_bytes=max_bytes)
+        data = read_inside(folder, name, max_bytes=max_bytes)
     except OSError as err:
-        doc = Document(doc_id, file.name, "", "", readable=False)
+        doc = Document(doc_id, name, "", "", readable=False)
         if isinstance(err, TooLarge):
             return doc, [
                 doc.finding(
@@ -122,20 +142,20 @@ def read_document(
             message = f"{err}: not read"
             evidence = {"error": "UnsafeFile", "kind": err.kind}
         else:
-            message = f"{file.name} could not be read: {err.strerror or err}"
+            message = f"{name} could not be read: {err.strerror or err}"
             evidence = {"error": type(err).__name__}
         return doc, [
             doc.finding("structure.unreadable", Severity.ERROR, message, evidence=evidence)
         ]
 
-    not_text = sniff(data, file.name)
+    not_text = sniff(data, name)
     if not_text is not None:
-        doc = Document(doc_id, file.name, "", "", readable=False)
+        doc = Document(doc_id, name, "", "", readable=False)
         return doc, [
             doc.finding(not_text.rule, Severity.ERROR, not_text.message, evidence=not_text.evidence)
         ]
     decoded = decode_bytes(data)
-    doc = Document(doc_id, file.name, decoded.text, decoded.text)
+    doc = Document(doc_id, name, decoded.text, decoded.text)
     findings = [_invalid_run(doc, run) for run in _runs_by_line(decoded.text, decoded.invalid)]
     if not data.strip():
         what = "empty" if not data else "whitespace only"
@@ -143,7 +163,7 @@ def read_document(
             doc.finding(
                 "structure.empty",
                 Severity.ERROR,
-                f"{file.name} is {what}",
+                f"{name} is {what}",
                 evidence={"bytes": len(data)},
             )
         )
