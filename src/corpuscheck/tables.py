@@ -109,29 +109,21 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
     metadata checks report the value as it was declared.
     """
     schema = polars_schema("documents")
-    names = list(schema)
+    # Made column by column: polars builds a frame from lists in a fraction of the
+    # time it takes from a dict per row (a build makes one per chunk of 5,000 rows).
+    columns = {n: [r.get(n) for r in rows] for n in schema}
     if raw:
         types = {n: (pl.String if t is pl.Date else t) for n, t in schema.items()}
-        return pl.DataFrame(
-            [{n: r.get(n) for n in names} for r in rows], schema=types, orient="row"
-        )
-    patterns = _patterns("documents")
-    # Only the date and pattern columns are looked at, each row once: the others pass as they are.
-    dates = [n for n, t in schema.items() if t is pl.Date]
-    matched = [(n, p) for n, p in patterns.items() if schema[n] is not pl.Date]
-    typed = []
-    for r in rows:
-        row = {n: r.get(n) for n in names}
-        for n in dates:
-            value = row[n]
-            if isinstance(value, str):
-                row[n] = parse_date(value)
-        for n, pattern in matched:
-            value = row[n]
-            if isinstance(value, str) and not pattern.fullmatch(value):
-                row[n] = None
-        typed.append(row)
-    return pl.DataFrame(typed, schema=schema, orient="row")
+        return pl.DataFrame(columns, schema=types)
+    # Only the date and pattern columns are looked at: the others pass as they are.
+    for n, t in schema.items():
+        if t is pl.Date:
+            columns[n] = [parse_date(v) if isinstance(v, str) else v for v in columns[n]]
+    for n, pattern in _patterns("documents").items():
+        if schema[n] is not pl.Date:
+            fits = pattern.fullmatch
+            columns[n] = [None if isinstance(v, str) and not fits(v) else v for v in columns[n]]
+    return pl.DataFrame(columns, schema=schema)
 
 
 def finding_id(finding: Finding) -> str:
@@ -174,4 +166,6 @@ def finding_rows(findings: Iterable[Finding], seen: Counter[str]) -> list[dict[s
 
 def findings_rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """The findings table of rows made by :func:`finding_rows`."""
-    return pl.DataFrame(rows, schema=polars_schema("findings"), orient="row")
+    schema = polars_schema("findings")
+    # Column by column, as documents_frame.
+    return pl.DataFrame({n: [r.get(n) for r in rows] for n in schema}, schema=schema)
