@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,10 +16,12 @@ from hypothesis import strategies as st
 from corpuscheck.config import Config
 from corpuscheck.model import METADATA_FIELDS, Document, Finding, Severity
 from corpuscheck.pipeline import check
+from corpuscheck.quality import quality_score
 from corpuscheck.tables import (
     _patterns,
     document_row,
     documents_frame,
+    finding_id,
     finding_rows,
     findings_rows_frame,
     parse_date,
@@ -54,6 +58,51 @@ def former_documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> 
     return pl.DataFrame(typed, schema=schema, orient="row")
 
 
+def former_document_row(doc: Document, findings: list[Finding]) -> dict[str, Any]:
+    """document_row as it was: a Counter of the severities' values, the text hashed here."""
+    own = [f for f in findings if f.doc_id == doc.id]
+    counts = Counter(f.severity.value for f in own)
+    row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
+    row["original_text"] = doc.original if doc.original != doc.text else None
+    row.update({k: (v or None) for k, v in doc.metadata.items()})
+    row["sha256"] = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+    length = doc.computed.get("length", len(doc.text))
+    row["length"] = length
+    row["detected_language"] = doc.computed.get("detected_language")
+    row["detected_language_probability"] = doc.computed.get("detected_language_probability")
+    row["errors"] = counts["error"]
+    row["warnings"] = counts["warning"]
+    row["infos"] = counts["info"]
+    row["quality_score"] = quality_score(length, own)
+    return row
+
+
+def former_finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
+    """finding_rows as it was: json.dumps per finding, the severity's ``.value``."""
+    seen: Counter[str] = Counter()
+    rows = []
+    for f in findings:
+        base = finding_id(f)
+        seen[base] += 1
+        rows.append(
+            {
+                "finding_id": base if seen[base] == 1 else f"{base}#{seen[base]}",
+                "doc_id": f.doc_id,
+                "file": f.file,
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "start": f.start,
+                "end": f.end,
+                "excerpt": f.excerpt,
+                "message": f.message,
+                "fixed": f.fixed,
+                "replacement": f.replacement,
+                "evidence": json.dumps(f.evidence, ensure_ascii=False, sort_keys=True, default=str),
+            }
+        )
+    return rows
+
+
 def former_findings_rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=polars_schema("findings"), orient="row")
 
@@ -65,12 +114,52 @@ def same(a: pl.DataFrame, b: pl.DataFrame) -> None:
 
 
 @pytest.fixture(scope="module")
-def devset_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def devset() -> tuple[list[Document], dict[str | None, list[Finding]]]:
+    """The development set checked in one process, as a build's stage hands it over."""
     result = check(DEVSET, Config(jobs=1, cache=None))
     by_doc: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         by_doc.setdefault(f.doc_id, []).append(f)
-    docs = result.corpus.documents
+    return result.corpus.documents, by_doc
+
+
+def test_rows_are_those_of_the_former_definitions(devset) -> None:
+    docs, by_doc = devset
+    assert all("sha256" in d.computed for d in docs)  # kept by the stage
+    for doc in docs:
+        own = by_doc.get(doc.id, [])
+        with_others = [*own, *by_doc.get(None, [])[:2]]
+        row = document_row(doc, with_others)
+        assert row == former_document_row(doc, with_others)
+        assert list(row) == list(former_document_row(doc, with_others))  # the same order
+        hashed = Document(doc.id, doc.file, doc.original, doc.text, dict(doc.metadata))
+        assert document_row(hashed, own)["sha256"] == row["sha256"]  # hashed when not kept
+        assert finding_rows(own, Counter()) == former_finding_rows(own)
+
+
+evidence = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(),
+        st.dates(),  # made text by default=str
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(st.text(max_size=6), evidence, max_size=4))
+def test_evidence_is_the_json_it_was(found: dict[str, Any]) -> None:
+    f = Finding("artifact.markup", Severity.INFO, "m", doc_id="d", evidence=found)
+    assert finding_rows([f, f], Counter()) == former_finding_rows([f, f])
+
+
+@pytest.fixture(scope="module")
+def devset_rows(devset) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    docs, by_doc = devset
     rows = [document_row(d, by_doc.get(d.id, [])) for d in docs]
     findings = [r for d in docs for r in finding_rows(by_doc.get(d.id, []), Counter())]
     return rows, findings

@@ -66,6 +66,11 @@ class Severity(enum.StrEnum):
         return ("error", "warning", "info").index(self.value)
 
 
+SEVERITY_VALUES: dict[Severity, str] = {s: s.value for s in Severity}
+"""Each severity's published name. A dict lookup: an enum's ``.value`` is a Python-level
+descriptor call, and the tables and the report ask for it a few times per finding."""
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in the corpus.

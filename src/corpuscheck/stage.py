@@ -59,8 +59,12 @@ class Shipped:
 
     @classmethod
     def of(cls, processed: Processed) -> Shipped:
+        stub = processed.doc.stub()
+        # The stub's digest of the text is the documents table's: kept with the document,
+        # the building process does not hash every text again to make its row.
+        processed.doc.computed["sha256"] = stub.computed["sha256"]
         record = pickle.dumps((processed.doc, processed.findings), protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(processed.doc.stub(), record, processed.observations, processed.failures)
+        return cls(stub, record, processed.observations, processed.failures)
 
 
 class DocumentStage:

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from corpuscheck.model import Document, Finding
+from corpuscheck.model import SEVERITY_VALUES, Document, Finding
 from corpuscheck.quality import quality_score
 from corpuscheck.schemas import table_schema
 
@@ -78,12 +78,16 @@ def document_row(doc: Document, findings: Iterable[Finding]) -> dict[str, Any]:
 
     What a streaming build calls once per document, with the document's own findings.
     """
-    own = [f for f in findings if f.doc_id == doc.id]
-    counts = Counter(f.severity.value for f in own)
-    row: dict[str, Any] = {"id": doc.id, "file_name": doc.file, "text": doc.text}
+    doc_id = doc.id
+    own = [f for f in findings if f.doc_id == doc_id]
+    counts = dict.fromkeys(SEVERITY_VALUES.values(), 0)
+    for f in own:
+        counts[SEVERITY_VALUES[f.severity]] += 1
+    row: dict[str, Any] = {"id": doc_id, "file_name": doc.file, "text": doc.text}
     row["original_text"] = doc.original if doc.original != doc.text else None
     row.update({k: (v or None) for k, v in doc.metadata.items()})
-    # A stub (see Document.stub) carries its text's digest and length.
+    # A stub (see Document.stub) carries its text's digest and length; a document
+    # from a build's stage, its digest (see corpuscheck.stage.Shipped).
     row["sha256"] = (
         doc.computed.get("sha256")
         or hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -126,6 +130,11 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
     return pl.DataFrame(columns, schema=schema)
 
 
+_EVIDENCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+"""A finding's evidence as the findings table holds it: what ``json.dumps`` with these
+options gives, without making an encoder per finding."""
+
+
 def finding_id(finding: Finding) -> str:
     """A readable, stable id: where the finding is and which rule fired."""
     where = finding.doc_id or finding.file or "corpus"
@@ -141,6 +150,8 @@ def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
 def finding_rows(findings: Iterable[Finding], seen: Counter[str]) -> list[dict[str, Any]]:
     """Rows of the findings table; ``seen`` counts the ids given so far, to make them unique."""
     rows = []
+    severities = SEVERITY_VALUES
+    evidence_json = _EVIDENCE_JSON
     for f in findings:
         base = finding_id(f)
         seen[base] += 1
@@ -151,14 +162,14 @@ def finding_rows(findings: Iterable[Finding], seen: Counter[str]) -> list[dict[s
                 "doc_id": f.doc_id,
                 "file": f.file,
                 "rule": f.rule,
-                "severity": f.severity.value,
+                "severity": severities[f.severity],
                 "start": f.start,
                 "end": f.end,
                 "excerpt": f.excerpt,
                 "message": f.message,
                 "fixed": f.fixed,
                 "replacement": f.replacement,
-                "evidence": json.dumps(f.evidence, ensure_ascii=False, sort_keys=True, default=str),
+                "evidence": evidence_json(f.evidence),
             }
         )
     return rows

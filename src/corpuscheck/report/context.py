@@ -29,7 +29,15 @@ from markupsafe import Markup, escape
 
 from corpuscheck import __version__
 from corpuscheck.checks.registry import load_checks
-from corpuscheck.model import CATEGORIES, BuildResult, Corpus, Document, Finding, Severity
+from corpuscheck.model import (
+    CATEGORIES,
+    SEVERITY_VALUES,
+    BuildResult,
+    Corpus,
+    Document,
+    Finding,
+    Severity,
+)
 from corpuscheck.quality import VERDICTS as QUALITY_VERDICTS
 from corpuscheck.report.baseline import Baseline, OldFinding
 from corpuscheck.report.baseline import _key as finding_key
@@ -388,8 +396,10 @@ def _finding_view(
 
 
 def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity.value for f in findings)
-    return {s: counts[s] for s in SEVERITIES}
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[SEVERITY_VALUES[f.severity]] += 1
+    return counts
 
 
 def _worst(counts: Mapping[str, int]) -> str:
@@ -834,7 +844,7 @@ class ReportBuilder:
                     "detected": _detected(doc),
                     "length": len(doc.text),
                     "findings": " ".join(
-                        sorted({f"{f.rule}:{f.severity.value}" for f in findings})
+                        sorted({f"{f.rule}:{SEVERITY_VALUES[f.severity]}" for f in findings})
                     ),
                     "search": " ".join(m for m in meta if m),
                     "new": new,
@@ -862,9 +872,10 @@ class ReportBuilder:
     def _count(self, f: Finding) -> bool:
         """Count ``f``; True when it is new since the baseline."""
         self.total += 1
-        self.counts[f.severity.value] += 1
-        self.by_category[f.category][f.severity.value] += 1
-        self.rule_counts[f.rule][f.severity.value] += 1
+        severity = SEVERITY_VALUES[f.severity]
+        self.counts[severity] += 1
+        self.by_category[f.category][severity] += 1
+        self.rule_counts[f.rule][severity] += 1
         self.fixed += f.fixed
         if self.baseline is not None:
             key = finding_key(f)
