@@ -28,6 +28,8 @@ def litter(tmp_path):
         "corpuscheck.publish.tables.TableFile.flush",
         "corpuscheck.publish.archive.DeflatedFile.catch_up",  # in the deflating thread
         "corpuscheck.publish.archive.DeflatedFile.close",  # in the deflating thread, last
+        "corpuscheck.publish.tables.TableFile._write_parquet",  # in the Parquet thread
+        "corpuscheck.publish.tables.TableFile._close_parquet",  # in the Parquet thread, last
         "corpuscheck.publish.write_zip",
         "corpuscheck.publish.write_descriptor",
     ],
@@ -112,7 +114,14 @@ def test_a_symlinked_output_folder_is_replaced_by_a_real_folder(build_seeds, tmp
     assert litter(tmp_path) == []
 
 
-def test_a_write_failing_in_the_deflating_thread_is_a_clear_message(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(
+    "writer",
+    [
+        "corpuscheck.publish.archive.DeflatedFile.catch_up",
+        "corpuscheck.publish.tables.TableFile._write_parquet",
+    ],
+)
+def test_a_write_failing_in_a_thread_is_a_clear_message(tmp_path, monkeypatch, capsys, writer):
     import errno
 
     from corpuscheck.cli import main
@@ -120,7 +129,7 @@ def test_a_write_failing_in_the_deflating_thread_is_a_clear_message(tmp_path, mo
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("corpuscheck.publish.archive.DeflatedFile.catch_up", full)
+    monkeypatch.setattr(writer, full)
     code = main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2
