@@ -12,21 +12,25 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from corpuscheck.model import SEVERITY_VALUES, Document, Finding
 from corpuscheck.quality import quality_score
 from corpuscheck.schemas import table_schema
 
-_POLARS_TYPES: dict[str, Any] = {
-    "string": pl.String,
-    "integer": pl.Int64,
-    "number": pl.Float64,
-    "boolean": pl.Boolean,
-    "date": pl.Date,
-    "object": pl.String,  # JSON text
+if TYPE_CHECKING:
+    import polars as pl
+
+# polars is imported where a frame is made, not with this module: the rows are
+# made in processes that never make a frame (a build's workers, forked from the
+# building process before it needs polars).
+_POLARS_TYPES: dict[str, str] = {
+    "string": "String",
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "Boolean",
+    "date": "Date",
+    "object": "String",  # JSON text
 }
 
 
@@ -41,7 +45,9 @@ def _patterns(table: str) -> dict[str, re.Pattern[str]]:
 
 def polars_schema(table: str) -> dict[str, Any]:
     """Polars dtypes of ``table``'s columns, from its table schema."""
-    return {f["name"]: _POLARS_TYPES[f["type"]] for f in table_schema(table)["fields"]}
+    import polars as pl
+
+    return {f["name"]: getattr(pl, _POLARS_TYPES[f["type"]]) for f in table_schema(table)["fields"]}
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -112,6 +118,8 @@ def documents_frame(rows: list[dict[str, Any]], *, raw: bool = False) -> pl.Data
     that is not one) becomes null, so that the published table is valid: the
     metadata checks report the value as it was declared.
     """
+    import polars as pl
+
     schema = polars_schema("documents")
     # Made column by column: polars builds a frame from lists in a fraction of the
     # time it takes from a dict per row (a build makes one per chunk of 5,000 rows).
@@ -177,6 +185,8 @@ def finding_rows(findings: Iterable[Finding], seen: Counter[str]) -> list[dict[s
 
 def findings_rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """The findings table of rows made by :func:`finding_rows`."""
+    import polars as pl
+
     schema = polars_schema("findings")
     # Column by column, as documents_frame.
     return pl.DataFrame({n: [r.get(n) for r in rows] for n in schema}, schema=schema)

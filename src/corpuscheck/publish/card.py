@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from corpuscheck.publish.datapackage import data_path
 from corpuscheck.schemas import table_schema
+
+if TYPE_CHECKING:
+    import polars as pl
 
 HUB_LICENSES = frozenset(
     {
@@ -97,6 +98,7 @@ def size_category(n: int) -> str:
 def languages(documents: pl.DataFrame) -> list[str]:
     """The primary language subtags the documents declare (else those detected), sorted.
 
+    >>> import polars as pl
     >>> languages(pl.DataFrame({"language": ["fr-CA", "fr", None], "detected_language": ["fr"] * 3}))
     ['fr']
     """
@@ -165,6 +167,8 @@ def _table(head: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
 
 def quality_summary(documents: pl.DataFrame, findings: pl.DataFrame) -> list[str]:
     """The card's quality section, as Markdown lines."""
+    import polars as pl
+
     severities = dict(findings.get_column("severity").value_counts().rows())
     counts = [int(severities.get(s, 0)) for s in ("error", "warning", "info")]
     with_errors = documents.filter(pl.col("errors") > 0).height
@@ -271,6 +275,8 @@ def write_card(path: Path, root: Path, package: dict[str, Any]) -> None:
 
     Only the few columns the card shows are read back, so the texts are never in memory.
     """
+    import polars as pl
+
     documents = pl.read_parquet(
         root / data_path("documents", "parquet"), columns=list(CARD_COLUMNS)
     )

@@ -12,10 +12,12 @@ values. Such values in ``metadata.csv`` are also reported
 from __future__ import annotations
 
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from corpuscheck.checks.metadata.formula import FORMULA_STARTS
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["FORMULA_STARTS", "spreadsheet_safe_frame", "write_csv"]
 
@@ -27,10 +29,13 @@ def spreadsheet_safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
     Numbers are left alone (``-1`` stays a number), and so are empty cells.
 
+    >>> import polars as pl
     >>> df = pl.DataFrame({"text": ["=HYPERLINK(A1)", "-5 °C", "ok", None], "n": [-1, 2, 3, 4]})
     >>> spreadsheet_safe_frame(df).rows()
     [("'=HYPERLINK(A1)", -1), ("'-5 °C", 2), ('ok', 3), (None, 4)]
     """
+    import polars as pl
+
     safe = [
         pl.when(pl.col(name).str.contains(_RISKY))
         .then(pl.lit("'") + pl.col(name))
