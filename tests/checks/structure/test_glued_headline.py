@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +61,48 @@ def test_the_patterns_find_in_the_turn_windows_what_they_find_in_the_text(text: 
     for pattern in (_GLUED, _GLUED_NAME, _NO_SPACE):
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for s, e in windows for m in pattern.finditer(text, s, e)] == expected
+
+
+def _real_lines() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    return [line for text in texts for line in text.splitlines() if line.strip()]
+
+
+def _body_start_without_look_ahead() -> re.Pattern[str]:
+    """The body start as it was written before its look-ahead."""
+    from corpuscheck.checks.structure.glued_headline import _STARTER, LOWER
+
+    return re.compile(rf" (?:{_STARTER})[{LOWER}]")
+
+
+@given(st.lists(st.tuples(PIECES, SEPARATORS), max_size=25))
+def test_the_body_start_s_look_ahead_changes_no_match(parts: list[tuple[str, str]]) -> None:
+    from corpuscheck.checks.structure.glued_headline import _BODY_START
+
+    line = "".join(piece + sep for piece, sep in parts)
+    former = _body_start_without_look_ahead()
+    assert [m.span() for m in _BODY_START.finditer(line)] == [
+        m.span() for m in former.finditer(line)
+    ]
+
+
+def test_the_pre_filter_and_the_look_ahead_change_nothing_on_real_lines() -> None:
+    from corpuscheck.checks.structure.glued_headline import _BODY_START
+
+    former = _body_start_without_look_ahead()
+    lines = _real_lines()
+    assert len(lines) > 10_000
+    matched = 0
+    for line in lines:
+        assert [m.span() for m in _BODY_START.finditer(line)] == [
+            m.span() for m in former.finditer(line)
+        ]
+        expected = _TITLE_THEN_BODY.match(line)
+        found = title_then_body(line)
+        assert (found and found.span()) == (expected and expected.span())
+        matched += expected is not None
+    assert matched > 10

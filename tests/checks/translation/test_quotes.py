@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
+from unittest.mock import patch
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.translation import quotes
@@ -77,3 +80,78 @@ def test_quote_style_counts_the_marks_a_loop_over_every_character_counts(text: s
     else:
         (finding,) = found
         assert (finding.start, finding.evidence["found"]) == (first, dict(sorted(counts.items())))
+
+
+def structure_paragraph_by_paragraph(text: str) -> list[tuple[int, int, str, list[str], dict]]:
+    """What quote_structure finds read paragraph by paragraph, every paragraph visited (its
+    definition before the paragraphs without marks were skipped), as (start, end, mark,
+    reasons, paragraph counts), before the foreign sentences are set aside."""
+    target = profile("fr")
+    assert target is not None
+    reported: list[quotes._Mark] = []
+    counts: dict[int, dict[str, int]] = {}
+    carried: list[quotes._Mark] = []
+    for p_start, p_end in [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]:
+        marks = quotes._marks(text, p_start, p_end)
+        body = text[p_start:p_end].lstrip(quotes._SPACE)
+        if carried:
+            head = p_end - len(body)
+            reopened = bool(marks) and marks[0].pos == head and marks[0].char == carried[-1].char
+            if reopened:
+                marks = marks[1:]
+            elif body[:1] not in "—–-":
+                for mark in carried:
+                    mark.reasons.append("never closed")
+                carried = []
+        quotes._local_rules(text, marks, target, p_start, p_end)
+        carried = quotes._pairing(marks, carried)
+        paragraph_counts = dict(sorted(Counter(m.char for m in marks).items()))
+        for mark in marks:
+            counts[mark.pos] = paragraph_counts
+        reported.extend(marks)
+    for mark in carried:
+        mark.reasons.append("never closed")
+    flagged = sorted((m for m in reported if m.reasons), key=lambda m: m.pos)
+    return [(m.start, m.end, m.char, m.reasons, counts.get(m.pos, {})) for m in flagged]
+
+
+def structure_found(text: str) -> list[tuple[int, int, str, list[str], dict]]:
+    """What quote_structure reports in ``text`` with no sentence in another language."""
+    doc = Document("d", "d.txt", text, text, metadata={"language": "fr"})
+    with patch.object(quotes, "foreign_sentences", lambda text, lang: []):
+        return [
+            (
+                f.start,
+                f.end,
+                f.evidence["mark"],
+                f.evidence["reasons"],
+                f.evidence["paragraph_counts"],
+            )
+            for f in quotes.quote_structure(doc, Config())
+        ]
+
+
+PARAGRAPHS = st.lists(
+    st.sampled_from(["« a", "» b", "“c”", '"d', "— e", "-", "  ", "\u00a0—", "f", "le”", "„g“"]),
+    max_size=12,
+).map("\n".join)
+
+
+@given(st.one_of(TEXT, PARAGRAPHS))
+@example("« a\nb\n— c\n« d »\n \n»")
+@settings(max_examples=500)
+def test_quote_structure_skips_only_paragraphs_that_change_nothing(text: str) -> None:
+    assert structure_found(text) == structure_paragraph_by_paragraph(text)
+
+
+def test_quote_structure_skips_only_paragraphs_that_change_nothing_on_real_text() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    assert len(texts) > 1000
+    flagged = 0
+    for text in texts:
+        expected = structure_paragraph_by_paragraph(text)
+        assert structure_found(text) == expected
+        flagged += bool(expected)
+    assert flagged > 20

@@ -33,11 +33,31 @@ _BRACKETED = re.compile(rf"^\s*[\[(](?:{_MARKER}|photos?|audio|live)[\])]", re.I
 MAX_WORDS = 30
 
 # A teaser link glued to the end of a paragraph: "… dix-huit mois. Lire la suite"
-_TRAILING = re.compile(
-    r"(?<=[.!?…»)])\s+(?:lire la suite|en savoir plus|read more|continue reading)"
-    r"\s*(?:[.…>»→▶]+)?\s*$",
-    re.I,
-)
+TEASERS = ("lire la suite", "en savoir plus", "read more", "continue reading")
+_TRAILING = re.compile(rf"(?<=[.!?…»)])\s+(?:{'|'.join(TEASERS)})\s*(?:[.…>»→▶]+)?\s*$", re.I)
+
+_CASE_TRAPS = ("İ", "ı", "ſ")
+"""Characters that :data:`_TRAILING`, ignoring case, takes for *i* or *s*, and that
+``str.lower`` does not turn into one."""
+
+
+def may_have_teaser(text: str) -> bool:
+    """False when no line of ``text`` can match :data:`_TRAILING`: the text holds none of
+    :data:`TEASERS`, case ignored.
+
+    Asked once of the whole text, where most documents have none, instead of
+    trying :data:`_TRAILING`, which opens with a look-behind, at every position of
+    every line. Its lower-case copy is searched for the teasers as written: every
+    character that the pattern takes for one of their letters lowers to that
+    letter, but for the traps.
+
+    >>> may_have_teaser("Fin. LIRE LA SUITE"), may_have_teaser("Fin. Lire la page")
+    (True, False)
+    """
+    if any(trap in text for trap in _CASE_TRAPS):
+        return True
+    lowered = text.lower()
+    return any(teaser in lowered for teaser in TEASERS)
 
 
 def related_reason(line: str) -> str | None:
@@ -51,9 +71,19 @@ def related_reason(line: str) -> str | None:
     [True, True, False, False]
     """
     text = line.strip()
+    reason = _starts_as_link(text)
+    if reason is None:
+        return None
+    # The words are counted only then: the patterns, anchored at the line's start, fail at
+    # once on most lines, where splitting a paragraph into words costs more.
     words = text.split(None, MAX_WORDS)  # no further than needed to tell: lines are paragraphs
     if not words or len(words) > MAX_WORDS:
         return None
+    return reason
+
+
+def _starts_as_link(text: str) -> str | None:
+    """Why the stripped line ``text`` starts as a link to a related article, or None."""
     match = _SEPARATED.match(text)
     if match:
         return f"starts with {match.group().strip()!r}"
@@ -83,10 +113,11 @@ def related_headline(doc: Document, config: Config) -> Iterator[Finding]:
     >>> [text[f.start:f.end] for f in related_headline(Document("d", "d.txt", text, text), Config())]
     ['LIRE AUSSI - La réforme des retraites']
     """
+    teasers = may_have_teaser(doc.text)
     for line in lines(doc.text):
         reason = related_reason(line.text)
         if reason is None:
-            trailing = _TRAILING.search(line.text)
+            trailing = _TRAILING.search(line.text) if teasers else None
             if trailing is None:
                 continue
             shown = trailing.group().strip()

@@ -66,7 +66,11 @@ _TITLE_THEN_BODY = re.compile(
 # not tried: the pattern's backtracking over every split of a long line
 # between title and body was most of this check's time.
 _MARK = re.compile(r"[.!?:;«»\"“”]")
-_BODY_START = re.compile(rf" (?:{_STARTER})[{LOWER}]")
+_STARTER_FIRSTS = "".join(sorted({w[0] for w in STARTERS}))
+# The look-ahead changes no match (every starter opens with one of those letters): after a
+# space followed by a lower-case letter, the usual case, it fails at once instead of trying
+# the 150 starters one after the other.
+_BODY_START = re.compile(rf" (?=[{_STARTER_FIRSTS}])(?:{_STARTER})[{LOWER}]")
 
 
 def title_then_body(line: str) -> re.Match[str] | None:
