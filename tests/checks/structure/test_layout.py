@@ -14,6 +14,7 @@ from corpuscheck.checks.structure.layout import (
     TEXTS_KEPT,
     Span,
     _paragraphs,
+    ends_sentence,
     paragraphs,
     sentence_pieces,
     sentences,
@@ -89,3 +90,38 @@ def test_sentences_are_cut_as_defined(text: str, start: int) -> None:
     paragraph = Span(start, start + len(text), text)
     assert sentences(paragraph) == defined_sentences(paragraph)
     assert [(s.start - start, s.text) for s in sentences(paragraph)] == sentence_pieces(text)
+
+
+ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{re.escape(CLOSING)}\s]*$|[:;][\s»”\"]*$")
+"""What ends a sentence, as a pattern searched in the line (the former definition)."""
+
+LINE_ENDS = st.text(
+    alphabet=st.sampled_from(list(".!?…:;»\"”’')] \u00a0\t\u2028\n\rab«(")), max_size=12
+)
+
+
+@given(LINE_ENDS)
+@settings(max_examples=1000)
+def test_ends_sentence_reads_from_the_end_what_the_pattern_finds(line: str) -> None:
+    assert ends_sentence(line) == bool(ENDS_SENTENCE.search(line.rstrip()))
+
+
+def test_ends_sentence_reads_from_the_end_what_the_pattern_finds_on_real_lines() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    found = [
+        (ends_sentence(line), bool(ENDS_SENTENCE.search(line.rstrip())))
+        for f in files
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    assert len(found) > 10_000
+    assert all(new == former for new, former in found)
+    assert 1_000 < sum(new for new, _ in found) < len(found) - 1_000
+
+
+def test_white_space_is_the_same_to_the_pattern_and_to_str() -> None:
+    # ends_sentence reads white space with str.isspace where the pattern had \s.
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.group() for m in re.finditer(r"\s", every)] == [c for c in every if c.isspace()]

@@ -60,3 +60,47 @@ def test_only_m_and_M_are_m_to_the_case_insensitive_hour() -> None:
     # _AM_PM is screened by ".m." and ".M.": no other character matches its m.
     m = re.compile("m", _AM_PM.flags)
     assert {c for c in map(chr, range(sys.maxunicode + 1)) if m.fullmatch(c)} == {"m", "M"}
+
+
+FORMER_FUNCTION_WORDS = re.compile(
+    r" (?:and|the|of|with|from|is|are|was|were|has|have|been|this|these|which|who|would|will|"
+    r"however|because|while|into|about|after|before|their|its|our|than) "
+)
+"""The function words' screen as it was written, one word after another."""
+
+
+def former_may_match(regex: re.Pattern[str], text: str) -> bool:
+    """The screens as they were: the function words one after another, the numbers' screens
+    searched over the whole text."""
+    if regex is _FUNCTION_WORD:
+        return FORMER_FUNCTION_WORDS.search(text) is not None
+    needed = NEEDS[regex]
+    if isinstance(needed, tuple):
+        return any(s in text for s in needed)
+    return needed.search(text) is not None
+
+
+def test_the_former_function_words_are_the_function_words() -> None:
+    from corpuscheck.checks.translation.english_syntax import _FUNCTION_WORDS
+
+    assert FORMER_FUNCTION_WORDS.pattern.replace("\\", "") == f" (?:{_FUNCTION_WORDS}) "
+
+
+@settings(max_examples=500)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_the_screens_pass_the_texts_they_passed(text: str) -> None:
+    for regex in ALL:
+        assert may_match(regex, text) == former_may_match(regex, text), regex.pattern
+
+
+def test_the_screens_pass_the_texts_they_passed_on_real_text() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    assert len(texts) > 1000
+    for regex in ALL:
+        passed = [may_match(regex, text) for text in texts]
+        assert passed == [former_may_match(regex, text) for text in texts], regex.pattern
+    assert 0 < sum(may_match(_FUNCTION_WORD, text) for text in texts) < len(texts)

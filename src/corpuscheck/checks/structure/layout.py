@@ -20,7 +20,6 @@ from functools import lru_cache
 
 SENTENCE_END = ".!?…"
 CLOSING = "»\"”’')]"
-_ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{re.escape(CLOSING)}\s]*$|[:;][\s»”\"]*$")
 _STARTS_SENTENCE = re.compile(r"[\W\d_]*(?:[A-ZÀ-ÖØ-ÞŒ]|$)|[-–—•*«“\"]")
 # The sentence's last mark is part of the match (its closing quotes and
 # brackets are the first group): a pattern that starts with a set of
@@ -82,8 +81,36 @@ def ends_sentence(line: str) -> bool:
 
     >>> ends_sentence("Il a dit « oui ».  "), ends_sentence("une phrase coupée")
     (True, False)
+
+    Read from the line's end: its last character that is no white space nor a
+    closing quote or bracket is a sentence's end (. ! ? …), or the last that is no
+    white space nor a closing quote is a colon or semicolon. (Searched with a
+    pattern ending in ``$``, that was tried at every position of the line, and
+    most lines are paragraphs.)
     """
-    return bool(_ENDS_SENTENCE.search(line.rstrip()))
+    text = line.rstrip()
+    last = _before_trailing(text, _AFTER_END)
+    if last and last in SENTENCE_END:
+        return True
+    last = _before_trailing(text, _AFTER_COLON)
+    return bool(last) and last in ":;"
+
+
+_AFTER_END = frozenset(CLOSING)
+_AFTER_COLON = frozenset('»”"')
+
+
+def _before_trailing(text: str, allowed: frozenset[str]) -> str:
+    """The last character of ``text`` that is neither white space nor in ``allowed`` ("" when
+    there is none).
+
+    >>> _before_trailing("oui. » ", frozenset("»")), _before_trailing(" »", frozenset("»"))
+    ('.', '')
+    """
+    at = len(text)
+    while at and (text[at - 1] in allowed or text[at - 1].isspace()):
+        at -= 1
+    return text[at - 1] if at else ""
 
 
 def paragraphs(text: str) -> list[Span]:

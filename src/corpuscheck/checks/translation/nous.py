@@ -16,11 +16,11 @@ _DETERMINER = r"(?:les|des|aux|du|le|la|ces|leurs|nos|vos)"
 _AFTER_DETERMINER = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_SPACE}(nous)(?![\w'’-])", re.I)
 """A determiner never stands before the pronoun: *les nous sanctions*, *des nous*."""
 
-_CAPITALS = re.compile(r"(?<![\w'’-])(NOUS)(?![\w'’-])")
+_CAPITALS = re.compile(r"(NOUS)(?<![\w'’-]NOUS)(?![\w'’-])")
 """*US* translated letter by letter keeps its capitals: *les forces NOUS*."""
 
 _BEFORE_NAME = re.compile(
-    rf"(?<![\w'’-])([Nn]ous){_SPACE}(?:(?:président|secrétaire|sénateur|sénatrice|ambassadeur|"
+    rf"([Nn]ous)(?<![\w'’-][Nn]ous){_SPACE}(?:(?:président|secrétaire|sénateur|sénatrice|ambassadeur|"
     rf"ambassadrice|envoyé|envoyée|responsables?|officiels?|forces|troupes|militaires|soldats|"
     rf"sanctions|tarifs|droits|dollars?|marchés?|actions|entreprises|sociétés|alliés|"
     rf"gouvernement|administration|armée|marine|département|ministère|Congrès|Sénat|"
@@ -28,9 +28,18 @@ _BEFORE_NAME = re.compile(
 )
 """The pronoun never qualifies a noun: *nous sanctions*, *nous troupes*, *nous président*."""
 
-_BEFORE_CAPITAL = re.compile(rf"(?<![\w'’-])(nous){_SPACE}(?=[A-ZÉ][a-zé])")
+_BEFORE_CAPITAL = re.compile(rf"(nous)(?<![\w'’-]nous){_SPACE}(?=[A-ZÉ][a-zé])")
 """Inside a sentence, the pronoun never stands right before a name: *le secrétaire d’État nous
-Marco Rubio*, *la délégation nous Pete Hegseth*."""
+Marco Rubio*, *la délégation nous Pete Hegseth*.
+
+The three patterns above open with the word, then look behind it for what
+may not stand before it (a letter, an apostrophe, a hyphen): the same
+matches as a look-behind first, but the regular-expression engine looks for
+the word's letters in one quick scan instead of trying every position."""
+
+_NOUS = re.compile("[nN][oO][uU][sSſ]")
+"""*nous* in any case, as the patterns ignoring case read it (ſ is an s to them): every match of
+every pattern holds one, and most documents none."""
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -61,8 +70,8 @@ def nous_for_us(doc: Document, config: Config) -> Iterator[Finding]:
     if target is None or target.code != "fr" or "en" not in source_languages(doc, target):
         return
     text = doc.text
-    if "nous" not in text.casefold():
-        return  # each pattern needs the word in some case (casefold maps ſ to s, as re.I)
+    if _NOUS.search(text) is None:
+        return
     seen: set[int] = set()
     found: list[tuple[int, int, str]] = []
     for regex, why in (
