@@ -54,9 +54,13 @@ _STARTER = "|".join(
 )
 # A title line without punctuation, then a sentence starting with one of the
 # starters followed by a lower-case word (so "La Haye" or "Le Monde" pass).
+_STARTER_FIRSTS = "".join(sorted({w[0] for w in STARTERS}))
+# The look-aheads for a starter's first letter (here and in _BODY_START) change no match, as
+# every starter opens with one of them: where a lower-case letter follows the space, the
+# usual case, they fail at once instead of trying the 150 starters one after the other.
 _TITLE_THEN_BODY = re.compile(
     r"^(?P<title>(?:[^\s.!?:;«»\"“”]+ ){2,}[^.!?:;«»\"“”]{0,150}?(?:[^\W_]|\))) "
-    rf"(?P<body>(?:{_STARTER})[{LOWER}][{LOWER}'’-]*\b)"
+    rf"(?P<body>(?=[{_STARTER_FIRSTS}])(?:{_STARTER})[{LOWER}][{LOWER}'’-]*\b)"
 )
 
 # Whatever _TITLE_THEN_BODY matches holds none of these marks (the title
@@ -66,10 +70,6 @@ _TITLE_THEN_BODY = re.compile(
 # not tried: the pattern's backtracking over every split of a long line
 # between title and body was most of this check's time.
 _MARK = re.compile(r"[.!?:;«»\"“”]")
-_STARTER_FIRSTS = "".join(sorted({w[0] for w in STARTERS}))
-# The look-ahead changes no match (every starter opens with one of those letters): after a
-# space followed by a lower-case letter, the usual case, it fails at once instead of trying
-# the 150 starters one after the other.
 _BODY_START = re.compile(rf" (?=[{_STARTER_FIRSTS}])(?:{_STARTER})[{LOWER}]")
 
 

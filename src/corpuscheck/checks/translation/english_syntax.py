@@ -62,7 +62,7 @@ _THOUSANDS_COMMA = re.compile(
 French the comma is the decimal mark, and *20,000 personnes* cannot be a decimal."""
 
 _CURRENCY_FIRST = re.compile(
-    rf"(?<![\w$£])[$£]{_SPACE}?\d+(?:[.,]\d+)?(?={_SPACE}*(?:millions?|milliards?|billions?)\b)"
+    rf"[$£](?<![\w$£][$£]){_SPACE}?\d+(?:[.,]\d+)?(?={_SPACE}*(?:millions?|milliards?|billions?)\b)"
 )
 """The currency sign before the amount (*$92 milliards*): French writes *92 milliards de
 dollars*. Only before a word of amount, so that *$1* of a shell script is left alone."""
@@ -109,7 +109,7 @@ _AM_PM = re.compile(rf"(?<![\w.])\d{{1,2}}(?::\d{{2}})?{_SPACE}?[ap]\.m\.(?!\w)"
 """English hours (*9 a.m.*): French writes *9 h*."""
 
 _REPORTED_FUTURE = re.compile(
-    rf"\b(?:a|ont|avait|avaient){_SPACE}+(?:dit|déclaré|affirmé|annoncé|assuré|indiqué|expliqué|"
+    rf"(?:a(?<=\ba)|o(?<=\bo)nt|a(?<=\ba)vait|a(?<=\ba)vaient){_SPACE}+(?:dit|déclaré|affirmé|annoncé|assuré|indiqué|expliqué|"
     rf"estimé|précisé|ajouté|averti|promis|répondu|prévenu|signalé|écrit){_SPACE}+qu(?:e{_SPACE}+|['’])"
     rf"(?:[^\s,.;:!?«»“”]+{_SPACE}+){{0,6}}?((?:va|vont){_SPACE}+(?:[a-zà-ÿ]+ment{_SPACE}+)?"
     rf"(?:(?:se|le|la|les|lui|leur|y|en){_SPACE}+|[sl]['’])?[a-zà-ÿ]+(?:er|ir|re|oir)\b)"
@@ -119,10 +119,15 @@ investir*): the English *said it will*, where French moves to the past (*allait 
 *investirait*)."""
 
 _NOT_ANY = re.compile(
-    rf"\b(?:n['’]|ne{_SPACE}+)[\w'’-]+(?:{_SPACE}+[\w'’-]+)?{_SPACE}+"
+    rf"n(?<=\bn)(?:['’]|e{_SPACE}+)[\w'’-]+(?:{_SPACE}+[\w'’-]+)?{_SPACE}+"
     rf"(pas{_SPACE}+(?:[a-zà-ÿ'’-]+{_SPACE}+)?aucune?s?)\b"
 )
-"""*Ne ... pas aucun*: the English *not any*; French negates once (*n'a offert aucune*)."""
+"""*Ne ... pas aucun*: the English *not any*; French negates once (*n'a offert aucune*).
+
+Written ``n(?<=\\bn)`` for ``\\bn``, the same matches: a pattern that opens with a letter is
+tried only where the letter stands, one that opens with ``\\b`` or a look-behind at every
+position. So are :data:`_CURRENCY_FIRST` (the sign, then what may not stand before it) and
+:data:`_REPORTED_FUTURE` (each auxiliary's first letter, then the word boundary before it)."""
 
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_REPORTING_AFTER_QUOTE, "reporting clause in English order after a quotation"),
