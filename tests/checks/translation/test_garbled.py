@@ -196,7 +196,6 @@ def _news_marks_by_definition(text: str) -> tuple[bool, bool, bool, bool]:
         _CODE,
         _DATELINE,
         _OFFICIAL,
-        _REPORTED,
         _WEEKDAY,
         CODE_MARKS,
         NEWS_WORDS,
@@ -207,9 +206,43 @@ def _news_marks_by_definition(text: str) -> tuple[bool, bool, bool, bool]:
     return (
         bool(_DATELINE.match(text)),
         0 < len({d.lower() for d in _WEEKDAY.findall(text)}) <= 2,
-        bool(_REPORTED.search(text)),
+        bool(FORMER_REPORTED.search(text)),
         bool(_OFFICIAL.search(text)),
     )
+
+
+FORMER_REPORTED = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:déclaré|annoncé|indiqué|affirmé|ajouté|dit|précisé|"
+    r"estimé|averti|dénoncé|assuré|expliqué|confirmé|salué|promis|rapporté)\b|\bselon\b",
+    re.IGNORECASE,
+)
+"""Reported speech as first written: the auxiliaries in one group."""
+
+
+def test_reported_speech_matches_where_it_did_on_real_text() -> None:
+    from corpuscheck.checks.translation.garbled import _REPORTED
+
+    texts = _real_texts()
+    spans = [[m.span() for m in FORMER_REPORTED.finditer(text)] for text in texts]
+    assert spans == [[m.span() for m in _REPORTED.finditer(text)] for text in texts]
+    assert sum(map(bool, spans)) > 50
+
+
+def test_news_is_what_the_marks_by_definition_say_on_real_text() -> None:
+    texts = _real_texts()
+    news = 0
+    for text in texts:
+        marks = _news_marks_by_definition(text)
+        assert news_prose(text) == (sum(marks) >= 2)
+        assert dated_news(text) == (sum(marks) >= 2 and (marks[0] or marks[1]))
+        news += news_prose(text)
+    assert news > 20
+
+
+def _real_texts() -> list[str]:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
 _NEWS_PIECES = st.one_of(
@@ -288,3 +321,12 @@ def test_lower_case_reads_every_news_match_as_the_pattern_writes_it() -> None:
             char = found.group()
             assert char in _CASE_TRAPS or char.lower() == letter, (letter, char)
     assert all(m.group().lower() == m.group() for m in re.finditer(r"\s", every))
+
+
+@given(st.lists(_NEWS_PIECES, max_size=40).map("".join))
+def test_reported_speech_matches_where_it_did(text: str) -> None:
+    from corpuscheck.checks.translation.garbled import _REPORTED
+
+    assert [m.span() for m in _REPORTED.finditer(text)] == [
+        m.span() for m in FORMER_REPORTED.finditer(text)
+    ]

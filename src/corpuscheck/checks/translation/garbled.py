@@ -65,11 +65,18 @@ FEATURES: tuple[str, ...] = (
 """The verdict's inputs, in the order of the weights."""
 
 _WEEKDAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
+_REPORTING_VERBS = (
+    r"(?:déclaré|annoncé|indiqué|affirmé|ajouté|dit|précisé|"
+    r"estimé|averti|dénoncé|assuré|expliqué|confirmé|salué|promis|rapporté)"
+)
 _REPORTED = re.compile(
-    r"\b(?:a|ont|avait|avaient)\s+(?:déclaré|annoncé|indiqué|affirmé|ajouté|dit|précisé|"
-    r"estimé|averti|dénoncé|assuré|expliqué|confirmé|salué|promis|rapporté)\b|\bselon\b",
+    "|".join(rf"\b{aux}\s+{_REPORTING_VERBS}\b" for aux in ("a", "ont", "avait", "avaient"))
+    + r"|\bselon\b",
     re.IGNORECASE,
 )
+"""Reported speech: *a déclaré*, *ont indiqué*, *selon*. One alternative per auxiliary, so that
+each opens with a letter: its lower-case shadow (:func:`_shadow`) is then looked for where
+those letters stand, not tried at every position."""
 _DATELINE = re.compile(r"\A[A-ZÀ-Ý][A-ZÀ-Ý' .-]{2,40}\s[—–-]\s")
 _OFFICIAL = re.compile(
     r"\b(?:président|présidente|ministre|gouvernement|porte-parole|sénateur|députés?|"
@@ -146,7 +153,7 @@ def _news_kind(text: str) -> tuple[bool, bool]:
     still change the answer, and each pattern's lower-case shadow first
     (:func:`_found`). Kept for the last few texts: the verdict asks both.
     """
-    if _more_words_than(text, NEWS_WORDS) or code_marks(text, CODE_MARKS) >= CODE_MARKS:
+    if code_marks(text, CODE_MARKS) >= CODE_MARKS or _more_words_than(text, NEWS_WORDS):
         return False, False
     lowered = _lowered(text)
     dated = bool(_DATELINE.match(text)) + _weekday(text, lowered)
@@ -226,14 +233,30 @@ def _shadow(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def _found(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
-    """``bool(pattern.search(text))``, asked only when its shadow is in ``lowered``.
+    """``bool(pattern.search(text))``, asked only when its shadow is in ``lowered``, and from
+    the shadow's first match on (:func:`_from_shadow`).
 
     >>> _found(_OFFICIAL, "Le ministre.", "le ministre."), _found(_OFFICIAL, "Les ministres", None)
     (True, False)
     """
-    if lowered is not None and not _shadow(pattern).search(lowered):
-        return False
-    return bool(pattern.search(text))
+    start = _from_shadow(pattern, lowered)
+    return start is not None and bool(pattern.search(text, start))
+
+
+def _from_shadow(pattern: re.Pattern[str], lowered: str | None) -> int | None:
+    """Where ``pattern``'s first match in the text may start: where its shadow first matches
+    ``lowered`` (None: nowhere), or 0 when there is no lower-case copy to tell.
+
+    The shadow matches ``lowered`` wherever the pattern matches the text, at
+    the same offsets: none of the pattern's matches starts before the shadow's
+    first. Searched from there (its word boundary still sees the character
+    before), the pattern, which ignores case and opens with a word boundary,
+    is not tried at every position of the text before it.
+    """
+    if lowered is None:
+        return 0
+    shadow = _shadow(pattern).search(lowered)
+    return None if shadow is None else shadow.start()
 
 
 def _weekday(text: str, lowered: str | None) -> bool:
@@ -243,9 +266,10 @@ def _weekday(text: str, lowered: str | None) -> bool:
     >>> _weekday("Mardi et mercredi, puis mardi.", None), _weekday("lundi, mardi, jeudi", None)
     (True, False)
     """
-    if lowered is not None and not _shadow(_WEEKDAY).search(lowered):
+    start = _from_shadow(_WEEKDAY, lowered)
+    if start is None:
         return False
-    return 0 < len({d.lower() for d in _WEEKDAY.findall(text)}) <= 2
+    return 0 < len({d.lower() for d in _WEEKDAY.findall(text, start)}) <= 2
 
 
 def news_prose(text: str) -> bool:
