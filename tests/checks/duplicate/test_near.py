@@ -128,3 +128,26 @@ def test_the_sketch_is_that_of_the_first_definition(words: list[str], repeat: in
     longer = " ".join(map(str, range(repeat * 10))) + f" {repeat}" * repeat * 50
     for text in (" ".join(words), " ".join(words) + " " + longer):
         assert shingle_sketch(text) == _sketch_by_definition(text)
+
+
+def test_the_sketch_is_that_of_the_first_definition_on_real_text() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    assert len(texts) > 1000
+    for text in texts:
+        assert shingle_sketch(text) == _sketch_by_definition(text)
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=600), st.integers(1, 4))
+def test_the_minhash_of_repeated_values_is_that_of_the_distinct_ones(
+    values: list[int], repeat: int
+) -> None:
+    from corpuscheck.checks.duplicate.near import _minhash, _minhash_of_distinct
+
+    hashes = np.array(values * repeat, dtype=np.uint64)
+    distinct = np.unique(hashes)
+    assert _minhash_of_distinct(hashes) == (len(distinct), _minhash(distinct))
+    assert _minhash(hashes) == _minhash(distinct)

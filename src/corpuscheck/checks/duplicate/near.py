@@ -148,13 +148,16 @@ def _word_hashes(normalised: str) -> Any:
     if not size:
         return _mix(np.zeros(1, dtype=np.uint64))  # the empty text: one empty word
     powers, inverse = _powers(size)
-    prefix = np.zeros(size + 1, dtype=np.uint64)
+    prefix = np.empty(size + 1, dtype=np.uint64)
+    prefix[0] = 0
     np.cumsum(codes * powers, out=prefix[1:])  # uint32 times uint64: uint64
     spaces = np.flatnonzero(codes == ord(" "))
-    starts = np.concatenate(([0], spaces + 1))
-    ends = np.concatenate((spaces, [size]))
+    # Each word lies between two edges: a space, or one before the text's start and its end.
+    edges = np.empty(len(spaces) + 2, dtype=np.intp)
+    edges[0], edges[1:-1], edges[-1] = -1, spaces, size
+    starts = edges[:-1] + 1
     # Shifted back to the word's own start, so that a word hashes alike anywhere.
-    return _mix((prefix[ends] - prefix[starts]) * inverse[starts])
+    return _mix((prefix[edges[1:]] - prefix[starts]) * inverse[starts])
 
 
 def shingle_sketch(text: str, size: int = SHINGLE) -> tuple[int, bytes]:
@@ -196,9 +199,11 @@ def _base() -> Any:
 def _minhash_of_distinct(hashes: Any) -> tuple[int, bytes]:
     """The number of distinct values of ``hashes`` and the MinHash (:func:`_minhash`) of them.
 
-    What ``np.unique`` gives, sorted and then kept where a value changes,
-    without its checks and dispatch, which cost more than the sort on a few
-    hundred shingles.
+    The distinct values are counted where the sorted values change, without
+    ``np.unique``'s checks and dispatch, which cost more than the sort on a
+    few hundred shingles; and the MinHash is taken of all the values, whose
+    repeats change no least value, rather than of the distinct ones picked
+    out first.
 
     >>> import numpy as np
     >>> values = np.array([5, 3, 5, 1], dtype=np.uint64)
@@ -208,8 +213,8 @@ def _minhash_of_distinct(hashes: Any) -> tuple[int, bytes]:
     import numpy as np
 
     ordered = np.sort(hashes)
-    distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
-    return len(distinct), _minhash(distinct)
+    changes = int(np.count_nonzero(ordered[1:] != ordered[:-1]))
+    return (changes + 1 if len(ordered) else 0), _minhash(ordered)
 
 
 CHUNK = 256
@@ -245,14 +250,19 @@ def _minhash(hashes: Any) -> bytes:
     import numpy as np
 
     multipliers, addends = _permutation_keys()
-    least = np.full(NUM_PERM, _LARGEST, dtype=np.uint64)
+    if not len(hashes):
+        return bytes(np.full(NUM_PERM, _LARGEST, dtype="<u8").tobytes())
     scratch = _scratch()
+    least: Any = None
     for at in range(0, len(hashes), CHUNK):
         part = hashes[None, at : at + CHUNK]
         permuted = scratch[:, : part.shape[1]]
         np.multiply(part, multipliers, out=permuted)
         permuted += addends
-        np.minimum(least, permuted.min(axis=1), out=least)
+        if least is None:  # the first chunk's least values, without a full array to lower
+            least = permuted.min(axis=1)
+        else:
+            np.minimum(least, permuted.min(axis=1), out=least)
     return bytes(least.astype("<u8").tobytes())
 
 
