@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -329,6 +330,15 @@ ELISION_SETS = st.sampled_from(
 )
 
 
+def assert_columns_defined(tokens: Any, pieces: list[Any]) -> None:
+    """The tokens' words, offsets, elisions and lower-cased forms are those of the pieces."""
+    assert tokens.words == [p[0] for p in pieces]
+    assert tokens.starts == [p[1] for p in pieces]
+    assert tokens.ends == [p[2] for p in pieces]
+    assert tokens.elided == [p[3] for p in pieces]
+    assert tokens.lowers == [p[0].lower().replace("’", "'") for p in pieces]
+
+
 @given(TRICKY_TEXTS, ELISION_SETS)
 @example("qu’l’l’homme d’aujourd’hui jusqu’à l’²a l’١ a-l’b L’’x ſ’a K’a İ’a", frozenset({"l"}))
 @example("l’e’a l-e’a İ’a", frozenset({"l", "l’e", "l-e", "i̇"}))
@@ -338,11 +348,7 @@ def test_tokens_are_those_of_the_word_by_word_definition(text: str, elided: froz
 
     tokens = _tokenize.__wrapped__(text, elided)
     pieces = defined_pieces(text, elided)
-    assert tokens.words == [p[0] for p in pieces]
-    assert tokens.starts == [p[1] for p in pieces]
-    assert tokens.ends == [p[2] for p in pieces]
-    assert tokens.elided == [p[3] for p in pieces]
-    assert tokens.lowers == [p[0].lower().replace("’", "'") for p in pieces]
+    assert_columns_defined(tokens, pieces)
     initial = [False] * len(pieces)
     for start, _ in defined_sentence_spans(text):
         following = [i for i, p in enumerate(pieces) if p[1] >= start]
@@ -475,11 +481,7 @@ def test_the_tokens_of_real_texts_are_those_of_the_definitions() -> None:
     for text in texts:
         tokens = _tokenize.__wrapped__(text, elided)
         pieces = defined_pieces(text, elided)
-        assert tokens.words == [p[0] for p in pieces]
-        assert tokens.starts == [p[1] for p in pieces]
-        assert tokens.ends == [p[2] for p in pieces]
-        assert tokens.elided == [p[3] for p in pieces]
-        assert tokens.lowers == [p[0].lower().replace("’", "'") for p in pieces]
+        assert_columns_defined(tokens, pieces)
         for name, defined in _defined_flags(text, pieces).items():
             assert getattr(tokens, name) == defined, name
             counts[name] = counts.get(name, 0) + sum(defined)
