@@ -113,6 +113,10 @@ def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
     assert multiprocessing.active_children() == []
 
 
+def _pids(batch: list[int]) -> list[tuple[int, int]]:
+    return [(item, os.getpid()) for item in batch]
+
+
 def _threaded(batch: list[int]) -> list[tuple[int, int]]:
     if not any(t.name == "a library's pool" for t in threading.enumerate()):
         threading.Thread(
@@ -121,13 +125,24 @@ def _threaded(batch: list[int]) -> list[tuple[int, int]]:
     return [(item, os.getpid()) for item in batch]
 
 
-def test_a_first_worker_running_threads_forks_no_other() -> None:
+def test_a_first_worker_running_threads_forks_no_other_and_says_so(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     # A fork copies only the calling thread: another thread's locks would be held forever.
     results = [
         r for batch in ProcessEngine(2).imap(_threaded, [[i] for i in range(6)]) for r in batch
     ]
     assert [item for item, _ in results] == list(range(6))
     assert len({pid for _, pid in results}) == 1
+    err = capfd.readouterr().err
+    assert "no other worker was started" in err
+    assert "runs 2 threads" in err
+
+
+def test_a_first_worker_without_threads_says_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    results = [r for batch in ProcessEngine(2).imap(_pids, [[i] for i in range(6)]) for r in batch]
+    assert [item for item, _ in results] == list(range(6))
+    assert capfd.readouterr().err == ""
 
 
 def _large(batch: list[int]) -> list[bytes]:

@@ -121,6 +121,14 @@ def _threads_here() -> int:
         return 0  # unknown: taken as more than one
 
 
+SERVING_ALONE = (
+    "corpuscheck: the first worker process runs {threads} threads (a library's), and a fork"
+    " would copy none of them: no other worker was started, and the documents are checked"
+    " in this one (the same results, more slowly)"
+)
+"""What a first worker that forks no other writes on standard error."""
+
+
 def _first_worker(
     stage: Callable[[list[T]], list[R]],
     first: list[T],
@@ -136,7 +144,9 @@ def _first_worker(
     their garbage collectors, instead of loading it all again. A fork copies
     only the thread that calls it, so a process running other threads (a
     library's thread pool, one of which may hold a lock) forks no worker:
-    it serves alone, which is slower but sound.
+    it serves alone, which is slower but sound, and says so on standard
+    error (:data:`SERVING_ALONE`), or a build would be slower for no reason
+    it could see.
     """
     for reader, _ in pipes:
         reader.close()
@@ -151,6 +161,8 @@ def _first_worker(
                     others = [w for j, (_, w) in enumerate(pipes) if j != i]
                     args = (stage, tasks, stopping, writer, others)
                     context.Process(target=_forked_worker, args=args).start()
+        elif not stopping.is_set():
+            print(SERVING_ALONE.format(threads=_threads_here()), file=sys.stderr, flush=True)
         for _, writer in pipes[1:]:
             writer.close()
         _serve(stage, tasks, stopping, own)
