@@ -6,6 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No time limit per example: speed is measured by the benchmarks, not by the
+# tests, and on a busy two-core machine a slow example says nothing of the
+# code. Each test keeps its own number of examples.
+settings.register_profile("corpuscheck", deadline=None)
+settings.load_profile("corpuscheck")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
