@@ -100,9 +100,7 @@ def _technical(text: str, start: int, end: int, bad: list[tuple[int, int]]) -> b
 def test_flags_are_their_definitions(text: str) -> None:
     from ftfy.badness import BADNESS_RE
 
-    from corpuscheck.checks.translation.text import _code_lines
-
-    bad = [m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text)
+    bad = [m.span() for m in BADNESS_RE.finditer(text)] + defined_code_lines(text)
     for t in tokenize(text, {"l", "qu"}):
         assert text[t.start : t.end] == t.text
         assert t.after_opening == _after_opening(text, t.start), t
@@ -112,10 +110,67 @@ def test_flags_are_their_definitions(text: str) -> None:
 
 
 def test_code_spans_on_a_line_of_prose_with_code() -> None:
-    from corpuscheck.checks.translation.text import _code_lines
+    from corpuscheck.checks.translation.text import _character_classes, _code_spans, _merged
 
     text = "Lancez ls --all, puis bind(2) ; écrivez à root@example.org.\nSans rien."
-    assert [text[s:e] for s, e in _code_lines(text)] == ["--all", "bind(2)", "root@example.org."]
+    expected = ["--all", "bind(2)", "root@example.org."]
+    assert [text[s:e] for s, e in defined_code_lines(text)] == expected
+    spans = _merged(_code_spans(text, *_character_classes(text)))
+    assert [text[s:e] for s, e in spans] == expected
+
+
+def defined_code_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of code in prose, found line by line: the definition of the tokenizer's code spans.
+
+    A line with at least four characters of code syntax making a twentieth
+    of it (``#include <linux/fs.h> /* pour … */``) is code as a whole.
+    """
+    from corpuscheck.checks.translation.text import _ADDRESS, _CODE_CHARS, _OPTION, _calls, _merged
+
+    code_char = re.compile("[" + re.escape("".join(sorted(_CODE_CHARS))) + "]")
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        # Each pattern runs only on lines holding a character it cannot match
+        # without: scanning every word of prose for a "(" or an "@" after it
+        # was most of the tokenizer's regular-expression time.
+        address = "@" in body or "://" in body or "www." in body
+        prose = _ADDRESS.sub("", body) if address else body
+        syntax = len(code_char.findall(prose))  # one C loop, not one per character
+        if syntax >= 4 and syntax * 20 >= len(body):
+            spans.append(line.span())
+            continue
+        found = []
+        if "-" in body or "\\" in body:
+            found.append(_OPTION.finditer(body))
+        if address:
+            found.append(_ADDRESS.finditer(body))
+        calls = _calls(body) if "(" in body else []
+        if found or calls:
+            offset = line.start()
+            spans.extend((offset + m.start(), offset + m.end()) for ms in found for m in ms)
+            spans.extend((offset + start, offset + end) for start, end in calls)
+    return _merged(spans)
+
+
+def _covered(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    covered = [False] * len(text)
+    for start, end in spans:
+        covered[start:end] = [True] * (end - start)
+    return covered
+
+
+@given(CODE_TEXTS)
+@example("a@b.c (x) ; { } < > | / & $ #\nf(x) -v --all \\clef www.a.b https://c/d e@f.g.h")
+@example("#include <a/b.h> /* x */\n@@@ a@b.cd {{{{ x")
+@example("x@y.z;;;; a@b.c\n-a --b,-c (-d [-e |-f a-b \\g-h")
+@settings(max_examples=500)
+def test_the_code_spans_cover_what_the_line_by_line_search_covers(text: str) -> None:
+    from corpuscheck.checks.translation.text import _character_classes, _code_spans
+
+    spans = _code_spans(text, *_character_classes(text))
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert _covered(text, spans) == _covered(text, defined_code_lines(text))
 
 
 def test_the_tokens_of_a_real_document_slice_back(tmp_path) -> None:
@@ -349,14 +404,7 @@ def test_tokens_are_those_of_the_word_by_word_definition(text: str, elided: froz
     tokens = _tokenize.__wrapped__(text, elided)
     pieces = defined_pieces(text, elided)
     assert_columns_defined(tokens, pieces)
-    initial = [False] * len(pieces)
-    for start, _ in defined_sentence_spans(text):
-        following = [i for i, p in enumerate(pieces) if p[1] >= start]
-        if following:
-            initial[following[0]] = True
-    if pieces:
-        initial[0] = True
-    assert tokens.sentence_initial == initial
+    assert tokens.sentence_initial == defined_initial(text, pieces)
     for t in tokens:
         digits = text[t.start - 1 : t.start] + text[t.end : t.end + 1]
         assert t.touches_digit == any(c.isdigit() for c in digits), t
@@ -401,8 +449,12 @@ def test_a_word_of_many_apostrophes_is_judged_until_its_elisions_end() -> None:
             return super().__contains__(word)
 
     text = "l’l’" + "b’" * 2000 + "b et l’a"
-    starts = [m.start() for m in WORD.finditer(text)]
-    assert _elision_ends(text, starts, Elisions({"l"})) == [2, 4, len(text) - 1]
+    apostrophes, holders = [], []
+    for m in WORD.finditer(text):
+        inner = [i for i in range(m.start() + 1, m.end() - 1) if text[i] in "'’"]
+        apostrophes += inner
+        holders += [m.start()] * len(inner)
+    assert _elision_ends(text, apostrophes, holders, Elisions({"l"})) == [2, 4, len(text) - 1]
     assert asked == ["l", "l", "b", "l"]
 
 
@@ -414,31 +466,11 @@ def _real_texts() -> list[str]:
     return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
-@given(TRICKY_TEXTS)
-@example("l’’a a--b a-’b ab’ a’- a’1 ²a-b_c a'’b")
-@settings(max_examples=600)
-def test_the_possessive_word_split_is_the_word_patterns(text: str) -> None:
-    from corpuscheck.checks.translation.text import _WORD_SPLIT, WORD
-
-    assert _WORD_SPLIT.split(text) == re.compile(f"({WORD.pattern})").split(text)
-
-
-def test_the_possessive_word_split_is_the_word_patterns_on_real_text() -> None:
-    from corpuscheck.checks.translation.text import _WORD_SPLIT, WORD
-
-    texts = _real_texts()
-    assert len(texts) > 300
-    defined = re.compile(f"({WORD.pattern})")
-    assert [_WORD_SPLIT.split(t) for t in texts] == [defined.split(t) for t in texts]
-
-
 def _defined_flags(text: str, pieces: list[tuple[str, int, int, bool]]) -> dict[str, list[bool]]:
     """Each flag of each word, from its definition, one word at a time (linear in the text)."""
     from ftfy.badness import BADNESS_RE
 
-    from corpuscheck.checks.translation.text import _code_lines
-
-    bad = [m.span() for m in BADNESS_RE.finditer(text)] + _code_lines(text)
+    bad = [m.span() for m in BADNESS_RE.finditer(text)] + defined_code_lines(text)
     flags: dict[str, list[bool]] = {
         "after_opening": [],
         "touches_digit": [],
@@ -486,3 +518,96 @@ def test_the_tokens_of_real_texts_are_those_of_the_definitions() -> None:
             assert getattr(tokens, name) == defined, name
             counts[name] = counts.get(name, 0) + sum(defined)
     assert min(counts.values()) > 100, counts
+
+
+def defined_initial(text: str, pieces: list[tuple[str, int, int, bool]]) -> list[bool]:
+    """Whether each piece opens its sentence: the first at or after a sentence's start."""
+    initial = [False] * len(pieces)
+    for start, _ in defined_sentence_spans(text):
+        following = [i for i, p in enumerate(pieces) if p[1] >= start]
+        if following:
+            initial[following[0]] = True
+    if pieces:
+        initial[0] = True
+    return initial
+
+
+# Beside the tricky texts' characters: letters, digits and capitals beyond the
+# Basic Multilingual Plane, combining marks (no word characters), digits that
+# are letters to WORD (², Ⅻ, ½), title case (ǅ), a final sigma, a lone
+# surrogate, code and damaged text.
+WIDE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *"aeEsSkKſİıéÉ²١0 \u00a0\u202f\t\n’'-.!?…«»“”\"()[]—:;,",
+            *("l’", "L'", "qu’", "QU’", "jusqu’", "d'", "İ’", "M. ", "Fin. "),
+            *"𝐀𝐚𐐀𐐨𝟙𑁒🙂\U00020000\u0301\u0345Ⅻⅻ½ǅǆΣσΟßﬁªº\ud800",
+            *("e\u0301", "ΟΔΟΣ", "𐐀𐐀", "AB", "É’", "ÉTÉ"),
+            *"@/_{}<>|\ufffd\\#=~+*$&;",
+            *("https://", "www.", "--", "bind(2)", "Ã©", "â€™", "a.b"),
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(WIDE_TEXTS, ELISION_SETS)
+@example("𐐀’𝐚 l’𝐀b ΟΔΟΣ’ ǅa ÉTÉ² Ⅻe-ﬁ l’\u0301a A\ud800B", frozenset({"l", "𐐀"}))
+@example("L’ÉTÉ d’AB (a) x.y {z} qu’İ’a 𝟙a a𝟙 ²b", frozenset({"l", "d", "qu", "i̇"}))
+@settings(max_examples=800)
+def test_every_column_is_its_definition(text: str, elided: frozenset[str]) -> None:
+    from corpuscheck.checks.translation.text import _tokenize
+
+    tokens = _tokenize.__wrapped__(text, elided)
+    pieces = defined_pieces(text, elided)
+    assert_columns_defined(tokens, pieces)
+    assert tokens.sentence_initial == defined_initial(text, pieces)
+    for name, defined in _defined_flags(text, pieces).items():
+        assert getattr(tokens, name) == defined, name
+
+
+def test_the_character_classes_are_their_definitions() -> None:
+    # Every code point: the table of the Basic Multilingual Plane, and the
+    # classes of those beyond it, one at a time.
+    import numpy as np
+
+    from corpuscheck.checks.translation import text as tx
+
+    everything = "".join(map(chr, range(0x110000)))
+    codes, classes = tx._character_classes(everything)
+    assert codes.tolist() == list(range(0x110000))
+
+    def matches(pattern: str) -> Any:
+        found = np.zeros(len(everything), dtype=bool)
+        found[[m.start() for m in re.finditer(pattern, everything)]] = True
+        return found
+
+    def holds(predicate: Any) -> Any:
+        return np.fromiter(map(predicate, everything), bool, len(everything))
+
+    def among(chars: str) -> Any:
+        return np.isin(codes, list(map(ord, chars)))
+
+    defined = {
+        tx._LETTER_CLASS: matches(r"[^\W\d_]"),
+        tx._WORD_CLASS: matches(r"\w"),
+        tx._ALNUM_CLASS: holds(str.isalnum),
+        tx._DIGIT_CLASS: holds(str.isdigit),
+        tx._UPPER_CLASS: holds(str.isupper),
+        # In a longer word, a character that keeps the word from being in capitals.
+        tx._NOT_UPPER_CLASS: ~holds(lambda char: ("A" + char).isupper()),
+        tx._JOIN_CLASS: among("-'’"),
+        tx._APOSTROPHE_CLASS: among("'’"),
+        tx._SPACE_CLASS: among(" \u00a0\u202f\t"),
+        tx._OPENING_CLASS: among('«“„‹‘"(:[—–'),
+        tx._SYNTAX_CLASS: among("{}<>|\ufffd"),
+        tx._JOINER_CLASS: among("./@_\\=#~:+"),
+        tx._CODE_CLASS: among("{}();=<>#*|[]\\$/&"),
+    }
+    for bit, expected in defined.items():
+        assert np.array_equal((classes & bit) != 0, expected), bit
+    assert sum(defined) == (1 << len(defined)) - 1  # every class, one bit each
+    # A word of two characters or more is in capitals when none of them keeps it from
+    # being, and one is upper case.
+    upper, not_upper = (classes & tx._UPPER_CLASS) != 0, (classes & tx._NOT_UPPER_CLASS) != 0
+    assert np.array_equal(holds(lambda char: (char + char).isupper()), upper & ~not_upper)

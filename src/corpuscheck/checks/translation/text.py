@@ -10,14 +10,13 @@ opening quotation mark and whether digits touch it (``1er``, ``XIVe``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
-from itertools import accumulate, compress, repeat
-from operator import eq, itemgetter
-from typing import Generic, NamedTuple, TypeVar, overload
+from itertools import accumulate, compress
+from operator import itemgetter
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from ftfy.badness import BADNESS_RE
 
@@ -370,172 +369,163 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     # Cached: the translation checks of one document tokenize the same text.
     # Two texts, not more: the memory of a huge document is not held long
     # after its checks.
-    # Column by column, not token by token: the words and their offsets come
-    # from the regular expression, each flag is set where the text says so (a
-    # sentence start, an opening, a digit, a glue character, a damaged span),
-    # in C loops. A Python statement per token and flag was most of the time.
+    # Column by column, not token by token, and in numpy, not in regular
+    # expressions: each character's classes (a letter to WORD, a digit, a
+    # space, an opening...) are read from a table in one step, the words'
+    # edges and each flag are array operations over those classes, and the
+    # words themselves come from one split of the text with everything but
+    # their characters made spaces. Splitting the text with WORD made two
+    # strings per word and asked Unicode about each character, in every
+    # pattern: half of the tokenizer's time.
     # The columns are the product, not token objects: thousands of tuples a
     # document, tracked by the garbage collector, made collections walk every
     # loaded model and table more often.
-    # Split, not finditer: strings and integers only. Thousands of live match
-    # objects would be work for the garbage collector, which then walks the
-    # whole heap (every loaded model and word table) more often.
-    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    words: list[str] = parts[1::2]
-    offsets = list(accumulate(map(len, parts)))
-    starts: list[int] = offsets[0:-1:2]
-    ends: list[int] = offsets[1::2]
-    cuts = _elision_ends(text, starts, elided)
-    if cuts:
-        words = _cut(text, words, starts, ends, cuts)
-        # An elision's end is its word's end and the next word's start. Each
-        # list is two sorted runs: sorted() merges them in one pass.
-        starts = sorted(starts + cuts)
-        ends = sorted(ends + cuts)
-    n = len(words)
-    falses = [False] * n
-    if "’" in text:
-        lowers = list(map(str.replace, map(str.lower, words), repeat("’"), repeat("'")))
-    else:
-        lowers = list(map(str.lower, words))
+    import numpy as np
 
-    initial = falses.copy()
+    size = len(text)
+    codes, classes = _character_classes(text)
+    # Each character's classes with two empty ones before and after: a word's
+    # neighbours are read at its edges without testing for the text's ends.
+    padded = np.zeros(size + 4, dtype=np.uint16)
+    padded[2:-2] = classes
+    letters = (padded & _LETTER_CLASS).astype(bool)
+    # Whether each character is in a word, with an empty one before and after
+    # (in_word[i + 1] for text[i]). A hyphen or apostrophe between two letters
+    # joins them into one word.
+    in_word = letters[1:-1].copy()
+    in_word[1:-1] |= letters[1:-3] & letters[3:-1] & ((classes & _JOIN_CLASS) != 0)
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])  # each word's start, then its end
+    starts_at = edges[0::2]
+    ends_at = edges[1::2]
+    cuts: list[int] = []
+    if elided:
+        # The hyphens and apostrophes inside words, before any final apostrophe joins them.
+        inner = np.flatnonzero(in_word[1:-1] & ~letters[2:-2])
+        apostrophes = inner[codes[inner] != _HYPHEN]
+        if len(apostrophes):
+            holders = starts_at[np.searchsorted(starts_at, apostrophes, side="right") - 1]
+            cuts = _elision_ends(text, apostrophes.tolist(), holders.tolist(), elided)
+    # A final apostrophe belongs to its word when no word character follows it.
+    final = ((padded[ends_at + 2] & _APOSTROPHE_CLASS) != 0) & (
+        (padded[ends_at + 3] & _WORD_CLASS) == 0
+    )
+    if final.any():
+        in_word[ends_at[final] + 1] = True
+        ends_at = ends_at + final
+    joined = np.where(in_word[1:-1], codes, np.uint32(_SPACE)).tobytes().decode("utf-32-le")
+    if cuts:
+        # An elision's end is its word's end and the next word's start: a
+        # space there splits them.
+        joined = " ".join(map(joined.__getitem__, map(slice, [0, *cuts], [*cuts, None])))
+        cut_at = np.array(cuts, dtype=starts_at.dtype)
+        starts_at = np.sort(np.concatenate((starts_at, cut_at)))
+        ends_at = np.sort(np.concatenate((ends_at, cut_at)))
+    words = joined.split()
+    # Lower-cased in one go: each word is between spaces, so a final sigma's
+    # context is its word's, as when each word is lower-cased on its own.
+    lower = joined.lower()
+    if "’" in text:
+        lower = lower.replace("’", "'")
+    lowers = lower.split()
+    n = len(words)
+    starts: list[int] = starts_at.tolist()
+    ends: list[int] = ends_at.tolist()
+
+    before = padded[starts_at + 1]  # the character before each word (0 at the text's start)
+    after = padded[ends_at + 2]  # the character after it (0 at the text's end)
+
+    initial = np.zeros(n, dtype=bool)
     if n:
         initial[0] = True
         # The first word at or after a sentence's start opens it.
-        for i in map(bisect_left, repeat(starts), map(_FIRST, _sentence_spans(text))):
-            if i < n:
-                initial[i] = True
+        opened = np.searchsorted(starts_at, list(map(_FIRST, _sentence_spans(text))))
+        initial[opened[opened < n]] = True
 
-    after_opening = falses.copy()
-    for i in _indexes_at(starts, _match_spans(_OPENED_SPLIT, text)[1]):
-        after_opening[i] = True
+    # The nearest character before a word, spaces skipped, opens something.
+    visible = np.flatnonzero((classes & _SPACE_CLASS) == 0)
+    previous = np.searchsorted(visible, starts_at) - 1  # a word's first character is visible
+    after_opening = ((padded[visible[previous] + 2] & _OPENING_CLASS) != 0) & (previous >= 0)
 
-    # A digit next to a word is a decimal digit: any other digit (²) is a letter to WORD.
-    touches_digit = falses.copy()
-    digit_starts, digit_ends = _match_spans(_DIGITS_SPLIT, text)
-    for i in (*_indexes_at(ends, digit_starts), *_indexes_at(starts, digit_ends)):
-        touches_digit[i] = True
+    # A digit next to a word is a decimal digit, or the next piece's first
+    # letter after an elision (l’²): str.isdigit, either way.
+    touches_digit = ((before | after) & _DIGIT_CLASS) != 0
 
-    is_elided = falses.copy()
+    is_elided = np.zeros(n, dtype=bool)
     if cuts:
-        elisions = list(map(bisect_left, repeat(ends), cuts))
-        for i in elisions:
-            is_elided[i] = True
-        # An elision's next character is a letter to WORD, a digit maybe (l’²).
-        for i in compress(elisions, map(str.isdigit, map(text.__getitem__, cuts))):
-            touches_digit[i] = True
+        is_elided[np.searchsorted(ends_at, cuts)] = True
 
-    all_caps = falses.copy()
-    capitalised = list(map(str.isupper, map(_FIRST, words)))
-    for i in compress(range(n), map(str.isupper, words)):
-        if sum(map(str.isalpha, words[i])) > 1:
+    # A word in capitals has no lower-case or title-case letter (str.isupper):
+    # the few without one are judged by the string methods.
+    capitalised = (padded[starts_at + 2] & _UPPER_CLASS) != 0
+    all_caps = np.zeros(n, dtype=bool)
+    uncased = np.zeros(size + 1, dtype=np.intp)
+    np.cumsum((classes & _NOT_UPPER_CLASS) != 0, out=uncased[1:])
+    for i in np.flatnonzero(uncased[ends_at] == uncased[starts_at]).tolist():
+        word = words[i]
+        if word.isupper() and sum(map(str.isalpha, word)) > 1:
             all_caps[i] = True
-            capitalised[i] = False
+    capitalised &= ~all_caps
 
-    technical = falses.copy()
+    # Glued to syntax or a replacement character, or to a joiner inside a
+    # longer string (a letter or digit beyond it).
+    technical = ((before | after) & _SYNTAX_CLASS) != 0
+    technical |= ((before & _JOINER_CLASS) != 0) & ((padded[starts_at] & _ALNUM_CLASS) != 0)
+    technical |= ((after & _JOINER_CLASS) != 0) & ((padded[ends_at + 3] & _ALNUM_CLASS) != 0)
     # Mojibake-looking stretches and lines of code, found once for the whole text.
-    for bad_start, bad_end in _merged(badness_spans(text) + _code_lines(text)):
-        first, stop = bisect_right(ends, bad_start), bisect_left(starts, bad_end)
-        technical[first:stop] = [True] * max(0, stop - first)
-    size = len(text)
-    glue_starts, glue_ends = _match_spans(_GLUE_SPLIT, text)
-    for i in {*_indexes_at(ends, glue_starts), *_indexes_at(starts, glue_ends)}:
-        if not technical[i]:
-            start, end = starts[i], ends[i]
-            before = text[start - 1] if start > 0 else ""
-            after = text[end] if end < size else ""
-            technical[i] = _technical(text, start, end, before, after)
+    bad = _merged(badness_spans(text) + _code_spans(text, codes, classes))
+    if bad and n:
+        bad_starts, bad_ends = np.array(bad).T
+        # The first stretch ending after each word's start: the word is in it if it starts before
+        # the word's end.
+        first = np.searchsorted(bad_ends, starts_at, side="right")
+        inside = first < len(bad)
+        technical[inside] |= bad_starts[first[inside]] < ends_at[inside]
 
     return Tokens(
         words,
         starts,
         ends,
-        initial,
-        after_opening,
-        touches_digit,
-        is_elided,
+        initial.tolist(),
+        after_opening.tolist(),
+        touches_digit.tolist(),
+        is_elided.tolist(),
         lowers,
-        capitalised,
-        all_caps,
-        technical,
+        capitalised.tolist(),
+        all_caps.tolist(),
+        technical.tolist(),
     )
 
 
-_WORD_SPLIT = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+(?:['’](?=\W|$))?)")
-"""``WORD`` in a group, its repeats possessive: nothing after a run of letters or a joined
-part can make the match fail, so giving them back is never tried; the engine then keeps
-no backtracking state for them."""
 _FIRST = itemgetter(0)
 _MAKE_TOKEN = partial(tuple.__new__, Token)
 """A token from its fields, in C: ``Token(*fields)`` runs a Python ``__new__`` per token."""
-_DIGITS_SPLIT = re.compile(r"(\d\d*)")
-r"""Runs of digits. ``\d\d*``, not ``\d+``: a pattern opening with a character class is
-scanned for quickly; behind a group and a repeat, every position is tried."""
-
-
-def _match_spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
-    """The starts and the ends of the matches of ``pattern`` (one group, around it all).
-
-    Split, not finditer: the lengths of strings, added up in C, and no match object.
-    """
-    offsets = list(accumulate(map(len, pattern.split(text))))
-    return offsets[0:-1:2], offsets[1::2]
-
-
-def _lookup(offsets: list[int], positions: list[int]) -> tuple[list[int], list[bool]]:
-    """For each position, an index in ``offsets`` (ascending) and whether that offset is the position.
-
-    A binary search per position, in C: when the positions are fewer than the
-    offsets (the openings, the digits of a text against its words), cheaper
-    than a dictionary of every offset.
-    """
-    if not offsets:
-        return [0] * len(positions), [False] * len(positions)
-    last = len(offsets) - 1
-    found = list(map(bisect_left, repeat(offsets), positions, repeat(0), repeat(last)))
-    return found, list(map(eq, map(offsets.__getitem__, found), positions))
-
-
-def _indexes_at(offsets: list[int], positions: list[int]) -> list[int]:
-    """The indexes of those of ``offsets`` (ascending) that are among ``positions``."""
-    return list(compress(*_lookup(offsets, positions)))
-
-
-_INNER_APOSTROPHES_SPLIT = tuple(
-    re.compile(f"({mark})(?<=[^\\W\\d_]{mark})(?=[^\\W\\d_])") for mark in "'’"
-)
-"""An apostrophe between two letters, inside a word: one pattern per apostrophe. A
-pattern opening with one character is searched for as fast as ``str.find``; one
-opening with a class of two, a character at a time."""
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _elision_ends(text: str, starts: list[int], elided: frozenset[str]) -> list[int]:
+def _elision_ends(
+    text: str, apostrophes: list[int], holders: list[int], elided: frozenset[str]
+) -> list[int]:
     """Where the elisions of ``text`` end, after their apostrophe, in order.
 
     An elision is letters opening a word, one of ``elided`` once lower-cased,
     then an apostrophe and a letter (``l’Air``, ``qu’il``); what follows may
-    open with another. The apostrophes inside words are found in one pass;
-    the letters before each, from the word's start or the elision just cut,
-    are then judged.
+    open with another. ``apostrophes`` are those between two letters of a
+    word (ascending), ``holders`` the start of each one's word; the letters
+    before each apostrophe, from the word's start or the elision just cut,
+    are judged.
     """
     cuts: list[int] = []
-    if not elided:
-        return cuts
-    straight, curly = (_match_spans(pattern, text)[0] for pattern in _INNER_APOSTROPHES_SPLIT)
-    apostrophes = sorted(straight + curly)
     stopped = -1  # a word whose elisions have ended: its other apostrophes are skipped
-    for apostrophe, word in zip(
-        apostrophes, map(bisect_right, repeat(starts), apostrophes), strict=True
-    ):
-        if word == stopped:
+    for apostrophe, start in zip(apostrophes, holders, strict=True):
+        if start == stopped:
             continue
-        start = starts[word - 1]  # the word holding the apostrophe
+        word = start
         if cuts and cuts[-1] > start:
             start = cuts[-1]  # after an elision of the same word
+        # Letters and hyphens, up to the apostrophe: the word's earlier
+        # apostrophes all ended elisions, or it would have been stopped.
         before = text[start:apostrophe]
-        if before.lower() in elided and _LETTERS.fullmatch(before):
+        if before.lower() in elided and "-" not in before:
             cuts.append(apostrophe + 1)
         else:
             # Skipped, not judged: the letters before them would hold this
@@ -543,31 +533,6 @@ def _elision_ends(text: str, starts: list[int], elided: frozenset[str]) -> list[
             # of times, each time longer.
             stopped = word
     return cuts
-
-
-def _cut(
-    text: str, words: list[str], starts: list[int], ends: list[int], cuts: list[int]
-) -> list[str]:
-    """The words cut where an elision ends (``cuts``, ascending, each inside a word).
-
-    The words between two cut ones are copied a slice at a time: inserting
-    pieces one by one would be quadratic in the length of the text.
-    """
-    out: list[str] = []
-    done = 0  # the words before this one are in out
-    cursor = 0  # where the rest of the word being cut starts
-    for cut, i in zip(cuts, map(bisect_right, repeat(starts), cuts), strict=True):
-        i -= 1  # the word holding the cut
-        if i >= done:  # a new word to cut: the previous one's rest first
-            if done:
-                out.append(text[cursor : ends[done - 1]])
-            out += words[done:i]
-            done, cursor = i + 1, starts[i]
-        out.append(text[cursor:cut])
-        cursor = cut
-    out.append(text[cursor : ends[done - 1]])
-    out += words[done:]
-    return out
 
 
 def badness_spans(text: str) -> list[tuple[int, int]]:
@@ -611,40 +576,10 @@ _BADNESS_WIDTH = pattern_widths(BADNESS_RE)[1]
 
 
 _JOINERS = "./@_\\=#~:+"
-_SYNTAX = frozenset("{}<>|")
-_GLUE = frozenset(_JOINERS) | _SYNTAX | {"\ufffd"}
-"""The characters next to which a word may be technical: anything else, it is not."""
-_GLUE_SPLIT = re.compile(
-    "(["
-    + re.escape("".join(sorted(_GLUE)))
-    + "](?:(?<=["
-    + re.escape("".join(sorted(_SYNTAX | {"\ufffd"})))
-    + r"])|(?=[^\W_])))"
-)
-"""The glue characters that can make a word next to them technical: syntax, a replacement
-character, a joiner before a letter or digit. A word before a joiner is technical only if
-a letter or digit follows it, one after it starts with a letter: the periods ending
-sentences, most joiners of a text, are not looked at. The pattern opens with one
-character class, which the regular-expression engine scans for quickly."""
-
-
-def _technical(text: str, start: int, end: int, before: str, after: str) -> bool:
-    """Glued to syntax, to a joiner inside a longer string, or to a replacement character.
-
-    ``before`` and ``after`` are the characters around ``text[start:end]``
-    ('' at either end of the text).
-    """
-    if before == "\ufffd" or after == "\ufffd":
-        return True
-    if before in _SYNTAX or after in _SYNTAX:
-        return True  # {post,pre}, <tag>, a|b: markup and shell syntax
-    if before and before in _JOINERS and start > 1 and text[start - 2].isalnum():
-        return True
-    return bool(after and after in _JOINERS and end + 1 < len(text) and text[end + 1].isalnum())
-
-
+"""A word glued to one of these, with a letter or digit beyond it, is part of a longer string."""
+_SYNTAX = "{}<>|\ufffd"
+"""A word glued to one of these (markup, shell syntax, a replacement character) is technical."""
 _CODE_CHARS = frozenset("{}();=<>#*|[]\\$/&")
-_CODE_CHAR = re.compile("[" + re.escape("".join(sorted(_CODE_CHARS))) + "]")
 _OPTION = re.compile(r"-(?<![^\s(\[|,]-)-?[^\W\d_][\w-]*|\\[^\W\d_][\w-]*")
 """An option (``--help``, ``-v``) at the start of a line or after a space, bracket, bar or
 comma, or a backslash command (``\\clef``). The look-behind comes after the first ``-``:
@@ -655,43 +590,7 @@ _CALL_TAIL = re.compile(r"\(\w*\)")
 prose's brackets hold spaces, so most lines stop there."""
 _NAME_CHARS = re.compile(r"[\w.]+")
 _LETTER = re.compile(r"[^\W\d_]")
-_LINE = re.compile(r"[^\n]+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
-
-
-def _code_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of code in prose: lines of code, options (``--help``, ``\\clef``), calls (``bind(2)``).
-
-    A line with at least four characters of code syntax making a twentieth
-    of it (``#include <linux/fs.h> /* pour … */``) is code as a whole.
-
-    >>> text = "Voir bind(2), https://x.org/a et --help.\\nint main(void) { return 0; }"
-    >>> [text[s:e] for s, e in _code_lines(text)]
-    ['bind(2)', 'https://x.org/a', '--help', 'int main(void) { return 0; }']
-    """
-    spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
-        body = line.group()
-        # Each pattern runs only on lines holding a character it cannot match
-        # without: scanning every word of prose for a "(" or an "@" after it
-        # was most of the tokenizer's regular-expression time.
-        address = "@" in body or "://" in body or "www." in body
-        prose = _ADDRESS.sub("", body) if address else body
-        syntax = len(_CODE_CHAR.findall(prose))  # one C loop, not one per character
-        if syntax >= 4 and syntax * 20 >= len(body):
-            spans.append(line.span())
-            continue
-        found = []
-        if "-" in body or "\\" in body:
-            found.append(_OPTION.finditer(body))
-        if address:
-            found.append(_ADDRESS.finditer(body))
-        calls = _calls(body) if "(" in body else []
-        if found or calls:
-            offset = line.start()
-            spans.extend((offset + m.start(), offset + m.end()) for ms in found for m in ms)
-            spans.extend((offset + start, offset + end) for start, end in calls)
-    return _merged(spans)
 
 
 def _calls(text: str) -> list[tuple[int, int]]:
@@ -732,8 +631,170 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_OPENED_SPLIT = re.compile(r"([«“„‹‘\"(:\[—–][ \u00a0\u202f\t]*)")
-"""Something opened, and the spaces after it: a word starting where this ends follows an opening."""
+def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
+    """Spans of code in prose: lines of code, options (``--help``, ``\\clef``), calls, addresses.
+
+    A line with at least four characters of code syntax (an address's not
+    counted) making a twentieth of it (``#include <linux/fs.h> /* pour … */``)
+    is code as a whole. ``codes`` and ``classes`` are the text's code points
+    and classes (:func:`_character_classes`): the characters of code are
+    counted per line all at once; options are matched only where a hyphen
+    or backslash stands, addresses searched only on the lines that may hold
+    one (none of them runs over a line break). The tests hold the spans to
+    a search line by line: a word overlaps one of these exactly when it
+    overlaps one of those.
+
+    >>> text = "Voir bind(2), https://x.org/a et --help.\\nint main(void) { return 0; }"
+    >>> [text[s:e] for s, e in _merged(_code_spans(text, *_character_classes(text)))]
+    ['bind(2)', 'https://x.org/a', '--help', 'int main(void) { return 0; }']
+    """
+    import numpy as np
+
+    spans: list[tuple[int, int]] = []
+    syntax = np.flatnonzero(classes & _CODE_CLASS)
+    if "@" in text or "://" in text or "www." in text:
+        size = len(text)
+        hint = _ADDRESS_HINT.search(text)
+        while hint:
+            line_start = text.rfind("\n", 0, hint.start()) + 1
+            line_end = text.find("\n", hint.start())
+            line_end = size if line_end < 0 else line_end
+            for m in _ADDRESS.finditer(text, line_start, line_end):
+                spans.append(m.span())
+            hint = _ADDRESS_HINT.search(text, line_end)
+        if spans and len(syntax):
+            # An address's syntax is no code: the characters inside one are not counted.
+            address_starts, address_ends = np.array(spans).T
+            holder = np.searchsorted(address_starts, syntax, side="right") - 1
+            syntax = syntax[(holder < 0) | (address_ends[holder] <= syntax)]
+    if len(syntax) >= 4:
+        # The characters of code of each line, counted by line: a line of code holds four.
+        breaks = np.flatnonzero(codes == _LINE_BREAK)
+        counts = np.bincount(np.searchsorted(breaks, syntax))
+        for line in np.flatnonzero(counts >= 4).tolist():
+            start = int(breaks[line - 1]) + 1 if line else 0
+            end = int(breaks[line]) if line < len(breaks) else len(text)
+            if counts[line] * 20 >= end - start:
+                spans.append((start, end))
+    # An option opens with a hyphen or a backslash and holds no other that could open one: it
+    # is matched where one stands, not searched for at every character.
+    end = 0
+    for dash in np.flatnonzero((codes == _HYPHEN) | (codes == _BACKSLASH)).tolist():
+        if dash >= end and (option := _OPTION.match(text, dash)):
+            spans.append(option.span())
+            end = option.end()
+    if "(" in text:
+        spans.extend(_calls(text))
+    return spans
+
+
+_ADDRESS_HINT = re.compile(r"@|://|www\.")
+"""What a line holding an address holds."""
+_LINE_BREAK = ord("\n")
+
+
+_LETTER_CLASS = 1 << 0
+"""A letter to WORD (``[^\\W\\d_]``): a letter, or a digit that is not decimal (²)."""
+_WORD_CLASS = 1 << 1
+"""A word character (``\\w``)."""
+_ALNUM_CLASS = 1 << 2
+"""``str.isalnum``."""
+_DIGIT_CLASS = 1 << 3
+"""``str.isdigit``."""
+_JOIN_CLASS = 1 << 4
+"""A hyphen or an apostrophe: joins two runs of letters into one word."""
+_APOSTROPHE_CLASS = 1 << 5
+_SPACE_CLASS = 1 << 6
+"""A space that may stand between an opening and its word."""
+_OPENING_CLASS = 1 << 7
+"""What opens a quotation, a bracket, an explanation: a word after it follows an opening."""
+_SYNTAX_CLASS = 1 << 8
+_JOINER_CLASS = 1 << 9
+_CODE_CLASS = 1 << 10
+"""A character of code syntax (:data:`_CODE_CHARS`)."""
+_UPPER_CLASS = 1 << 11
+"""``str.isupper`` of the character alone."""
+_NOT_UPPER_CLASS = 1 << 12
+"""A lower-case or title-case letter: a word holding one is not in capitals (``str.isupper``)."""
+_HYPHEN = ord("-")
+_BACKSLASH = ord("\\")
+_SPACE = ord(" ")
+_MARKED_CLASSES = (
+    (_JOIN_CLASS, "-'’"),
+    (_APOSTROPHE_CLASS, "'’"),
+    (_SPACE_CLASS, " \u00a0\u202f\t"),
+    (_OPENING_CLASS, '«“„‹‘"(:[—–'),
+    (_SYNTAX_CLASS, _SYNTAX),
+    (_JOINER_CLASS, _JOINERS),
+    (_CODE_CLASS, "".join(sorted(_CODE_CHARS))),
+)
+"""The classes of a few characters named one by one."""
+
+
+def _class_of(char: str) -> int:
+    """The classes of one character, as bits: the definition the table is made from."""
+    classes = 0
+    if char.isalnum():
+        classes |= _WORD_CLASS | _ALNUM_CLASS
+        if not char.isdecimal():
+            classes |= _LETTER_CLASS
+    if char == "_":
+        classes |= _WORD_CLASS
+    if char.isdigit():
+        classes |= _DIGIT_CLASS
+    if char.isupper():
+        classes |= _UPPER_CLASS
+    elif char.islower() or char.istitle():
+        # Alone, a character is istitle() when upper or title case, islower() when lower case.
+        classes |= _NOT_UPPER_CLASS
+    for bit, chars in _MARKED_CLASSES:
+        if char in chars:
+            classes |= bit
+    return classes
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> Any:
+    """:func:`_class_of` each character of the Basic Multilingual Plane, as a read-only numpy
+    array of 65,536 (made once per process, a string method at a time over all of them)."""
+    import numpy as np
+
+    chars = list(map(chr, range(0x10000)))
+    alnum = np.fromiter(map(str.isalnum, chars), bool, 0x10000)
+    decimal = np.fromiter(map(str.isdecimal, chars), bool, 0x10000)
+    digit = np.fromiter(map(str.isdigit, chars), bool, 0x10000)
+    upper = np.fromiter(map(str.isupper, chars), bool, 0x10000)
+    cased = np.fromiter(map(str.islower, chars), bool, 0x10000)
+    cased |= np.fromiter(map(str.istitle, chars), bool, 0x10000)
+    table = np.zeros(0x10000, dtype=np.uint16)
+    table[alnum] |= _WORD_CLASS | _ALNUM_CLASS
+    table[alnum & ~decimal] |= _LETTER_CLASS
+    table[ord("_")] |= _WORD_CLASS
+    table[digit] |= _DIGIT_CLASS
+    table[upper] |= _UPPER_CLASS
+    table[cased & ~upper] |= _NOT_UPPER_CLASS
+    for bit, marked in _MARKED_CLASSES:
+        table[list(map(ord, marked))] |= bit
+    table.setflags(write=False)
+    return table
+
+
+def _character_classes(text: str) -> tuple[Any, Any]:
+    """The code points of ``text`` (uint32) and their classes (uint16 bits, :func:`_class_of`).
+
+    Read from a table for the Basic Multilingual Plane; the rare characters
+    beyond it are classed one by one.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    table = _bmp_classes()
+    if not len(codes) or codes.max() <= 0xFFFF:
+        return codes, table[codes]
+    wide = codes > 0xFFFF
+    classes = table[np.where(wide, 0, codes)]
+    classes[wide] = list(map(_class_of, map(chr, codes[wide].tolist())))
+    return codes, classes
 
 
 def gap(text: str, left: Token, right: Token) -> str:
