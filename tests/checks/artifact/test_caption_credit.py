@@ -125,3 +125,17 @@ def test_a_credit_is_what_the_first_definition_says(line: str) -> None:
     from corpuscheck.checks.artifact.caption_credit import is_credit
 
     assert is_credit(line) == _is_credit_by_definition(line)
+
+
+@given(st.lists(st.sampled_from([*"ABZaé1_ -'’.", "ONU", "Ç"]), max_size=12).map("".join))
+@example("l'ONU.")
+@example("xONU.")
+@example("_AB.")
+@example("AB.")
+@example("A.")
+@example(".")
+def test_an_acronym_end_is_the_pattern_s(line: str) -> None:
+    from corpuscheck.checks.artifact.caption_credit import _ACRONYM_END, _acronym_end
+
+    text = line + "."
+    assert _acronym_end(text) == (_ACRONYM_END.search(text) is not None)

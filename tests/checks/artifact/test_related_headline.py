@@ -58,7 +58,8 @@ def found(text: str) -> list[tuple[int | None, int | None, str]]:
 
 WORDS = st.sampled_from(
     ["Lire", "aussi", "LIRE AUSSI", "lire la suite", "Read more", "VIDÉO", "(photo)", "[live]",
-     ":", "-", " — ", "»", "Un", "titre", ".", "…", " ", "\n", "\u2028", "mots " * 12]
+     ":", "-", " — ", "»", "Un", "titre", ".", "…", " ", "\n", "\u2028", "mots " * 12,
+     ">", "•", "▶", "\t", "(", "[", "audio", "Photos", "à voir"]
 )  # fmt: skip
 TEXTS = st.lists(WORDS, max_size=20).map(" ".join)
 

@@ -34,6 +34,9 @@ SEPARATORS = st.sampled_from([" ", " ", " ", "", "  ", "\u00a0"])
 
 
 @given(st.lists(st.tuples(PIECES, SEPARATORS), max_size=25))
+@example([("note", " "), ("Après", " "), ("la", " "), ("place", " "), ("Le", " "), ("chat", "")])
+@example([("Pas", " "), ("de", " "), ("Le", " "), ("chat", " "), ("Selon", " "), ("une", "")])
+@example([("Pas", "  "), ("de", " "), ("fin", " "), ("Selon", " "), ("une", "")])
 def test_the_pre_filter_never_changes_what_the_pattern_matches(
     parts: list[tuple[str, str]],
 ) -> None:

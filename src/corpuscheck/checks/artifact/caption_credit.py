@@ -81,6 +81,22 @@ MAX_CAPTION_WORDS = 60
 
 _WORD = re.compile(r"[^\s/|]+|/|\|")
 _ACRONYM_END = re.compile(r"\b[A-Z]{2,}\.$")
+_CAPITAL_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _acronym_end(text: str) -> bool:
+    """``_ACRONYM_END.search(text)`` for a text that ends with a full stop, searched only from
+    the run of capitals before it: a match of capitals ending there starts with the run (no
+    word boundary inside it), where the pattern searched from the line's start was tried at
+    each of its positions (most lines ending so are sentences).
+
+    >>> _acronym_end("Photo AFP."), _acronym_end("PhotoAFP."), _acronym_end("Un mot.")
+    (True, False, False)
+    """
+    run_start = len(text[:-1].rstrip(_CAPITAL_LETTERS))
+    return _ACRONYM_END.search(text, run_start) is not None
+
+
 # "Firstname Lastname / XYZ": a name, a spaced slash, an agency the list does not know.
 _NAME_SLASH_AGENCY = re.compile(
     r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’.-]+\s+/\s+[A-Z][A-Za-z.-]*(?:\s+[A-Z][\w.-]*){0,3}"
@@ -136,7 +152,7 @@ def is_credit(line: str) -> str | None:
         return None  # before cutting the words: most lines are whole paragraphs
     if (
         text.endswith((".", "!", "?", "…", ":", ",", ";"))
-        and not (text.endswith(".") and _ACRONYM_END.search(text))
+        and not (text.endswith(".") and _acronym_end(text))
         and not _CREDIT_LEAD.match(text)
     ):
         # A sentence, not a credit (credits end with the name of the agency): told before

@@ -29,6 +29,9 @@ _SEPARATED = re.compile(
 )
 _SHOUTED = re.compile(rf"^[\s>»•|▶►→-]*(?:{_MARKER})\b", re.I)
 _BRACKETED = re.compile(rf"^\s*[\[(](?:{_MARKER}|photos?|audio|live)[\])]", re.I)
+_MAY_START = re.compile(rf"[\s>»•|▶►→\[(-]*(?:{_MARKER}|photos?|audio|live)", re.I)
+"""How every line that one of the three patterns above matches (stripped) starts: the same
+opening, in one pattern. Most lines fail it at their first letters, once instead of thrice."""
 
 MAX_WORDS = 30
 
@@ -115,7 +118,7 @@ def related_headline(doc: Document, config: Config) -> Iterator[Finding]:
     """
     teasers = may_have_teaser(doc.text)
     for line in lines(doc.text):
-        reason = related_reason(line.text)
+        reason = related_reason(line.text) if _MAY_START.match(line.text) else None
         if reason is None:
             trailing = _TRAILING.search(line.text) if teasers else None
             if trailing is None:

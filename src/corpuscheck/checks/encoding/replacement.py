@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from corpuscheck.checks.registry import document_check
@@ -28,18 +29,17 @@ def replacement_character(doc: Document, config: Config) -> Iterator[Finding]:
     >>> [(f.start, f.end, f.evidence["word"]) for f in replacement_character(doc, Config())]
     [(6, 7, 'd�clar�'), (11, 12, 'd�clar�')]
     """
-    for match in _RUN.finditer(doc.text):
+    text = doc.text
+    if "\ufffd" not in text:
+        return  # a scan in C; most texts have none (and one of Latin-1 needs no scan)
+    words: list[re.Match[str]] | None = None
+    for match in _RUN.finditer(text):
         start, end = doc.span(match.start(), match.end())
         if "\ufffd" not in doc.original[start:end]:
             continue  # put there by the cleaner: reported as mojibake
-        word = next(
-            (
-                w.group()
-                for w in _WORD_AROUND.finditer(doc.text)
-                if w.start() <= match.start() < w.end()
-            ),
-            match.group(),
-        )
+        if words is None:
+            words = list(_WORD_AROUND.finditer(text))
+        word = _word_around(words, match)
         yield doc.finding(
             "encoding.replacement_character",
             Severity.ERROR,
@@ -49,3 +49,24 @@ def replacement_character(doc: Document, config: Config) -> Iterator[Finding]:
             match.end(),
             evidence={"count": len(match.group()), "word": word},
         )
+
+
+def _word_around(words: list[re.Match[str]], run: re.Match[str]) -> str:
+    """The text of the match of ``words`` (:data:`_WORD_AROUND`'s, in order) that holds the start
+    of ``run``, else the run itself.
+
+    The matches do not overlap and are in order: the only one that may hold
+    the run's start is the last that starts at or before it, found by
+    bisection, where scanning the text again for each run made a text with
+    many runs quadratic.
+
+    >>> text = "d\ufffdclar\ufffd et \ufffd"
+    >>> words = list(_WORD_AROUND.finditer(text))
+    >>> [_word_around(words, run) for run in _RUN.finditer(text)]
+    ['d�clar�', 'd�clar�', '�']
+    """
+    at = run.start()
+    found = bisect_right(words, at, key=re.Match.start) - 1
+    if found >= 0 and at < words[found].end():
+        return words[found].group()
+    return run.group()

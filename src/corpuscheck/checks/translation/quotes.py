@@ -75,16 +75,15 @@ def _marked_paragraphs(text: str) -> list[tuple[int, int]]:
     [(2, 13), (17, 22)]
     """
     found: list[tuple[int, int]] = []
-    end = -1
-    for mark in _ANY_MARK.finditer(text):
+    mark = _ANY_MARK.search(text)
+    while mark is not None:
         pos = mark.start()
-        if pos < end:
-            continue  # in the paragraph of the mark before
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         if end < 0:
             end = len(text)
         found.append((start, end))
+        mark = _ANY_MARK.search(text, end)  # the next paragraph's first: its other marks unseen
     return found
 
 
@@ -301,6 +300,8 @@ def quote_style(doc: Document, config: Config) -> Iterator[Finding]:
         return
     opening, closing = target.preferred_quotes
     text = doc.text
+    if not any(mark in text for mark in target.foreign_quotes):
+        return  # nothing to count (four texts in five), told by scans in C, not line by line
     depth = 0
     first: int | None = None
     found: Counter[str] = Counter()
