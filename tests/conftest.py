@@ -49,15 +49,3 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _tokenizer_table_loaded() -> None:
-    """The tokenizer's table of character classes made (numpy imported) once, before any test.
-
-    Hypothesis times each example against a deadline: the first text a test
-    tokenizes would otherwise pay for both, a few tenths of a second.
-    """
-    from corpuscheck.checks.translation.text import _bmp_classes
-
-    _bmp_classes()

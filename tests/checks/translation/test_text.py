@@ -164,6 +164,7 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 @example("a@b.c (x) ; { } < > | / & $ #\nf(x) -v --all \\clef www.a.b https://c/d e@f.g.h")
 @example("#include <a/b.h> /* x */\n@@@ a@b.cd {{{{ x")
 @example("x@y.z;;;; a@b.c\n-a --b,-c (-d [-e |-f a-b \\g-h")
+@example("abcwww.a@b.cd x https://y.z@w.v a:// b@c.de www. f@g.hi\nj@k.lm:////")
 @settings(max_examples=500)
 def test_the_code_spans_cover_what_the_line_by_line_search_covers(text: str) -> None:
     from corpuscheck.checks.translation.text import _character_classes, _code_spans

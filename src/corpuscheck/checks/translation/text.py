@@ -10,6 +10,7 @@ opening quotation mark and whether digits touch it (``1er``, ``XIVe``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -382,25 +383,24 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     # loaded model and table more often.
     import numpy as np
 
-    size = len(text)
-    codes, classes = _character_classes(text)
     # Each character's classes with two empty ones before and after: a word's
     # neighbours are read at its edges without testing for the text's ends.
-    padded = np.zeros(size + 4, dtype=np.uint16)
-    padded[2:-2] = classes
+    codes, padded = _character_classes(text, padding=2)
+    classes = padded[2:-2]
     letters = (padded & _LETTER_CLASS).astype(bool)
     # Whether each character is in a word, with an empty one before and after
     # (in_word[i + 1] for text[i]). A hyphen or apostrophe between two letters
-    # joins them into one word.
+    # joins them into one word (few characters are either: found first).
     in_word = letters[1:-1].copy()
-    in_word[1:-1] |= letters[1:-3] & letters[3:-1] & ((classes & _JOIN_CLASS) != 0)
+    joins = np.flatnonzero(classes & _JOIN_CLASS)
+    inner = joins[letters[joins + 1] & letters[joins + 3]]
+    in_word[inner + 1] = True
     edges = np.flatnonzero(in_word[1:] != in_word[:-1])  # each word's start, then its end
     starts_at = edges[0::2]
     ends_at = edges[1::2]
     cuts: list[int] = []
     if elided:
-        # The hyphens and apostrophes inside words, before any final apostrophe joins them.
-        inner = np.flatnonzero(in_word[1:-1] & ~letters[2:-2])
+        # The apostrophes inside words, before any final apostrophe joins them.
         apostrophes = inner[codes[inner] != _HYPHEN]
         if len(apostrophes):
             holders = starts_at[np.searchsorted(starts_at, apostrophes, side="right") - 1]
@@ -455,12 +455,12 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         is_elided[np.searchsorted(ends_at, cuts)] = True
 
     # A word in capitals has no lower-case or title-case letter (str.isupper):
-    # the few without one are judged by the string methods.
+    # the few whose first two characters have none (the second may be the one
+    # after a word of one letter) are judged by the string methods.
     capitalised = (padded[starts_at + 2] & _UPPER_CLASS) != 0
     all_caps = np.zeros(n, dtype=bool)
-    uncased = np.zeros(size + 1, dtype=np.intp)
-    np.cumsum((classes & _NOT_UPPER_CLASS) != 0, out=uncased[1:])
-    for i in np.flatnonzero(uncased[ends_at] == uncased[starts_at]).tolist():
+    maybe = ((padded[starts_at + 2] | padded[starts_at + 3]) & _NOT_UPPER_CLASS) == 0
+    for i in np.flatnonzero(maybe).tolist():
         word = words[i]
         if word.isupper() and sum(map(str.isalpha, word)) > 1:
             all_caps[i] = True
@@ -473,13 +473,8 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     technical |= ((after & _JOINER_CLASS) != 0) & ((padded[ends_at + 3] & _ALNUM_CLASS) != 0)
     # Mojibake-looking stretches and lines of code, found once for the whole text.
     bad = _merged(badness_spans(text) + _code_spans(text, codes, classes))
-    if bad and n:
-        bad_starts, bad_ends = np.array(bad).T
-        # The first stretch ending after each word's start: the word is in it if it starts before
-        # the word's end.
-        first = np.searchsorted(bad_ends, starts_at, side="right")
-        inside = first < len(bad)
-        technical[inside] |= bad_starts[first[inside]] < ends_at[inside]
+    for bad_start, bad_end in bad:
+        technical[bisect_right(ends, bad_start) : bisect_left(starts, bad_end)] = True
 
     return Tokens(
         words,
@@ -653,15 +648,26 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     syntax = np.flatnonzero(classes & _CODE_CLASS)
     if "@" in text or "://" in text or "www." in text:
+        # Every address holds a hint (an @, "://" or "www.") and starts no earlier
+        # than the hint's scheme (before "://") or the word holding it (an address
+        # holds no space): each is searched for from there to the end of its line,
+        # not tried at every position of a long paragraph.
         size = len(text)
-        hint = _ADDRESS_HINT.search(text)
-        while hint:
-            line_start = text.rfind("\n", 0, hint.start()) + 1
-            line_end = text.find("\n", hint.start())
+        found = _ADDRESS_HINT.search(text)
+        end = 0  # where the last address ended
+        while found:
+            at = found.start()
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
             line_end = size if line_end < 0 else line_end
-            for m in _ADDRESS.finditer(text, line_start, line_end):
-                spans.append(m.span())
-            hint = _ADDRESS_HINT.search(text, line_end)
+            first = at - 5 if found.group() == "://" else text.rfind(" ", line_start, at) + 1
+            address = _ADDRESS.search(text, max(end, line_start, first), line_end)
+            if address is None:
+                found = _ADDRESS_HINT.search(text, line_end)
+            else:
+                spans.append(address.span())
+                end = address.end()
+                found = _ADDRESS_HINT.search(text, end)
         if spans and len(syntax):
             # An address's syntax is no code: the characters inside one are not counted.
             address_starts, address_ends = np.array(spans).T
@@ -779,8 +785,9 @@ def _bmp_classes() -> Any:
     return table
 
 
-def _character_classes(text: str) -> tuple[Any, Any]:
-    """The code points of ``text`` (uint32) and their classes (uint16 bits, :func:`_class_of`).
+def _character_classes(text: str, padding: int = 0) -> tuple[Any, Any]:
+    """The code points of ``text`` (uint32) and their classes (uint16 bits, :func:`_class_of`),
+    with ``padding`` empty classes (0) before and after them.
 
     Read from a table for the Basic Multilingual Plane; the rare characters
     beyond it are classed one by one.
@@ -788,12 +795,15 @@ def _character_classes(text: str) -> tuple[Any, Any]:
     import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    classes = np.zeros(len(codes) + 2 * padding, dtype=np.uint16)
+    inside = classes[padding : padding + len(codes)]
     table = _bmp_classes()
     if not len(codes) or codes.max() <= 0xFFFF:
-        return codes, table[codes]
+        np.take(table, codes, out=inside)
+        return codes, classes
     wide = codes > 0xFFFF
-    classes = table[np.where(wide, 0, codes)]
-    classes[wide] = list(map(_class_of, map(chr, codes[wide].tolist())))
+    np.take(table, np.where(wide, 0, codes), out=inside)
+    inside[wide] = list(map(_class_of, map(chr, codes[wide].tolist())))
     return codes, classes
 
 
