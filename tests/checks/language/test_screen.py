@@ -18,9 +18,11 @@ from corpuscheck.checks.language.foreign_passage import (
 )
 from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.language.screen import (
+    _WORD_PIECES,
     COMMON_ZIPF,
     MARGIN,
     Screen,
+    _listed_word_pieces,
     reads_as,
     telling_words,
 )
@@ -223,3 +225,28 @@ def test_any_span_of_any_text_is_judged_as_its_own_words_judge_it(
     if not any(cuts_a_word):
         # Not cut inside a word: the span alone reads the same.
         assert screen.reads_as(span, "fr", start) == reads_as(span, "fr")
+
+
+def test_the_listed_letters_are_what_the_pattern_calls_letters() -> None:
+    """Every character up to U+FFFF: the listed class and ``[^\\W\\d_]`` agree."""
+    listed = _listed_word_pieces()
+    every = "".join(map(chr, range(0x10000)))
+    assert listed.split(every) == _WORD_PIECES.split(every)
+    for code in range(0x10000):
+        char = chr(code)
+        assert bool(listed.fullmatch(char)) == bool(re.fullmatch(r"[^\W\d_]", char)), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet="aé1_ \n’«\U0001d400\U00010330\u00b2", max_size=30))
+def test_a_document_s_words_are_the_pattern_s(text: str) -> None:
+    # Letters beyond U+FFFF (mathematical 𝐀, Gothic 𐌰) are read by the pattern itself.
+    pieces = _WORD_PIECES.split(text)
+    screen = Screen(text)
+    assert screen._words == pieces[1::2]
+    assert screen._starts == [sum(map(len, pieces[:i])) for i in range(1, len(pieces), 2)]
+
+
+def test_words_beyond_the_basic_plane_are_words() -> None:
+    text = "Le fichier \U0001d400\U0001d401 est enregistré avec les autres dans le dossier."
+    assert Screen(text)._words[2] == "\U0001d400\U0001d401"

@@ -125,3 +125,66 @@ def test_white_space_is_the_same_to_the_pattern_and_to_str() -> None:
     # ends_sentence reads white space with str.isspace where the pattern had \s.
     every = "".join(map(chr, range(0x110000)))
     assert [m.group() for m in re.finditer(r"\s", every)] == [c for c in every if c.isspace()]
+
+
+def _real_texts() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
+
+
+def defined_paragraphs(text: str) -> list[Span]:
+    """The former definition: each line's span made from its text, each paragraph's from the
+    text between its first line's start and its last line's end."""
+    lines = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        lines.append(Span(start, start + len(body), body))
+        start += len(line)
+    found: list[Span] = []
+    current: list[Span] = []
+    for line in [*lines, Span(len(text), len(text), "")]:
+        blank = not line.text.strip()
+        starts_anew = bool(current) and (
+            ends_sentence(current[-1].text)
+            or bool(re.match(r"[\W\d_]*(?:[A-ZÀ-ÖØ-ÞŒ]|$)|[-–—•*«“\"]", line.text.lstrip()))
+        )
+        if (blank or starts_anew) and current:
+            first, last = current[0].start, current[-1].end
+            found.append(Span(first, last, text[first:last]))
+            current = []
+        if not blank:
+            current.append(line)
+    return found
+
+
+TEXT_WITH_BREAKS = st.text(alphabet=st.sampled_from(list("Ab c.\n\r«»É?\u2028\x0c ")), max_size=60)
+
+
+@settings(max_examples=500)
+@given(TEXT_WITH_BREAKS)
+def test_paragraphs_are_those_of_the_former_definition(text: str) -> None:
+    assert list(_paragraphs.__wrapped__(text)) == defined_paragraphs(text)
+
+
+def test_paragraphs_and_sentences_of_real_texts_are_those_of_the_definitions() -> None:
+    """Every paragraph and sentence of the development set and the pinned texts."""
+    texts = _real_texts()
+    sentences_seen = 0
+    for text in texts:
+        found = list(_paragraphs.__wrapped__(text))
+        assert found == defined_paragraphs(text)
+        for paragraph in found:
+            cut = sentences(paragraph)
+            assert cut == defined_sentences(paragraph)
+            sentences_seen += len(cut)
+    assert sentences_seen > 15_000
+
+
+def test_a_span_is_its_fields() -> None:
+    span = Span(3, 5, "ab")
+    assert (span.start, span.end, span.text, span.words) == (3, 5, "ab", ["ab"])
+    assert span == Span(3, 5, "ab") and span != Span(3, 5, "ac")

@@ -153,3 +153,19 @@ def _listed_words() -> list[str]:
 def test_words_judged_together_are_judged_as_one_by_one(words: set[str], lang: str) -> None:
     expected = {w: True for w in words if len(w) > 1 and passages._leans_foreign(w, lang)}
     assert passages._leaning(words, lang) == expected
+
+
+def test_the_judge_gives_what_the_definition_gives_on_real_documents() -> None:
+    """Every document of the development set: its corpus, genres and news briefs."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "devset"
+    files = sorted(root.glob("corpus/*.txt")) + sorted(root.glob("genres/*/*.txt"))
+    files += sorted(root.glob("briefs/*/*.txt"))
+    found = 0
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        spans = foreign_sentences(text, "fr")
+        assert spans == defined_foreign_sentences(text, "fr"), file.name
+        found += len(spans)
+    assert len(files) > 300 and found > 20

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 
 from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.language.screen import Screen
@@ -112,14 +114,20 @@ def _judge(
     known: Guesses,
     screen: Screen,
     long_enough: bool = False,
+    screened: bool | None = None,
 ) -> Passage | None:
     """``text``, at ``start`` in the document, as a passage in another language, or None.
 
-    ``long_enough`` when :func:`_too_short` is known to be false for ``text``.
+    ``long_enough`` when :func:`_too_short` is known to be false for ``text``;
+    ``screened``, the screen's answer for ``text`` in ``reference`` when it is known.
     """
-    if not long_enough and _too_short(text):
+    if not long_enough and len(text) < MIN_LETTERS:
         return None
-    if screen.reads_as(text, reference, start):
+    if screened is None:
+        screened = screen.reads_as(text, reference, start)
+    # The screen before the rest of the length test: it passes most texts, and
+    # either answer sets the text aside.
+    if screened or (not long_enough and _too_short(text)):
         return None
     guesses = _guesses(text, known)
     if not guesses:
@@ -161,10 +169,22 @@ def document_language(
     """
     if screen is None:
         screen = Screen("\n".join(unit.text for unit in units))
-    screened = [bool(declared) and screen.reads_as(u.text, declared, u.start) for u in units]
-    confident = _confident(
-        [u for u, passed in zip(units, screened, strict=True) if not passed], known
-    )
+    return _document_language(units, declared, known, _screened(units, declared, screen))
+
+
+def _screened(units: list[Span], lang: str, screen: Screen) -> list[bool]:
+    """Whether each unit plainly reads as ``lang`` (all False when no language is given)."""
+    if not lang:
+        return [False] * len(units)
+    reads_as = screen.reads_as
+    return [reads_as(unit.text, lang, unit.start) for unit in units]
+
+
+def _document_language(
+    units: list[Span], declared: str, known: Guesses | None, screened: list[bool]
+) -> str | None:
+    """:func:`document_language`, given whether each unit reads as ``declared``."""
+    confident = _confident(list(compress(units, map(not_, screened))), known)
     if any(screened) and all(language == declared for language, _ in confident):
         # Most documents: the paragraphs asked are in the declared language,
         # or none was identified; either way it is the document's.
@@ -210,18 +230,36 @@ def foreign_passages(
     >>> [(p.language, text[p.start:p.end][:11]) for p in foreign_passages(text, "fr")]
     [('en', 'The package')]
     """
-    if known is None:
-        known = {}
-    if screen is None:
-        screen = Screen(text)
+    return _foreign_passages(
+        text, paragraphs(text), reference, {} if known is None else known, screen or Screen(text)
+    )
+
+
+def _foreign_passages(
+    text: str,
+    units: list[Span],
+    reference: str,
+    known: Guesses,
+    screen: Screen,
+    screened: list[bool] | None = None,
+) -> list[Passage]:
+    """:func:`foreign_passages` of ``text``, whose paragraphs are ``units``; ``screened``, when
+    given, says for each whether it reads as ``reference`` (as the document's language found)."""
     found: list[Passage] = []
-    for paragraph in paragraphs(text):
+    for i, paragraph in enumerate(units):
         if _too_short(paragraph.text):
             # Nor is any of its sentences: they are cut at white space, so each
             # has some of the paragraph's words and letters, never more.
             continue
         whole = _judge(
-            paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known, screen, True
+            paragraph.start,
+            paragraph.text,
+            reference,
+            PARAGRAPH_PROBABILITY,
+            known,
+            screen,
+            True,
+            None if screened is None else screened[i],
         )
         if whole is not None:
             found.append(_as(whole, "paragraph"))
@@ -310,12 +348,18 @@ def foreign_passage(doc: Document, config: Config) -> Iterator[Finding]:
     declared = doc.metadata.get("language", "").strip().lower().replace("_", "-").split("-")[0]
     known: Guesses = {}
     screen = Screen(doc.text)
-    reference = document_language(units, declared, known, screen)
+    screened = _screened(units, declared, screen)
+    reference = _document_language(units, declared, known, screened)
     if reference is None:
         reference = declared
     if not reference:
         return
-    for passage in foreign_passages(doc.text, reference, known, screen):
+    # The paragraphs' answers of the screen serve again when the document is
+    # in its declared language, as most are.
+    found = _foreign_passages(
+        doc.text, units, reference, known, screen, screened if reference == declared else None
+    )
+    for passage in found:
         if passage.language == declared:
             continue  # in the declared language: the rest of the text is the problem (mismatch)
         yield doc.finding(

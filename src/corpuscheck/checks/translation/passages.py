@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache, partial
 from itertools import compress, repeat
-from operator import and_, ge, gt, lt, not_, or_, sub
+from operator import ge, lt, not_, or_, sub
 
 from corpuscheck.checks.translation.resources import (
     _PLAIN_WORD,
@@ -114,18 +114,17 @@ def _frequency_lookups(target: str) -> tuple[dict[str, float], ...] | None:
     return tuple(lookups)
 
 
-def _counted_flags(tokens: Tokens) -> list[bool]:
-    """Whether each token counts: not elided, technical, next to a digit or a capitalised name.
+def _counted(tokens: Tokens, i: int) -> bool:
+    """Whether token ``i`` counts: not elided, technical, next to a digit or a capitalised name.
 
-    A capitalised word counts only where it opens its sentence (capitalised
-    and not sentence-initial is ``capitalised > sentence_initial``).
+    A capitalised word counts only where it opens its sentence.
     """
-    excluded = map(
-        or_,
-        map(or_, tokens.elided, tokens.technical),
-        map(or_, tokens.touches_digit, map(gt, tokens.capitalised, tokens.sentence_initial)),
+    return not (
+        tokens.elided[i]
+        or tokens.technical[i]
+        or tokens.touches_digit[i]
+        or (tokens.capitalised[i] and not tokens.sentence_initial[i])
     )
-    return list(map(not_, excluded))
 
 
 @lru_cache(maxsize=8)
@@ -149,17 +148,20 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     # Each distinct word is judged once; most documents have few words that
     # lean, and a sentence needs two counted ones to be foreign (half of four
     # words, or six of eight): only those sentences are looked at closely.
-    # Over the token columns, in C loops: a Python step per token cost more.
-    counts = _counted_flags(tokens)
+    # Whether a token counts is asked only of the tokens whose word leans,
+    # and of those of their sentences: the flags of every token, in C loops
+    # over the columns, cost more than the rest.
     lowers, starts = tokens.lowers, tokens.starts
-    leaning = leaning_words(wordlist).among(set(compress(lowers, counts))).keys()
+    leaning = leaning_words(wordlist).among(set(lowers)).keys()
     if not leaning:
         return ()
     spans = sentence_spans(text)
     span_starts = [start for start, _ in spans]
     hits: dict[int, int] = {}
     # The counted tokens of the words that lean (the word may lean, not this token).
-    for i in tokens.indexes(map(and_, map(leaning.__contains__, lowers), counts)):
+    for i in tokens.among(leaning):
+        if not _counted(tokens, i):
+            continue
         k = bisect.bisect_right(span_starts, starts[i]) - 1
         if k >= 0 and starts[i] < spans[k][1]:
             hits[k] = hits.get(k, 0) + 1
@@ -170,7 +172,7 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
         start, end = spans[k]
         first = bisect.bisect_left(starts, start)
         last = bisect.bisect_left(starts, end, lo=first)
-        words = [i for i in range(first, last) if counts[i] and len(lowers[i]) > 1]
+        words = [i for i in range(first, last) if len(lowers[i]) > 1 and _counted(tokens, i)]
         if len(words) < MIN_WORDS:
             continue
         leans = [lowers[i] in leaning for i in words]
