@@ -250,3 +250,15 @@ def test_a_document_s_words_are_the_pattern_s(text: str) -> None:
 def test_words_beyond_the_basic_plane_are_words() -> None:
     text = "Le fichier \U0001d400\U0001d401 est enregistré avec les autres dans le dossier."
     assert Screen(text)._words[2] == "\U0001d400\U0001d401"
+
+
+def test_word_figures_starting_afresh_answer_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpuscheck.checks.language import screen
+    from corpuscheck.checks.translation.passages import leaning_words
+
+    texts = _texts()[:40]
+    expected = [sorted(screen._word_figures("fr").among(set(t.split())).items()) for t in texts]
+    monkeypatch.setattr(screen, "FIGURES_KEPT", 50)
+    small = screen.WordFigures(telling_words("fr") or frozenset(), leaning_words("fr"))
+    assert [sorted(small.among(set(t.split())).items()) for t in texts] == expected
+    assert len(small.seen) <= max(50, max(len(set(t.split())) for t in texts))

@@ -30,6 +30,7 @@ from corpuscheck.checks.translation.resources import (
     has_frequencies,
     zipf_of_frequencies,
 )
+from corpuscheck.checks.translation.text import WordMemo
 
 COMMON_ZIPF = 3.0
 """A telling word is common in its language: seen once per million words or more."""
@@ -202,17 +203,12 @@ class Screen:
         elsewhere (from bit ``_LEANING_SHIFT``), for every n; None when ``lang`` has no telling
         words."""
         if lang not in self._counts:
-            telling = telling_words(lang)
-            if telling is None:
+            memo = _word_figures(lang)
+            if memo is None:
                 self._counts[lang] = None
             else:
-                leaning = self._leaning_words(lang)
-                # The telling words among the document's: the large set is asked
-                # once per distinct word. Each word's two flags are one figure,
-                # added up in one pass.
-                figures = dict.fromkeys(telling.intersection(self._distinct_words()), 1)
-                for word in leaning:
-                    figures[word] = figures.get(word, 0) + _LEANS
+                # Each word's two flags are one figure, added up in one pass.
+                figures = memo.among(self._distinct_words())
                 self._counts[lang] = list(
                     accumulate(map(figures.get, self._words, repeat(0)), initial=0)
                 )
@@ -240,6 +236,54 @@ class Screen:
             return False
         leaning = self._leaning_words(lang)
         return sum(map(leaning.__contains__, words)) <= LEANING_SHARE * len(words)
+
+
+FIGURES_KEPT = 1 << 18
+"""At this many words seen, a language's figures start afresh (their memory is bounded)."""
+
+
+class WordFigures:
+    """The screen's figure of each word, judged once per process for one language.
+
+    1 for a telling word, ``_LEANS`` for a lower-case word that leans to
+    another language (:func:`~corpuscheck.checks.translation.passages.leaning_words`),
+    0 for most: only the words with a figure are kept with it. A document's
+    distinct words are asked at once (:meth:`among`): those never seen are
+    judged, the rest are two set operations in C.
+
+    >>> figures = WordFigures(frozenset({"avec"}), leaning_words("fr"))
+    >>> sorted(figures.among({"avec", "the", "The", "Linux"}).items())
+    [('avec', 1), ('the', 4294967296)]
+    """
+
+    def __init__(self, telling: frozenset[str], leaning: WordMemo[bool]) -> None:
+        self.telling = telling
+        self.leaning = leaning
+        self.seen: set[str] = set()
+        self.figures: dict[str, int] = {}
+
+    def among(self, words: set[str]) -> dict[str, int]:
+        """The words of ``words`` that have a figure, with it."""
+        new = words - self.seen
+        if new:
+            if len(self.seen) + len(new) > FIGURES_KEPT:
+                self.seen.clear()
+                self.figures.clear()
+                new = set(words)
+            figures = dict.fromkeys(self.telling.intersection(new), 1)
+            # Lower-case words only: a capitalised word is a name or a
+            # sentence's first, and the tables are lower-case.
+            for word in self.leaning.among(set(filter(str.islower, new))):
+                figures[word] = figures.get(word, 0) + _LEANS
+            self.figures.update(figures)
+            self.seen |= new
+        return {word: self.figures[word] for word in self.figures.keys() & words}
+
+
+@cache
+def _word_figures(lang: str) -> WordFigures | None:
+    telling = telling_words(lang)
+    return None if telling is None else WordFigures(telling, leaning_words(lang))
 
 
 def reads_as(text: str, lang: str) -> bool:
