@@ -59,7 +59,7 @@ _WORD_PIECES = re.compile(f"({_WORD.pattern})")
 def _word_pieces(text: str) -> re.Pattern[str]:
     """``_WORD_PIECES``, or the same with the letters listed when ``text`` is all in the Basic
     Multilingual Plane (nearly every text): the engine then tests a character against a table
-    instead of its Unicode categories, a third faster."""
+    instead of its Unicode categories: a quarter less time for the split."""
     if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         return _WORD_PIECES  # a character beyond U+FFFF: not among those listed
     return _listed_word_pieces()
