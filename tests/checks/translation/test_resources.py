@@ -678,6 +678,8 @@ def test_leading_strings_of_alternations_and_shared_starts() -> None:
 def test_suggestion_candidates_are_pyspellcheckers(word: str) -> None:
     checker = res._suggester("fr")
     assert res._candidates(checker, word) == checker.candidates(word)
+    # As the suggestion asks them: looked up in the dictionary's words as a set.
+    assert res._candidates(checker, word, res._spelling_words("fr")) == checker.candidates(word)
 
 
 def test_the_suggester_is_pyspellcheckers_own_checker() -> None:

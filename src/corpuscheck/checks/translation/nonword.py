@@ -85,12 +85,12 @@ def non_word(doc: Document, config: Config) -> Iterator[Finding]:
             word = part.lower().replace("’", "'")
             if len(word) < MIN_LENGTH or not word.replace("'", "").isalpha():
                 continue
-            if _known(word, target.code) or any(zipf(word, lang) > 0 for lang in others):
+            if _known(word, target.code) or not _target_shaped(word, target):
+                continue  # dput, umask, iconv: commands and symbols, not the language's words
+            if any(zipf(word, lang) > 0 for lang in others):
                 continue
             if in_other_language(word, target.code):
                 continue  # tjener: a Norwegian word, not a non-word
-            if not _target_shaped(word, target):
-                continue  # dput, umask, iconv: commands and symbols, not the language's words
             evidence: dict[str, object] = {
                 "word": word,
                 f"zipf_{target.code}": 0.0,

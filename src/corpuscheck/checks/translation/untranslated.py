@@ -233,7 +233,7 @@ def untranslated_word(doc: Document, config: Config) -> Iterator[Finding]:
 
 def _skipped(tokens: Tokens, foreign: tuple[tuple[int, int], ...]) -> set[int]:
     """The indexes of the tokens not judged: pieces of addresses or code, words of foreign sentences."""
-    skipped = set(tokens.indexes(tokens.technical))
+    skipped = set(tokens.indexes(tokens.technical)) if any(tokens.technical) else set()
     if foreign:
         starts = tokens.starts
         for start, end in foreign:
@@ -310,7 +310,8 @@ def _lower_case_runs(
     text = doc.text
     uses = word_uses(text, target.elisions)
     # The words of the document that may be source words, judged once per process...
-    candidates = _weak_words(target.code, tuple(sources)).among(uses.keys())
+    # (A set, not the keys' view: taking the memo's seen words from a view walks them all.)
+    candidates = _weak_words(target.code, tuple(sources)).among(set(uses))
     # ...then the tokens of those words that stand where a source word can.
     weak: dict[int, _Score] = {}
     for t in tokens_among(tokens, candidates) if candidates else ():
