@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import pytest
 
@@ -246,3 +247,33 @@ def test_the_workers_share_the_word_tables_the_first_one_loaded(tmp_path) -> Non
     assert building not in batches
     assert len(tables) >= 10  # the frequency tables and the spelling counts
     assert set(tables) == {batches[0]}  # all loaded by the first worker, for its first batch
+
+
+_go: Path | None = None
+"""A file the workers of :func:`_ending_slowly` wait for before they end."""
+
+
+def _wait_for_go() -> None:
+    for _ in range(6000):
+        if _go is not None and _go.exists():
+            return
+        threading.Event().wait(0.01)
+
+
+def _ending_slowly(batch: list[int]) -> list[int]:
+    from multiprocessing import util
+
+    util.Finalize(None, _wait_for_go, exitpriority=100)  # called as the worker ends
+    return batch
+
+
+def test_the_building_process_does_not_wait_for_the_workers_to_end(tmp_path: Path) -> None:
+    global _go
+    _go = tmp_path / "go"
+    results = list(ProcessEngine(2).imap(_ending_slowly, [[i] for i in range(6)]))
+    assert results == [[i] for i in range(6)]
+    ending = multiprocessing.active_children()
+    assert ending and all(p.is_alive() for p in ending)  # still ending, and not waited for
+    _go.touch()
+    list(ProcessEngine(2).imap(_worker_state, [[1], [2]]))
+    assert not any(p.is_alive() for p in ending)  # the next family waited for them first

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 from typing import Any, Generic, Protocol, TypeVar, cast
@@ -184,6 +185,20 @@ def _forked_worker(
         _serve(stage, tasks, stopping, results)
 
 
+_ending: list[tuple[BaseProcess, list[Connection]]] = []
+"""The first workers of families whose results are all in, ending on their own (see
+:func:`_family_imap`), and the pipes of their families; joined and closed by the next family."""
+
+
+def _reap() -> None:
+    """Wait for the workers of the families before to have ended (they have, by then)."""
+    while _ending:
+        founder, readers = _ending.pop()
+        founder.join()
+        for reader in readers:
+            reader.close()
+
+
 def _family_imap(
     stage: Callable[[list[T]], list[R]], batches: Iterable[list[T]], jobs: int
 ) -> Iterator[list[R]]:
@@ -198,6 +213,7 @@ def _family_imap(
     died (or, before it said it started, that it was never forked). The first
     batch goes to the first worker with the fork, unpickled.
     """
+    _reap()
     iterator = iter(batches)
     first = next(iterator, None)
     if first is None:
@@ -260,19 +276,29 @@ def _family_imap(
         for _ in range(jobs):
             tasks.put(None)
         tasks.close()
-        # Stopped early (an error, Ctrl-C), a worker may be sending a result
-        # too large for its pipe: what comes is read and dropped until the
-        # first worker, which waits for the others, has ended.
-        while founder.is_alive():
-            for ready in wait([*readers, founder.sentinel]):
-                if ready in readers:
-                    try:
-                        cast(Connection, ready).recv()
-                    except EOFError:
-                        readers.remove(cast(Connection, ready))
-        founder.join()
-        for reader, _ in pipes:
-            reader.close()
+        if finished:
+            # Every result is in and each worker ends at its None: their ending
+            # (a tenth of a second or more, giving back the pages of the models
+            # and tables) goes on beside the rest of the build, which does not
+            # wait for it. The queue's thread, which sends the Nones, is waited
+            # for: the build forks a process later, when no other thread runs.
+            tasks.join_thread()
+            # Its pipes stay open till then: a worker forked late says it started.
+            _ending.append((founder, [reader for reader, _ in pipes]))
+        else:
+            # Stopped early (an error, Ctrl-C), a worker may be sending a result
+            # too large for its pipe: what comes is read and dropped until the
+            # first worker, which waits for the others, has ended.
+            while founder.is_alive():
+                for ready in wait([*readers, founder.sentinel]):
+                    if ready in readers:
+                        try:
+                            cast(Connection, ready).recv()
+                        except EOFError:
+                            readers.remove(cast(Connection, ready))
+            founder.join()
+            for reader, _ in pipes:
+                reader.close()
 
 
 class Engine(Protocol):
