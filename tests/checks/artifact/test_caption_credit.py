@@ -139,3 +139,51 @@ def test_an_acronym_end_is_the_pattern_s(line: str) -> None:
 
     text = line + "."
     assert _acronym_end(text) == (_ACRONYM_END.search(text) is not None)
+
+
+def _name_like_by_definition(word: str) -> bool:
+    """_name_like as first written: every agency's name tried whatever the word's length."""
+    from corpuscheck.checks.artifact.caption_credit import _AGENCY, _CONNECTORS, _CREDIT_WORDS
+
+    word = word.strip("()[],;:«»\"“”'’.")
+    if not word:
+        return True
+    first = word[0]
+    particles = {"de", "du", "des", "van", "von", "der", "da", "di", "le", "la", "al", "el"}
+    return (
+        first.isupper()
+        or not first.isalpha()
+        or bool(_AGENCY.fullmatch(word))
+        or word.lower() in _CONNECTORS
+        or word.lower() in _CREDIT_WORDS
+        or word.lower() in particles | {"bin", "ibn"}
+    )
+
+
+WORDS = st.one_of(
+    st.sampled_from(
+        ["reuters", "afp", "getty images", "zuma press", "pool", "ap", "dpa", "via", "de", "ibn",
+         "(c)", "©", "photos", "mot", "thomson reuters", "épa", "sipa usa", "(afp)", "«", ""]
+    ).flatmap(lambda w: st.sampled_from([w, w.upper(), w.title(), f"({w})", f"{w}."])),
+    st.text(alphabet=st.sampled_from("aAéÉkKſ-()«.1 "), max_size=8),
+)  # fmt: skip
+
+
+@given(WORDS)
+def test_a_name_like_word_is_what_the_first_definition_says(word: str) -> None:
+    from corpuscheck.checks.artifact.caption_credit import _name_like
+
+    assert _name_like(word) == _name_like_by_definition(word)
+
+
+def test_name_like_words_are_what_the_first_definition_says_on_real_text() -> None:
+    from pathlib import Path
+
+    from corpuscheck.checks.artifact.caption_credit import AGENCIES, _name_like, _words
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    words = {w for f in files for w in _words(f.read_text(encoding="utf-8", errors="replace"))}
+    words |= {variant for a in AGENCIES for variant in (a, a.lower(), a.upper(), f"({a})")}
+    assert len(words) > 10_000
+    assert [w for w in sorted(words) if _name_like(w) != _name_like_by_definition(w)] == []

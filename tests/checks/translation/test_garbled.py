@@ -330,3 +330,33 @@ def test_reported_speech_matches_where_it_did(text: str) -> None:
     assert [m.span() for m in _REPORTED.finditer(text)] == [
         m.span() for m in FORMER_REPORTED.finditer(text)
     ]
+
+
+LOADED_BY_OBSERVING = """
+import sys
+from corpuscheck.checks.translation.garbled import Garbled
+from corpuscheck.config import Config
+from corpuscheck.model import Document
+
+text = {text!r}
+doc = Document("d", "d.txt", text, text, metadata={{"language": {lang!r}}})
+Garbled(Config()).observe(doc)
+print("grammalecte" in sys.modules)
+"""
+
+
+def _loaded_by_observing(text: str, lang: str) -> bool:
+    import subprocess
+    import sys
+
+    code = LOADED_BY_OBSERVING.format(text=text, lang=lang)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip() == "True"
+
+
+@needs_grammalecte
+def test_the_first_judged_document_loads_grammalecte_news_or_not() -> None:
+    # Loaded in a build's first worker, with its first batch, before the others are forked
+    # from it: they share it instead of each loading it when it first meets news.
+    assert _loaded_by_observing("Le paquet fournit la commande ls et sa documentation.", "fr")
+    assert not _loaded_by_observing("The package provides the ls command.", "en")

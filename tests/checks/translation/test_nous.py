@@ -32,6 +32,8 @@ def assert_same_matches(text: str) -> None:
     patterns = [*FORMER.values(), nous._AFTER_DETERMINER]
     if any(p.search(text) for p in patterns):
         assert nous._NOUS.search(text)
+    if nous._NOUS.search(text):
+        assert nous._may_hold_nous(text)
 
 
 def test_the_former_patterns_are_the_ones_rewritten() -> None:
@@ -68,3 +70,16 @@ def test_the_screen_holds_every_character_the_patterns_read_as_a_letter_of_nous(
     for letter, screened in zip("nous", ("nN", "oO", "uU", "sSſ"), strict=True):
         found = {m.group() for m in re.finditer(letter, every, re.IGNORECASE)}
         assert found <= set(screened), (letter, found)
+
+
+def test_the_lower_case_screen_holds_every_text_the_screen_holds() -> None:
+    # Each character of the screen's classes lowers to one letter of "nous" or "nouſ", in place
+    # (str.lower maps a text character by character), so the lower-case copy holds one.
+    for screened, lowered in zip(("nN", "oO", "uU", "sSſ"), ("n", "o", "u", "sſ"), strict=True):
+        for char in screened:
+            assert char.lower() in lowered and len(char.lower()) == 1, char
+
+
+@given(st.text(alphabet=st.sampled_from("nNoOuUsSſİıΣσ ."), max_size=20))
+def test_the_lower_case_screen_passes_every_text_the_screen_passes(text: str) -> None:
+    assert nous._may_hold_nous(text) == bool(nous._NOUS.search(text))

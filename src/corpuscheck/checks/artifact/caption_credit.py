@@ -107,36 +107,33 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+_PARTICLES = frozenset(
+    {"de", "du", "des", "van", "von", "der", "da", "di", "le", "la", "al", "el", "bin", "ibn"}
+)
+_NAME_WORDS = frozenset(_CONNECTORS | _CREDIT_WORDS | _PARTICLES)
+"""Lower-case words that may stand in a credit's name: connectors, credit words, particles."""
+
+_AGENCY_LENGTHS = range(min(map(len, AGENCIES)), max(map(len, AGENCIES)) + 1)
+"""How long a text :data:`_AGENCY` matches whole may be: as long as a name it lists (case is
+ignored character by character, so a match is as long as the name)."""
+
+
+def _is_agency(text: str) -> bool:
+    """``bool(_AGENCY.fullmatch(text))``, not tried on a text no agency's name is as long as.
+
+    >>> _is_agency("REUTERS"), _is_agency("Reuters a dit")
+    (True, False)
+    """
+    return len(text) in _AGENCY_LENGTHS and _AGENCY.fullmatch(text) is not None
+
+
 def _name_like(word: str) -> bool:
     """A capitalised word, an initial, an acronym, a particle of a name or a symbol."""
     word = word.strip("()[],;:«»\"“”'’.")
     if not word:
         return True
     first = word[0]
-    return (
-        first.isupper()
-        or not first.isalpha()
-        or bool(_AGENCY.fullmatch(word))
-        or word.lower() in _CONNECTORS
-        or word.lower() in _CREDIT_WORDS
-        or word.lower()
-        in {
-            "de",
-            "du",
-            "des",
-            "van",
-            "von",
-            "der",
-            "da",
-            "di",
-            "le",
-            "la",
-            "al",
-            "el",
-            "bin",
-            "ibn",
-        }
-    )
+    return first.isupper() or not first.isalpha() or word.lower() in _NAME_WORDS or _is_agency(word)
 
 
 def is_credit(line: str) -> str | None:
@@ -162,7 +159,7 @@ def is_credit(line: str) -> str | None:
     if not words or len(words) > MAX_CREDIT_WORDS:
         return None
     bare = text.strip("()[] ")
-    if _AGENCY.fullmatch(bare):
+    if _is_agency(bare):
         return "agency"
     if _CREDIT_LEAD.match(text):
         return "credit keyword"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from corpuscheck.checks.registry import document_check
-from corpuscheck.checks.structure.layout import lines
+from corpuscheck.checks.structure.layout import lines, lower_case
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -59,7 +59,7 @@ def may_have_teaser(text: str) -> bool:
     """
     if any(trap in text for trap in _CASE_TRAPS):
         return True
-    lowered = text.lower()
+    lowered = lower_case(text)
     return any(teaser in lowered for teaser in TEASERS)
 
 

@@ -72,6 +72,18 @@ are held in memory anyway while it is checked.
 """
 
 
+@lru_cache(maxsize=2)
+def lower_case(text: str) -> str:
+    """``text.lower()``, made once for the checks of a document that search it ignoring case
+    (related headlines' teasers, « nous », the verdict's news marks): kept for the last
+    two texts, as the checks of one document run one after the other.
+
+    >>> lower_case("Lire la SUITE")
+    'lire la suite'
+    """
+    return text.lower()
+
+
 @lru_cache(maxsize=TEXTS_KEPT)
 def _lines(text: str) -> tuple[Span, ...]:
     found: list[tuple[int, int, str]] = []

@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check
+from corpuscheck.checks.structure.layout import lower_case
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
 from corpuscheck.checks.translation.resources import _data_text, target_profile, zipf
 from corpuscheck.checks.translation.signals import KEY, Signal, signals_of
@@ -217,7 +218,7 @@ def _lowered(text: str) -> str | None:
     """
     if any(trap in text for trap in _CASE_TRAPS):
         return None
-    return text.lower()
+    return lower_case(text)
 
 
 @cache
@@ -594,7 +595,14 @@ class Garbled(CorpusCheck):
         obs = observe_document(doc, self.config)
         doc.computed.pop(KEY, None)  # the signals' spans: the observation is all that is kept
         target = target_profile(doc) if obs is not None else None
-        return None if obs is None or target is None else (target.code, obs)
+        if obs is None or target is None:
+            return None
+        # From the first judged document on, where a build's first worker forks the others
+        # (each loaded it for itself when it first met news, a batch or more later).
+        from corpuscheck.checks.translation import grammar
+
+        grammar.load_where_installed()
+        return target.code, obs
 
     def add(self, doc: Document, observation: tuple[str, Observation] | None) -> None:
         self.documents += 1

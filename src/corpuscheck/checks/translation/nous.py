@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from corpuscheck.checks.registry import document_check
+from corpuscheck.checks.structure.layout import lower_case
 from corpuscheck.checks.translation.resources import source_languages, target_profile
 from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.config import Config
@@ -42,6 +43,18 @@ _NOUS = re.compile("[nN][oO][uU][sSſ]")
 every pattern holds one, and most documents none."""
 
 
+def _may_hold_nous(text: str) -> bool:
+    """False when :data:`_NOUS` has no match in ``text``: its lower-case copy (made once for
+    the document's checks) holds neither *nous* nor *nouſ*, which every match lowers to
+    (each of its letters lowers to one letter, in place).
+
+    >>> _may_hold_nous("NOUS"), _may_hold_nous("Les noeuds")
+    (True, False)
+    """
+    lowered = lower_case(text)
+    return "nous" in lowered or "nouſ" in lowered
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(' \u00a0\u202f«“"')
     return not before or before[-1] in ".!?:\n—–"
@@ -70,7 +83,7 @@ def nous_for_us(doc: Document, config: Config) -> Iterator[Finding]:
     if target is None or target.code != "fr" or "en" not in source_languages(doc, target):
         return
     text = doc.text
-    if _NOUS.search(text) is None:
+    if not _may_hold_nous(text):
         return
     seen: set[int] = set()
     found: list[tuple[int, int, str]] = []
