@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,8 +16,8 @@ import pytest
 import corpuscheck.checks.runner
 from corpuscheck.cache import (
     MAGIC,
-    MEMO_FOLDER,
     PRUNE_AFTER,
+    RESULTS_FILE,
     CorpusMemo,
     ResultCache,
     checks_signature,
@@ -33,13 +35,16 @@ def files_of(out: Path) -> dict[str, bytes]:
     }
 
 
-def entries(cache: Path) -> list[Path]:
-    """The per-document entries (not the corpus checks' memos, not temporary files)."""
-    return sorted(
-        p
-        for p in cache.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.parent.name != MEMO_FOLDER
-    )
+def entries(cache: Path) -> dict[str, bytes]:
+    """The per-document entries (not the corpus checks' memos), by key, as stored."""
+    with contextlib.closing(sqlite3.connect(cache / RESULTS_FILE)) as db:
+        return dict(db.execute("SELECT key, value FROM entries ORDER BY key"))
+
+
+def store(cache: Path, sql: str, *rows: tuple[object, ...]) -> None:
+    """Change the entries as another program could (damage, age)."""
+    with contextlib.closing(sqlite3.connect(cache / RESULTS_FILE)) as db, db:
+        db.executemany(sql, rows)
 
 
 @pytest.fixture
@@ -90,17 +95,39 @@ def test_an_edited_document_is_checked_again(tmp_path, counted):
 def test_corrupt_or_partial_entries_are_recomputed_not_trusted(tmp_path, counted, cold):
     config = Config(cache=tmp_path / "cache")
     build(SEEDS, tmp_path / "a", config)
-    first, second, third, *_ = entries(tmp_path / "cache")
-    first.write_bytes(first.read_bytes()[:-10])  # cut short
-    data = bytearray(second.read_bytes())
-    data[-1] ^= 0xFF  # one bit of the payload
-    second.write_bytes(bytes(data))
-    third.write_bytes(b"not an entry")
+    (first, data), (second, other), (third, _), *_ = entries(tmp_path / "cache").items()
+    flipped = bytearray(other)
+    flipped[-1] ^= 0xFF  # one bit of the payload
+    store(
+        tmp_path / "cache",
+        "UPDATE entries SET value = ? WHERE key = ?",
+        (data[:-10], first),  # cut short
+        (bytes(flipped), second),
+        (b"not an entry", third),
+    )
     counted.clear()
     build(SEEDS, tmp_path / "b", config)
     assert len(counted) == 3
     assert files_of(tmp_path / "b") == cold
-    assert all(p.read_bytes().startswith(MAGIC) for p in entries(tmp_path / "cache"))
+    stored = entries(tmp_path / "cache")
+    assert len(stored) == 5
+    assert all(value.startswith(MAGIC) for value in stored.values())
+
+
+def test_a_corrupt_database_is_skipped_then_replaced(tmp_path, counted, cold):
+    config = Config(cache=tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / RESULTS_FILE).write_bytes(b"not a database " * 500)
+    build(SEEDS, tmp_path / "a", config)  # every document checked, nothing cached
+    assert len(counted) == 5
+    assert files_of(tmp_path / "a") == cold
+    assert not (tmp_path / "cache" / RESULTS_FILE).exists()  # removed by the build's end
+    build(SEEDS, tmp_path / "b", config)
+    assert len(entries(tmp_path / "cache")) == 5
+    counted.clear()
+    build(SEEDS, tmp_path / "c", config)
+    assert counted == []
+    assert files_of(tmp_path / "c") == cold
 
 
 def test_a_new_check_version_or_setting_misses(tmp_path, monkeypatch):
@@ -154,41 +181,70 @@ def age(path: Path, seconds: float) -> None:
     os.utime(path, (then, then))
 
 
+def used(cache: Path) -> dict[str, float]:
+    with contextlib.closing(sqlite3.connect(cache / RESULTS_FILE)) as db:
+        return dict(db.execute("SELECT key, used FROM entries"))
+
+
 def test_a_build_prunes_the_entries_it_did_not_use(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     config = Config(cache=tmp_path / "cache")
     build(corpus, tmp_path / "a", config)
     before = entries(tmp_path / "cache")
-    for path in before:  # as if the last build was two days ago
-        age(path, 2 * PRUNE_AFTER)
+    # As if the last build was two days ago.
+    store(tmp_path / "cache", "UPDATE entries SET used = ?", (time.time() - 2 * PRUNE_AFTER,))
     edited = sorted(corpus.glob("*.txt"))[2]
     edited.write_text(edited.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
     build(corpus, tmp_path / "b", config)
     after = entries(tmp_path / "cache")
     assert len(after) == 5  # the edited document's old entry is gone, its new one is there
     assert len(set(before) & set(after)) == 4
-    assert all(p.stat().st_mtime > time.time() - 600 for p in after)  # used: touched
+    assert all(t > time.time() - 600 for t in used(tmp_path / "cache").values())  # marked used
 
 
 def test_prune_keeps_recent_entries_and_removes_old_ones_and_leftovers(tmp_path):
     cache = ResultCache(tmp_path, Config())
     cache.put("aa" * 32, 1)
     cache.put("bb" * 32, 2)
+    cache.close()
     leftover = tmp_path / "cc" / ".cccccccc.x.tmp"  # from a killed build
     leftover.parent.mkdir()
     leftover.write_bytes(b"partial")
+    former = tmp_path / "dd" / ("dd" * 32)  # an entry of the one-file-per-entry layout
+    former.parent.mkdir()
+    former.write_bytes(MAGIC)
     foreign = tmp_path / "notes" / "mine.txt"  # a folder given by hand may hold other files
     foreign.parent.mkdir()
     foreign.write_text("keep me")
-    age(tmp_path / "bb" / ("bb" * 32), 2 * PRUNE_AFTER)
+    store(tmp_path, "UPDATE entries SET used = ? WHERE key = ?", (age_of(2), "bb" * 32))
     age(leftover, 2 * PRUNE_AFTER)
+    age(former, 2 * PRUNE_AFTER)
     age(foreign, 2 * PRUNE_AFTER)
-    assert prune(tmp_path) == 2
+    assert prune(tmp_path) == 3
     assert foreign.read_text() == "keep me"
     assert cache.get("aa" * 32) == 1
     assert cache.get("bb" * 32) is None
     assert not leftover.exists()
+    assert not former.exists()
+
+
+def age_of(days: float) -> float:
+    """The time ``days`` days ago."""
+    return time.time() - days * 24 * 3600
+
+
+def test_an_entry_read_is_marked_used_at_most_once_an_hour(tmp_path):
+    cache = ResultCache(tmp_path, Config())
+    cache.put_many([("aa" * 32, 1), ("bb" * 32, 2)])
+    store(tmp_path, "UPDATE entries SET used = ? WHERE key = ?", (age_of(0.5), "aa" * 32))
+    marked = used(tmp_path)
+    assert cache.get_many(["aa" * 32, "bb" * 32, "cc" * 32]) == {"aa" * 32: 1, "bb" * 32: 2}
+    cache.close()
+    now = used(tmp_path)
+    assert now["bb" * 32] == marked["bb" * 32]  # used a moment ago: not written again
+    assert now["aa" * 32] > marked["aa" * 32] + 3600  # used half a day ago: marked now
+    assert (cache.hits, cache.misses) == (2, 1)
 
 
 def test_a_memo_keeps_only_what_a_build_used_and_survives_corruption(tmp_path):

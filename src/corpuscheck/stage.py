@@ -113,39 +113,34 @@ class DocumentStage:
     def process(self, batch: list[Item]) -> list[Processed]:
         """Each document of ``batch`` processed (or read from the cache), in order."""
         observers = self._setup()
-        results: list[Processed | None] = []
-        keys: list[str | None] = []
-        missed: list[int] = []
-        for i, (doc, found) in enumerate(batch):
-            hit, key = self._cached(doc, found)
-            results.append(hit)
-            keys.append(key)
-            if hit is None:
-                missed.append(i)
-        # The documents not in the cache go through the checks together: some
-        # checks run on all of them first (see process_documents).
-        computed = self._compute([batch[i] for i in missed], observers)
-        for i, processed in zip(missed, computed, strict=True):
-            results[i] = processed
-            key = keys[i]
-            if self._store is not None and key is not None:
-                self._store.put(key, processed)
+        store = self._store
+        if store is None:
+            return self._compute(batch, observers)
+        keys = [store.key(doc, found, self._checked(doc)) for doc, found in batch]
+        try:
+            cached = store.get_many(keys)
+            results: list[Processed | None] = []
+            missed: list[int] = []
+            for i, ((doc, _), key) in enumerate(zip(batch, keys, strict=True)):
+                hit = cached.get(key)
+                if not isinstance(hit, Processed):
+                    hit = None
+                    missed.append(i)
+                elif "place" in doc.computed:  # where the record is now
+                    hit.doc.computed["place"] = doc.computed["place"]
+                results.append(hit)
+            # The documents not in the cache go through the checks together: some
+            # checks run on all of them first (see process_documents).
+            computed = self._compute([batch[i] for i in missed], observers)
+            for i, processed in zip(missed, computed, strict=True):
+                results[i] = processed
+            store.put_many([(keys[i], results[i]) for i in missed])
+        finally:
+            store.close()  # a worker process may fork the others after this batch
         return [r for r in results if r is not None]
 
     def _checked(self, doc: Document) -> bool:
         return self.only is None or doc.file in self.only
-
-    def _cached(self, doc: Document, found: list[Finding]) -> tuple[Processed | None, str | None]:
-        """The cached result of a document, or None; and its key (None without a cache)."""
-        if self._store is None:
-            return None, None
-        key = self._store.key(doc, found, self._checked(doc))
-        hit = self._store.get(key)
-        if not isinstance(hit, Processed):
-            return None, key
-        if "place" in doc.computed:  # where the record is now
-            hit.doc.computed["place"] = doc.computed["place"]
-        return hit, key
 
     def _compute(self, items: list[Item], observers: dict[str, Any]) -> list[Processed]:
         from corpuscheck.checks.runner import process_documents
