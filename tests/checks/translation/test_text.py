@@ -256,6 +256,16 @@ def test_tokens_among_and_word_uses_are_their_definitions(text: str) -> None:
     assert tokens_among(tokens, words) == [t for t in tokens if t.lower in words]
 
 
+def _is_prose(token: Any) -> bool:
+    """The definition of the ``prose`` column, from a token's fields."""
+    return not (
+        token.elided
+        or token.technical
+        or token.touches_digit
+        or (token.capitalised and not token.sentence_initial)
+    )
+
+
 FIELDS = (
     ("words", "text"),
     ("starts", "start"),
@@ -280,6 +290,7 @@ def test_the_token_columns_are_the_tokens_fields(text: str) -> None:
     assert made == [tokens[i] for i in range(len(tokens))]
     for column, field in FIELDS:
         assert getattr(tokens, column) == [getattr(t, field) for t in made], column
+    assert tokens.prose == list(map(_is_prose, made))
     assert [t.index for t in made] == list(range(len(tokens)))
     assert tokens[1::2] == tuple(made[1::2]) and tokens[-3:] == tuple(made[-3:])
     if made:
@@ -518,6 +529,7 @@ def test_the_tokens_of_real_texts_are_those_of_the_definitions() -> None:
         for name, defined in _defined_flags(text, pieces).items():
             assert getattr(tokens, name) == defined, name
             counts[name] = counts.get(name, 0) + sum(defined)
+        assert tokens.prose == list(map(_is_prose, tokens))
     assert min(counts.values()) > 100, counts
 
 
@@ -573,6 +585,7 @@ def test_the_character_classes_are_their_definitions() -> None:
     import numpy as np
 
     from corpuscheck.checks.translation import text as tx
+    from corpuscheck.clean.repair import _BADNESS_NEEDS
 
     everything = "".join(map(chr, range(0x110000)))
     codes, classes = tx._character_classes(everything)
@@ -604,6 +617,9 @@ def test_the_character_classes_are_their_definitions() -> None:
         tx._SYNTAX_CLASS: among("{}<>|\ufffd"),
         tx._JOINER_CLASS: among("./@_\\=#~:+"),
         tx._CODE_CLASS: among("{}();=<>#*|[]\\$/&"),
+        tx._OPTION_CLASS: among("-\\"),
+        tx._BADNESS_CLASS: holds(lambda char: bool(_BADNESS_NEEDS.fullmatch(char))),
+        tx._LINE_BREAK_CLASS: among("\n"),
     }
     for bit, expected in defined.items():
         assert np.array_equal((classes & bit) != 0, expected), bit

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache, partial
 from itertools import compress, repeat
-from operator import ge, lt, not_, or_, sub
+from operator import and_, ge, itemgetter, lt, not_, or_, sub
 
 from corpuscheck.checks.translation.resources import (
     _PLAIN_WORD,
@@ -23,7 +23,7 @@ from corpuscheck.checks.translation.resources import (
     zipf,
     zipf_of_frequencies,
 )
-from corpuscheck.checks.translation.text import Tokens, WordMemo, sentence_spans, tokenize
+from corpuscheck.checks.translation.text import WordMemo, sentence_spans, tokenize
 
 PASSAGE_LANGUAGES: tuple[str, ...] = ("en", "de", "es", "it", "pt", "nl")
 """Languages whose words make a sentence foreign (wordfreq lists)."""
@@ -93,6 +93,9 @@ def leaning_words(target: str) -> WordMemo[bool]:
     )
 
 
+_FIRST = itemgetter(0)
+
+
 def _others(target: str) -> tuple[str, ...]:
     return tuple(lang for lang in PASSAGE_LANGUAGES if lang != target)
 
@@ -114,19 +117,6 @@ def _frequency_lookups(target: str) -> tuple[dict[str, float], ...] | None:
     return tuple(lookups)
 
 
-def _counted(tokens: Tokens, i: int) -> bool:
-    """Whether token ``i`` counts: not elided, technical, next to a digit or a capitalised name.
-
-    A capitalised word counts only where it opens its sentence.
-    """
-    return not (
-        tokens.elided[i]
-        or tokens.technical[i]
-        or tokens.touches_digit[i]
-        or (tokens.capitalised[i] and not tokens.sentence_initial[i])
-    )
-
-
 @lru_cache(maxsize=8)
 def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     """The spans of the sentences of ``text`` that read as another language than ``lang``.
@@ -145,23 +135,22 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
         return ()
     wordlist = target.wordfreq
     tokens = tokenize(text, target.elisions)
-    # Each distinct word is judged once; most documents have few words that
-    # lean, and a sentence needs two counted ones to be foreign (half of four
-    # words, or six of eight): only those sentences are looked at closely.
-    # Whether a token counts is asked only of the tokens whose word leans,
-    # and of those of their sentences: the flags of every token, in C loops
-    # over the columns, cost more than the rest.
-    lowers, starts = tokens.lowers, tokens.starts
-    leaning = leaning_words(wordlist).among(set(lowers)).keys()
+    # Only the words of prose count (not elided, technical, next to a digit
+    # or a capitalised name: :attr:`Tokens.prose`), and only they are judged:
+    # each distinct one once per process, which is most of the time here
+    # (seven tables read per word), and a document's new words are mostly
+    # names and pieces of code. Most documents have few words that lean, and
+    # a sentence needs two to be foreign (half of four words, or six of
+    # eight): only those sentences are looked at closely.
+    lowers, starts, prose = tokens.lowers, tokens.starts, tokens.prose
+    leaning = leaning_words(wordlist).having(set(compress(lowers, prose)))
     if not leaning:
         return ()
     spans = sentence_spans(text)
-    span_starts = [start for start, _ in spans]
+    span_starts = list(map(_FIRST, spans))
     hits: dict[int, int] = {}
-    # The counted tokens of the words that lean (the word may lean, not this token).
-    for i in tokens.among(leaning):
-        if not _counted(tokens, i):
-            continue
+    # The prose tokens of the words that lean (the word may lean, not this token).
+    for i in compress(range(len(lowers)), map(and_, prose, map(leaning.__contains__, lowers))):
         k = bisect.bisect_right(span_starts, starts[i]) - 1
         if k >= 0 and starts[i] < spans[k][1]:
             hits[k] = hits.get(k, 0) + 1
@@ -172,7 +161,7 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
         start, end = spans[k]
         first = bisect.bisect_left(starts, start)
         last = bisect.bisect_left(starts, end, lo=first)
-        words = [i for i in range(first, last) if len(lowers[i]) > 1 and _counted(tokens, i)]
+        words = [i for i in compress(range(first, last), prose[first:last]) if len(lowers[i]) > 1]
         if len(words) < MIN_WORDS:
             continue
         leans = [lowers[i] in leaning for i in words]

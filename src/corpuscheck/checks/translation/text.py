@@ -103,7 +103,8 @@ class Tokens(Sequence[Token]):
     strings, integers and booleans are a dozen objects for the garbage
     collector to track, where a token each were thousands. A column bears
     the name of its :class:`Token` field, in the plural for the words and
-    offsets (``words`` holds each ``text``, ``starts``, ``ends``, ``lowers``).
+    offsets (``words`` holds each ``text``, ``starts``, ``ends``, ``lowers``);
+    one more, ``prose``, is derived from the others.
 
     >>> tokens = tokenize("Le chat dort.")
     >>> tokens.lowers, tokens[1].text, tokens[1].index, len(tokens)
@@ -117,6 +118,7 @@ class Tokens(Sequence[Token]):
         "elided",
         "ends",
         "lowers",
+        "prose",
         "sentence_initial",
         "starts",
         "technical",
@@ -137,6 +139,7 @@ class Tokens(Sequence[Token]):
         capitalised: list[bool],
         all_caps: list[bool],
         technical: list[bool],
+        prose: list[bool],
     ) -> None:
         self.words = words
         self.starts = starts
@@ -149,6 +152,10 @@ class Tokens(Sequence[Token]):
         self.capitalised = capitalised
         self.all_caps = all_caps
         self.technical = technical
+        self.prose = prose
+        """Whether each word is plain prose, which tells a sentence's language: not elided,
+        technical nor next to a digit, and not a capitalised word inside a sentence (a name).
+        No :class:`Token` field: read from this column alone."""
 
     def __len__(self) -> int:
         return len(self.words)
@@ -268,6 +275,14 @@ class WordMemo(Generic[V]):
 
     def among(self, words: AbstractSet[str]) -> dict[str, V]:
         """The words of ``words`` that have a value, with it."""
+        return {word: self.valued[word] for word in self.having(words)}
+
+    def having(self, words: AbstractSet[str]) -> set[str]:
+        """The words of ``words`` that have a value: :meth:`among` without the values.
+
+        >>> WordMemo(lambda word: len(word) if len(word) > 4 else None).having({"le", "chien"})
+        {'chien'}
+        """
         new = words - self.seen
         if new:
             if len(self.seen) + len(new) > self.limit:
@@ -282,7 +297,7 @@ class WordMemo(Generic[V]):
                     if value is not None:
                         self.valued[word] = value
             self.seen |= new
-        return {word: self.valued[word] for word in words & self.valued.keys()}
+        return words & self.valued.keys()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -315,10 +330,15 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     starts: list[int] = offsets[0:-1:2]
     ends: list[int] = offsets[1::2]
     lines = len(ends)
-    for m in _BOUNDARY.finditer(text):
-        if not _starts_sentence(m.group(1)):
-            continue
-        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
+    # Without "!", "?" or "…", the boundaries open with a period: a pattern
+    # opening with that literal is scanned for far faster than a class.
+    boundary = _BOUNDARY if "!" in text or "?" in text or "…" in text else _PERIOD_BOUNDARY
+    for m in boundary.finditer(text):
+        char = m.group(1)
+        if not (char.isupper() or char.isdigit() or char in _OPENERS):
+            continue  # no sentence's start
+        end = m.start()
+        if text[end] == "." and _abbreviation_before(text, end):
             continue
         ends.append(m.end())
         starts.append(m.start(1))
@@ -329,13 +349,18 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(zip(starts, ends, strict=True))
 
 
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts (:func:`sentence_spans`)."""
+    return list(map(_FIRST, _sentence_spans(text)))
+
+
+_PERIOD_BOUNDARY = re.compile(_BOUNDARY.pattern.replace("[.!?…]", "\\.", 1))
+""":data:`_BOUNDARY` on a text without "!", "?" nor "…": the same pattern opening with a
+period."""
+
 _VISIBLE_LINE = re.compile(r"(\S(?:[^\n]*\S)?)")
 """A line stripped of its spaces (what ``str.strip`` removes): from its first visible
 character to its last."""
-
-
-def _starts_sentence(char: str) -> bool:
-    return char.isupper() or char.isdigit() or char in _OPENERS
 
 
 _LAST_WORD = re.compile(r"[^\W\d_]+\Z")
@@ -385,6 +410,9 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
 
     # Each character's classes with two empty ones before and after: a word's
     # neighbours are read at its edges without testing for the text's ends.
+    # Array methods (``a.nonzero()``, ``a.take``), not numpy's functions: a
+    # document is a few thousand characters, where the functions' Python
+    # wrappers cost as much as the work.
     codes, padded = _character_classes(text, padding=2)
     classes = padded[2:-2]
     letters = (padded & _LETTER_CLASS).astype(bool)
@@ -392,34 +420,39 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     # (in_word[i + 1] for text[i]). A hyphen or apostrophe between two letters
     # joins them into one word (few characters are either: found first).
     in_word = letters[1:-1].copy()
-    joins = np.flatnonzero(classes & _JOIN_CLASS)
-    inner = joins[letters[joins + 1] & letters[joins + 3]]
+    joins = (classes & _JOIN_CLASS).nonzero()[0]
+    inner = joins[letters.take(joins + 1) & letters.take(joins + 3)]
     in_word[inner + 1] = True
-    edges = np.flatnonzero(in_word[1:] != in_word[:-1])  # each word's start, then its end
+    edges = (in_word[1:] != in_word[:-1]).nonzero()[0]  # each word's start, then its end
     starts_at = edges[0::2]
     ends_at = edges[1::2]
     cuts: list[int] = []
     if elided:
         # The apostrophes inside words, before any final apostrophe joins them.
-        apostrophes = inner[codes[inner] != _HYPHEN]
+        apostrophes = inner[codes.take(inner) != _HYPHEN]
         if len(apostrophes):
-            holders = starts_at[np.searchsorted(starts_at, apostrophes, side="right") - 1]
+            holders = starts_at.take(starts_at.searchsorted(apostrophes, side="right") - 1)
             cuts = _elision_ends(text, apostrophes.tolist(), holders.tolist(), elided)
     # A final apostrophe belongs to its word when no word character follows it.
-    final = ((padded[ends_at + 2] & _APOSTROPHE_CLASS) != 0) & (
-        (padded[ends_at + 3] & _WORD_CLASS) == 0
+    final = ((padded.take(ends_at + 2) & _APOSTROPHE_CLASS) != 0) & (
+        (padded.take(ends_at + 3) & _WORD_CLASS) == 0
     )
     if final.any():
         in_word[ends_at[final] + 1] = True
         ends_at = ends_at + final
-    joined = np.where(in_word[1:-1], codes, np.uint32(_SPACE)).tobytes().decode("utf-32-le")
+    # Little-endian code points, whatever the machine's order: the decoding says so.
+    kept = np.where(in_word[1:-1], codes, np.uint32(_SPACE)).astype("<u4", copy=False)
+    joined = kept.tobytes().decode("utf-32-le")
     if cuts:
         # An elision's end is its word's end and the next word's start: a
         # space there splits them.
         joined = " ".join(map(joined.__getitem__, map(slice, [0, *cuts], [*cuts, None])))
         cut_at = np.array(cuts, dtype=starts_at.dtype)
-        starts_at = np.sort(np.concatenate((starts_at, cut_at)))
-        ends_at = np.sort(np.concatenate((ends_at, cut_at)))
+        # Two sorted runs each: a stable sort merges them, where quicksort sorts.
+        starts_at = np.concatenate((starts_at, cut_at))
+        starts_at.sort(kind="stable")
+        ends_at = np.concatenate((ends_at, cut_at))
+        ends_at.sort(kind="stable")
     words = joined.split()
     # Lower-cased in one go: each word is between spaces, so a final sigma's
     # context is its word's, as when each word is lower-cased on its own.
@@ -431,20 +464,30 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     starts: list[int] = starts_at.tolist()
     ends: list[int] = ends_at.tolist()
 
-    before = padded[starts_at + 1]  # the character before each word (0 at the text's start)
-    after = padded[ends_at + 2]  # the character after it (0 at the text's end)
+    # The classes around each word, read in two steps: the two characters
+    # before it and its first two (columns 0 to 3), the two after it.
+    around_start = padded.take(starts_at[:, None] + np.arange(4))
+    around_end = padded.take(ends_at[:, None] + np.arange(2, 4))
+    before_before, before = around_start[:, 0], around_start[:, 1]
+    first, second = around_start[:, 2], around_start[:, 3]
+    after, after_after = around_end[:, 0], around_end[:, 1]
 
     initial = np.zeros(n, dtype=bool)
     if n:
         initial[0] = True
         # The first word at or after a sentence's start opens it.
-        opened = np.searchsorted(starts_at, list(map(_FIRST, _sentence_spans(text))))
+        opened = starts_at.searchsorted(_sentence_starts(text))
         initial[opened[opened < n]] = True
 
-    # The nearest character before a word, spaces skipped, opens something.
-    visible = np.flatnonzero((classes & _SPACE_CLASS) == 0)
-    previous = np.searchsorted(visible, starts_at) - 1  # a word's first character is visible
-    after_opening = ((padded[visible[previous] + 2] & _OPENING_CLASS) != 0) & (previous >= 0)
+    # The nearest character before a word, spaces skipped, opens something:
+    # the character before it, or the one before that after a space; the
+    # few words after more spaces than one are looked at one by one.
+    spaced = (before & _SPACE_CLASS) != 0
+    after_opening = (np.where(spaced, before_before, before) & _OPENING_CLASS) != 0
+    farther = spaced & ((before_before & _SPACE_CLASS) != 0)
+    if farther.any():
+        for i in farther.nonzero()[0].tolist():
+            after_opening[i] = _after_opening_spaces(text, starts[i])
 
     # A digit next to a word is a decimal digit, or the next piece's first
     # letter after an elision (l’²): str.isdigit, either way.
@@ -452,15 +495,15 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
 
     is_elided = np.zeros(n, dtype=bool)
     if cuts:
-        is_elided[np.searchsorted(ends_at, cuts)] = True
+        is_elided[ends_at.searchsorted(cuts)] = True
 
     # A word in capitals has no lower-case or title-case letter (str.isupper):
     # the few whose first two characters have none (the second may be the one
     # after a word of one letter) are judged by the string methods.
-    capitalised = (padded[starts_at + 2] & _UPPER_CLASS) != 0
+    capitalised = (first & _UPPER_CLASS) != 0
     all_caps = np.zeros(n, dtype=bool)
-    maybe = ((padded[starts_at + 2] | padded[starts_at + 3]) & _NOT_UPPER_CLASS) == 0
-    for i in np.flatnonzero(maybe).tolist():
+    maybe = ((first | second) & _NOT_UPPER_CLASS) == 0
+    for i in maybe.nonzero()[0].tolist():
         word = words[i]
         if word.isupper() and sum(map(str.isalpha, word)) > 1:
             all_caps[i] = True
@@ -468,13 +511,15 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
 
     # Glued to syntax or a replacement character, or to a joiner inside a
     # longer string (a letter or digit beyond it).
-    technical = ((before | after) & _SYNTAX_CLASS) != 0
-    technical |= ((before & _JOINER_CLASS) != 0) & ((padded[starts_at] & _ALNUM_CLASS) != 0)
-    technical |= ((after & _JOINER_CLASS) != 0) & ((padded[ends_at + 3] & _ALNUM_CLASS) != 0)
+    technical = ((before | after) & _SYNTAX_CLASS).astype(bool)
+    technical |= np.logical_and(before & _JOINER_CLASS, before_before & _ALNUM_CLASS)
+    technical |= np.logical_and(after & _JOINER_CLASS, after_after & _ALNUM_CLASS)
     # Mojibake-looking stretches and lines of code, found once for the whole text.
-    bad = _merged(badness_spans(text) + _code_spans(text, codes, classes))
+    needs = (classes & _BADNESS_CLASS).nonzero()[0].tolist()
+    bad = _merged(_badness_spans_at(text, needs) + _code_spans(text, codes, classes))
     for bad_start, bad_end in bad:
         technical[bisect_right(ends, bad_start) : bisect_left(starts, bad_end)] = True
+    prose = ~(is_elided | technical | touches_digit | (capitalised & ~initial))
 
     return Tokens(
         words,
@@ -488,10 +533,25 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         capitalised.tolist(),
         all_caps.tolist(),
         technical.tolist(),
+        prose.tolist(),
     )
 
 
 _FIRST = itemgetter(0)
+_SPACES = " \u00a0\u202f\t"
+"""The spaces that may stand between an opening and its word."""
+_OPENINGS = '«“„‹‘"(:[—–'
+"""What opens a quotation, a bracket, an explanation: a word after it follows an opening."""
+
+
+def _after_opening_spaces(text: str, start: int) -> bool:
+    """Whether the nearest character before ``start``, :data:`_SPACES` skipped, is an opening."""
+    before = start - 1
+    while before >= 0 and text[before] in _SPACES:
+        before -= 1
+    return before >= 0 and text[before] in _OPENINGS
+
+
 _MAKE_TOKEN = partial(tuple.__new__, Token)
 """A token from its fields, in C: ``Token(*fields)`` runs a Python ``__new__`` per token."""
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -536,25 +596,38 @@ def badness_spans(text: str) -> list[tuple[int, int]]:
     Every match holds a character of ``_BADNESS_NEEDS`` (the cleaner's
     prefilter, checked against ftfy's pattern by its tests) and is at most
     ``_BADNESS_WIDTH`` characters long, so a match can only start within that
-    distance before one of them: the pattern is tried at those positions
-    alone, in order, skipping what a match consumed, as ``finditer`` does.
-    Most French text holds a few such characters (« and »), not one per word.
+    distance before one of them (:func:`_badness_spans_at`). Most French
+    text holds a few such characters (« and »), not one per word.
 
     >>> badness_spans("Lâ€™Ukraine a dit « non ».")
     [(1, 3)]
     """
+    return _badness_spans_at(text, [m.start() for m in _BADNESS_NEEDS.finditer(text)])
+
+
+def _badness_spans_at(text: str, needs: list[int]) -> list[tuple[int, int]]:
+    """:func:`badness_spans`, given where the characters of ``_BADNESS_NEEDS`` stand (ascending).
+
+    The matches starting within ``_BADNESS_WIDTH`` before each such
+    character, in order, skipping what a match consumed, as ``finditer``
+    does: one search from the first position that may start one, which
+    stops a width after the character. A match starting at or before the
+    character ends before that, and the pattern looks at nothing outside
+    its match but the text's start (the cleaner's tests check both), so
+    the stop changes none of them; a match found beyond the character is
+    left to the next one.
+    """
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for needed in _BADNESS_NEEDS.finditer(text):
-        q = needed.start()
+    for q in needs:
         p = max(cursor, q - _BADNESS_WIDTH + 1)
         while p <= q:
-            m = BADNESS_RE.match(text, p)
-            if m:
-                spans.append(m.span())
-                p = m.end()
-            else:
-                p += 1
+            m = BADNESS_RE.search(text, p, q + _BADNESS_WIDTH)
+            if m is None or m.start() > q:
+                p = q + 1
+                break
+            spans.append(m.span())
+            p = m.end()
         cursor = max(p, cursor)
     return spans
 
@@ -646,7 +719,7 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
     import numpy as np
 
     spans: list[tuple[int, int]] = []
-    syntax = np.flatnonzero(classes & _CODE_CLASS)
+    syntax = (classes & _CODE_CLASS).nonzero()[0]
     if "@" in text or "://" in text or "www." in text:
         # Every address holds a hint (an @, "://" or "www.") and starts no earlier
         # than the hint's scheme (before "://") or the word holding it (an address
@@ -671,21 +744,23 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
         if spans and len(syntax):
             # An address's syntax is no code: the characters inside one are not counted.
             address_starts, address_ends = np.array(spans).T
-            holder = np.searchsorted(address_starts, syntax, side="right") - 1
-            syntax = syntax[(holder < 0) | (address_ends[holder] <= syntax)]
+            holder = address_starts.searchsorted(syntax, side="right") - 1
+            syntax = syntax[(holder < 0) | (address_ends.take(holder) <= syntax)]
     if len(syntax) >= 4:
         # The characters of code of each line, counted by line: a line of code holds four.
-        breaks = np.flatnonzero(codes == _LINE_BREAK)
-        counts = np.bincount(np.searchsorted(breaks, syntax))
-        for line in np.flatnonzero(counts >= 4).tolist():
-            start = int(breaks[line - 1]) + 1 if line else 0
-            end = int(breaks[line]) if line < len(breaks) else len(text)
-            if counts[line] * 20 >= end - start:
-                spans.append((start, end))
+        breaks = (classes & _LINE_BREAK_CLASS).nonzero()[0]
+        counts = np.bincount(breaks.searchsorted(syntax))
+        lines = (counts >= 4).nonzero()[0].tolist()
+        if lines:
+            line_ends = [*breaks.tolist(), len(text)]
+            for line in lines:
+                start = line_ends[line - 1] + 1 if line else 0
+                if counts[line] * 20 >= line_ends[line] - start:
+                    spans.append((start, line_ends[line]))
     # An option opens with a hyphen or a backslash and holds no other that could open one: it
     # is matched where one stands, not searched for at every character.
     end = 0
-    for dash in np.flatnonzero((codes == _HYPHEN) | (codes == _BACKSLASH)).tolist():
+    for dash in (classes & _OPTION_CLASS).nonzero()[0].tolist():
         if dash >= end and (option := _OPTION.match(text, dash)):
             spans.append(option.span())
             end = option.end()
@@ -696,7 +771,6 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
 
 _ADDRESS_HINT = re.compile(r"@|://|www\.")
 """What a line holding an address holds."""
-_LINE_BREAK = ord("\n")
 
 
 _LETTER_CLASS = 1 << 0
@@ -722,17 +796,23 @@ _UPPER_CLASS = 1 << 11
 """``str.isupper`` of the character alone."""
 _NOT_UPPER_CLASS = 1 << 12
 """A lower-case or title-case letter: a word holding one is not in capitals (``str.isupper``)."""
+_OPTION_CLASS = 1 << 13
+"""What opens an option: a hyphen or a backslash."""
+_BADNESS_CLASS = 1 << 14
+"""A character one of ftfy's signs of mojibake needs (``_BADNESS_NEEDS``)."""
+_LINE_BREAK_CLASS = 1 << 15
 _HYPHEN = ord("-")
-_BACKSLASH = ord("\\")
 _SPACE = ord(" ")
 _MARKED_CLASSES = (
     (_JOIN_CLASS, "-'’"),
     (_APOSTROPHE_CLASS, "'’"),
-    (_SPACE_CLASS, " \u00a0\u202f\t"),
-    (_OPENING_CLASS, '«“„‹‘"(:[—–'),
+    (_SPACE_CLASS, _SPACES),
+    (_OPENING_CLASS, _OPENINGS),
     (_SYNTAX_CLASS, _SYNTAX),
     (_JOINER_CLASS, _JOINERS),
     (_CODE_CLASS, "".join(sorted(_CODE_CHARS))),
+    (_OPTION_CLASS, "-\\"),
+    (_LINE_BREAK_CLASS, "\n"),
 )
 """The classes of a few characters named one by one."""
 
@@ -756,6 +836,8 @@ def _class_of(char: str) -> int:
     for bit, chars in _MARKED_CLASSES:
         if char in chars:
             classes |= bit
+    if _BADNESS_NEEDS.fullmatch(char):
+        classes |= _BADNESS_CLASS
     return classes
 
 
@@ -781,6 +863,7 @@ def _bmp_classes() -> Any:
     table[cased & ~upper] |= _NOT_UPPER_CLASS
     for bit, marked in _MARKED_CLASSES:
         table[list(map(ord, marked))] |= bit
+    table[list(map(ord, _BADNESS_NEEDS.findall("".join(chars))))] |= _BADNESS_CLASS
     table.setflags(write=False)
     return table
 
