@@ -262,3 +262,27 @@ def test_a_memo_keeps_only_what_a_build_used_and_survives_corruption(tmp_path):
     third.path.write_bytes(third.path.read_bytes()[:-3])
     assert CorpusMemo(tmp_path, "check", Config()).get("kept") is None
     assert CorpusMemo(None, "check", Config()).get("kept") is None  # no cache: no memo
+
+
+def test_a_record_that_moved_in_its_jsonl_file_is_reused_where_it_is_now(tmp_path, counted):
+    import json
+
+    from corpuscheck.read.corpus import read_corpus
+
+    records = [{"id": d.id, "text": d.original, **d.metadata} for d in read_corpus(SEEDS).documents]
+
+    def write(path: Path, rows: list[dict]) -> Path:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        return path
+
+    source = write(tmp_path / "news.jsonl", records)
+    config = Config(cache=tmp_path / "cache")
+    build(source, tmp_path / "a", config)
+    write(source, records[::-1])  # every record on another line
+    counted.clear()
+    warm = build(source, tmp_path / "warm", config)
+    assert counted == []  # none checked again
+    cold = build(source, tmp_path / "cold")  # no cache
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+    assert warm.corpus.places == cold.corpus.places
+    assert len(set(cold.corpus.places.values())) == len(records)

@@ -67,6 +67,19 @@ class Shipped:
         return cls(stub, record, processed.observations, processed.failures)
 
 
+def _placed(shipped: Shipped, doc: Document) -> Shipped:
+    """A cached document's ``shipped``, with where its record is now (``place``: a JSONL line,
+    a Parquet row), which its key does not cover, when the record moved."""
+    place = doc.computed.get("place")
+    if place is None or shipped.stub.computed.get("place") == place:
+        return shipped
+    shipped.stub.computed["place"] = place
+    cached, findings = pickle.loads(shipped.record)
+    cached.computed["place"] = place
+    shipped.record = pickle.dumps((cached, findings), protocol=pickle.HIGHEST_PROTOCOL)
+    return shipped
+
+
 class DocumentStage:
     """Process batches of documents (picklable: it carries only its settings).
 
@@ -108,36 +121,41 @@ class DocumentStage:
         return self._observers
 
     def __call__(self, batch: list[Item]) -> list[Shipped]:
-        return [Shipped.of(processed) for processed in self.process(batch)]
+        """Each document of ``batch`` processed (or read from the cache) and shipped, in order.
 
-    def process(self, batch: list[Item]) -> list[Processed]:
-        """Each document of ``batch`` processed (or read from the cache), in order."""
+        The cache keeps a document's :class:`Shipped` itself: a build pickles
+        the document once (its record), not again for the cache, and a hit is
+        handed back without unpickling the document or pickling it again.
+        """
         observers = self._setup()
         store = self._store
         if store is None:
-            return self._compute(batch, observers)
+            return [Shipped.of(processed) for processed in self._compute(batch, observers)]
         keys = [store.key(doc, found, self._checked(doc)) for doc, found in batch]
         try:
             cached = store.get_many(keys)
-            results: list[Processed | None] = []
+            results: list[Shipped | None] = []
             missed: list[int] = []
             for i, ((doc, _), key) in enumerate(zip(batch, keys, strict=True)):
                 hit = cached.get(key)
-                if not isinstance(hit, Processed):
-                    hit = None
+                if isinstance(hit, Shipped):
+                    results.append(_placed(hit, doc))
+                else:
+                    results.append(None)
                     missed.append(i)
-                elif "place" in doc.computed:  # where the record is now
-                    hit.doc.computed["place"] = doc.computed["place"]
-                results.append(hit)
             # The documents not in the cache go through the checks together: some
             # checks run on all of them first (see process_documents).
             computed = self._compute([batch[i] for i in missed], observers)
             for i, processed in zip(missed, computed, strict=True):
-                results[i] = processed
+                results[i] = Shipped.of(processed)
             store.put_many([(keys[i], results[i]) for i in missed])
         finally:
             store.close()  # a worker process may fork the others after this batch
         return [r for r in results if r is not None]
+
+    def process(self, batch: list[Item]) -> list[Processed]:
+        """Each document of ``batch`` processed, in order (not through the cache)."""
+        return self._compute(batch, self._setup())
 
     def _checked(self, doc: Document) -> bool:
         return self.only is None or doc.file in self.only
