@@ -250,9 +250,11 @@ def _open_results(folder: Path) -> sqlite3.Connection:
         # time, and a corrupt database is removed by prune().
         db.execute("PRAGMA journal_mode=PERSIST")
         db.execute("PRAGMA synchronous=OFF")
+        # When an entry was used before the entry itself: pruning reads it without
+        # following each row's pages of payload.
         db.execute(
             "CREATE TABLE IF NOT EXISTS entries"
-            " (key TEXT PRIMARY KEY, value BLOB NOT NULL, used REAL NOT NULL)"
+            " (key TEXT PRIMARY KEY, used REAL NOT NULL, value BLOB NOT NULL)"
         )
     except BaseException:
         db.close()
