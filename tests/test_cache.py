@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import corpuscheck.cache
 import corpuscheck.checks.runner
 from corpuscheck.cache import (
     MAGIC,
@@ -245,6 +246,15 @@ def test_an_entry_read_is_marked_used_at_most_once_an_hour(tmp_path):
     assert now["bb" * 32] == marked["bb" * 32]  # used a moment ago: not written again
     assert now["aa" * 32] > marked["aa" * 32] + 3600  # used half a day ago: marked now
     assert (cache.hits, cache.misses) == (2, 1)
+
+
+def test_many_entries_are_read_in_one_call(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpuscheck.cache, "KEYS_PER_QUERY", 3)
+    cache = ResultCache(tmp_path, Config())
+    keys = [f"{i:064x}" for i in range(10)]
+    cache.put_many([(key, i) for i, key in enumerate(keys)])
+    assert cache.get_many([*keys, "ff" * 32]) == {key: i for i, key in enumerate(keys)}
+    cache.close()
 
 
 def test_a_memo_keeps_only_what_a_build_used_and_survives_corruption(tmp_path):

@@ -84,6 +84,9 @@ build writes nothing."""
 RESULTS_FILE = "results.sqlite"
 """The database of the per-document entries, in the cache folder."""
 
+KEYS_PER_QUERY = 500
+"""Keys looked up by one query at most (SQLite bounds the parameters of a statement)."""
+
 BUSY_SECONDS = 30.0
 """How long a process waits for another's write to the database before it goes without
 (a document not cached is only processed again)."""
@@ -175,11 +178,14 @@ class ResultCache:
             self.misses += len(keys)
             return found
         wanted = sorted(set(keys))
-        marks = ",".join("?" * len(wanted))
+        rows = []
         try:
-            rows = db.execute(
-                f"SELECT key, value, used FROM entries WHERE key IN ({marks})", wanted
-            ).fetchall()
+            for at in range(0, len(wanted), KEYS_PER_QUERY):
+                part = wanted[at : at + KEYS_PER_QUERY]
+                marks = ",".join("?" * len(part))
+                rows += db.execute(
+                    f"SELECT key, value, used FROM entries WHERE key IN ({marks})", part
+                ).fetchall()
         except sqlite3.Error:
             self.misses += len(keys)
             return found
