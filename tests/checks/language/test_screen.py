@@ -22,7 +22,9 @@ from corpuscheck.checks.language.screen import (
     COMMON_ZIPF,
     MARGIN,
     Screen,
-    _listed_word_pieces,
+    _bmp_letters,
+    _is_letter,
+    _words_and_starts,
     reads_as,
     telling_words,
 )
@@ -140,7 +142,9 @@ def test_the_screen_changes_no_finding_of_the_development_set(
         clean_document(doc)
         documents.append(doc)
     screened = [list(foreign_passage(doc, Config())) for doc in documents]
-    monkeypatch.setattr(Screen, "reads_as", lambda self, span, lang, start=None: False)
+    monkeypatch.setattr(
+        Screen, "spans_read_as", lambda self, starts, spans, lang: [False] * len(spans)
+    )
     asked = [list(foreign_passage(doc, Config())) for doc in documents]
     assert screened == asked
     assert sum(map(len, asked)) > 5  # the development set has passages to find
@@ -227,14 +231,29 @@ def test_any_span_of_any_text_is_judged_as_its_own_words_judge_it(
         assert screen.reads_as(span, "fr", start) == reads_as(span, "fr")
 
 
-def test_the_listed_letters_are_what_the_pattern_calls_letters() -> None:
-    """Every character up to U+FFFF: the listed class and ``[^\\W\\d_]`` agree."""
-    listed = _listed_word_pieces()
-    every = "".join(map(chr, range(0x10000)))
-    assert listed.split(every) == _WORD_PIECES.split(every)
+def test_the_table_s_letters_are_what_the_pattern_calls_letters() -> None:
+    """Every character up to U+FFFF: the table and ``[^\\W\\d_]`` agree, and so does the
+    definition beyond it."""
+    table = _bmp_letters()
     for code in range(0x10000):
         char = chr(code)
-        assert bool(listed.fullmatch(char)) == bool(re.fullmatch(r"[^\W\d_]", char)), hex(code)
+        letter = bool(re.fullmatch(r"[^\W\d_]", char))
+        assert bool(table[code]) == letter == _is_letter(char), hex(code)
+    for code in range(0x10000, 0x110000, 7):
+        char = chr(code)
+        assert _is_letter(char) == bool(re.fullmatch(r"[^\W\d_]", char)), hex(code)
+
+
+def test_the_words_of_real_texts_are_the_pattern_s() -> None:
+    """Every text of the development set, and every line of them with a letter beyond
+    U+FFFF put in (the pattern's path)."""
+    for text in _texts():
+        pieces = _WORD_PIECES.split(text)
+        expected = (pieces[1::2], [sum(map(len, pieces[:i])) for i in range(1, len(pieces), 2)])
+        assert _words_and_starts(text) == expected
+        wide = text[:200] + "\U0001d400" + text[200:400]
+        pieces = _WORD_PIECES.split(wide)
+        assert _words_and_starts(wide)[0] == pieces[1::2]
 
 
 @settings(max_examples=300, deadline=None)
@@ -257,8 +276,14 @@ def test_word_figures_starting_afresh_answer_the_same(monkeypatch: pytest.Monkey
     from corpuscheck.checks.translation.passages import leaning_words
 
     texts = _texts()[:40]
-    expected = [sorted(screen._word_figures("fr").among(set(t.split())).items()) for t in texts]
+    whole = screen._word_figures("fr")
+    expected = [sorted(whole.among(set(t.split())).items()) for t in texts]
+    assert all(whole.figures[word] == figure for found in expected for word, figure in found)
     monkeypatch.setattr(screen, "FIGURES_KEPT", 50)
     small = screen.WordFigures(telling_words("fr") or frozenset(), leaning_words("fr"))
-    assert [sorted(small.among(set(t.split())).items()) for t in texts] == expected
-    assert len(small.seen) <= max(50, max(len(set(t.split())) for t in texts))
+    for text, found in zip(texts, expected, strict=True):
+        words = set(text.split())
+        figures = small.judged(words)
+        assert words <= figures.keys()
+        assert sorted((word, figures[word]) for word in words if figures[word]) == found
+    assert len(small.figures) <= max(50, max(len(set(t.split())) for t in texts))

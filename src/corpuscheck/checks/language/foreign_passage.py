@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress
-from operator import not_
+from operator import attrgetter, itemgetter, not_
 
 from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.language.screen import Screen
@@ -107,28 +107,13 @@ def _too_short(text: str) -> bool:
 
 
 def _judge(
-    start: int,
-    text: str,
-    reference: str,
-    threshold: float,
-    known: Guesses,
-    screen: Screen,
-    long_enough: bool = False,
-    screened: bool | None = None,
+    start: int, text: str, reference: str, threshold: float, known: Guesses
 ) -> Passage | None:
     """``text``, at ``start`` in the document, as a passage in another language, or None.
 
-    ``long_enough`` when :func:`_too_short` is known to be false for ``text``;
-    ``screened``, the screen's answer for ``text`` in ``reference`` when it is known.
+    For a text long enough to judge (not :func:`_too_short`) that the screen does not pass:
+    the model's answer decides.
     """
-    if not long_enough and len(text) < MIN_LETTERS:
-        return None
-    if screened is None:
-        screened = screen.reads_as(text, reference, start)
-    # The screen before the rest of the length test: it passes most texts, and
-    # either answer sets the text aside.
-    if screened or (not long_enough and _too_short(text)):
-        return None
     guesses = _guesses(text, known)
     if not guesses:
         return None
@@ -176,8 +161,9 @@ def _screened(units: list[Span], lang: str, screen: Screen) -> list[bool]:
     """Whether each unit plainly reads as ``lang`` (all False when no language is given)."""
     if not lang:
         return [False] * len(units)
-    reads_as = screen.reads_as
-    return [reads_as(unit.text, lang, unit.start) for unit in units]
+    return screen.spans_read_as(
+        list(map(itemgetter(0), units)), list(map(itemgetter(2), units)), lang
+    )
 
 
 def _document_language(
@@ -245,36 +231,44 @@ def _foreign_passages(
 ) -> list[Passage]:
     """:func:`foreign_passages` of ``text``, whose paragraphs are ``units``; ``screened``, when
     given, says for each whether it reads as ``reference`` (as the document's language found)."""
+    if screened is None:
+        screened = _screened(units, reference, screen)
     found: list[Passage] = []
-    for i, paragraph in enumerate(units):
+    # The sentences to judge, screened together once every paragraph is read.
+    starts: list[int] = []
+    sentences: list[str] = []
+    for paragraph, read in zip(units, screened, strict=True):
         if _too_short(paragraph.text):
             # Nor is any of its sentences: they are cut at white space, so each
             # has some of the paragraph's words and letters, never more.
             continue
-        whole = _judge(
-            paragraph.start,
-            paragraph.text,
-            reference,
-            PARAGRAPH_PROBABILITY,
-            known,
-            screen,
-            True,
-            None if screened is None else screened[i],
-        )
-        if whole is not None:
-            found.append(_as(whole, "paragraph"))
-            continue
+        if not read:
+            whole = _judge(paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known)
+            if whole is not None:
+                found.append(_as(whole, "paragraph"))
+                continue
         pieces = sentence_pieces(paragraph.text)
         if len(pieces) == 1 and pieces[0] == (0, paragraph.text):
             # One sentence, the whole paragraph: what was not a passage at the
             # paragraph's bar is not one at the sentence's, which is higher.
             continue
+        offset = paragraph.start
         for start, sentence in pieces:
-            passage = _judge(
-                paragraph.start + start, sentence, reference, SENTENCE_PROBABILITY, known, screen
-            )
+            # Fewer characters than letters wanted: the commonest short sentence.
+            if len(sentence) >= MIN_LETTERS:
+                starts.append(offset + start)
+                sentences.append(sentence)
+    if sentences:
+        read_as = screen.spans_read_as(starts, sentences, reference)
+        for start, sentence, read in zip(starts, sentences, read_as, strict=True):
+            # The screen before the length test: it passes most sentences.
+            if read or _too_short(sentence):
+                continue
+            passage = _judge(start, sentence, reference, SENTENCE_PROBABILITY, known)
             if passage is not None:
                 found.append(_as(passage, "sentence"))
+        # In the text's order: each paragraph's passage came before any sentence's.
+        found.sort(key=attrgetter("start"))
     return merged_passages(text, found)
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 from itertools import accumulate, compress, islice, repeat
+from typing import Any
 
 from corpuscheck.checks.translation.passages import PASSAGE_LANGUAGES, leaning_words
 from corpuscheck.checks.translation.resources import (
@@ -56,30 +58,42 @@ _WORD_PIECES = re.compile(f"({_WORD.pattern})")
 """A text split at its words: the words at odd places, what lies between at even ones."""
 
 
-def _word_pieces(text: str) -> re.Pattern[str]:
-    """``_WORD_PIECES``, or the same with the letters listed when ``text`` is all in the Basic
-    Multilingual Plane (nearly every text): the engine then tests a character against a table
-    instead of its Unicode categories: a quarter less time for the split."""
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
-        return _WORD_PIECES  # a character beyond U+FFFF: not among those listed
-    return _listed_word_pieces()
+def _words_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """The words of ``text`` (what ``_WORD`` finds) and where each starts.
+
+    For a text all in the Basic Multilingual Plane (nearly every text), from
+    a table of which characters are letters, in numpy: the words' edges are
+    where a letter follows none or none a letter, and the words themselves
+    one split of the text with everything but their letters made spaces (no
+    letter is a space). Splitting at ``_WORD_PIECES`` made two strings per
+    word, and their running lengths were a third of the time. A text with a
+    character beyond U+FFFF is split at the pattern.
+    """
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(text):
+        # A character beyond U+FFFF, two code units: not in the table. The
+        # words are the odd pieces, and the pieces' running lengths give
+        # where each word starts (every other one).
+        pieces = _WORD_PIECES.split(text)
+        return pieces[1::2], list(islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2))
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype="<u2")
+    letters = _bmp_letters()[codes]
+    edges = np.flatnonzero(np.diff(letters, prepend=False, append=False))
+    spaced = np.where(letters, codes, np.uint16(32)).astype("<u2", copy=False)
+    return spaced.tobytes().decode("utf-16-le").split(), edges[0::2].tolist()
 
 
 @cache
-def _listed_word_pieces() -> re.Pattern[str]:
-    """``_WORD_PIECES`` for texts without characters beyond U+FFFF: the letters up to U+FFFF
-    (what ``[^\\W\\d_]`` matches: alphanumeric, not a decimal digit) listed as ranges."""
-    codes = [code for code in range(0x10000) if _is_letter(chr(code))]
-    ranges = []
-    first = last = codes[0]
-    for code in codes[1:]:
-        if code != last + 1:
-            ranges.append((first, last))
-            first = code
-        last = code
-    ranges.append((first, last))
-    listed = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return re.compile(f"([{listed}]+)")
+def _bmp_letters() -> Any:
+    """Which characters up to U+FFFF are letters to ``_WORD`` (:func:`_is_letter`), as a numpy
+    array of 65,536 booleans (made once per process)."""
+    import numpy as np
+
+    table = np.fromiter(map(_is_letter, map(chr, range(0x10000))), dtype=bool, count=0x10000)
+    table.setflags(write=False)
+    return table
 
 
 def _is_letter(char: str) -> bool:
@@ -153,50 +167,52 @@ class Screen:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # The text cut at its words: the words are the odd pieces, and the
-        # pieces' running lengths give where each word starts (every other one).
-        pieces = _word_pieces(text).split(text)
-        self._words = pieces[1::2]
-        self._starts = list(islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2))
+        self._words, self._starts = _words_and_starts(text)
         self._distinct: set[str] | None = None
         self._leaning: dict[str, AbstractSet[str]] = {}
         self._counts: dict[str, list[int] | None] = {}
 
     def reads_as(self, span: str, lang: str, start: int | None = None) -> bool:
         """:func:`reads_as` of ``span``, a paragraph or sentence of the document at ``start``."""
-        # Called for every paragraph and sentence of a document: the span's
-        # place is compared without copying it out of the text, and its word
-        # range found here rather than in a helper.
+        if start is None:
+            return self._judge(_WORD.findall(span), lang)
+        return self.spans_read_as([start], [span], lang)[0]
+
+    def spans_read_as(self, starts: Sequence[int], spans: Sequence[str], lang: str) -> list[bool]:
+        """:meth:`reads_as` of each of ``spans`` (paragraphs or sentences of the document), at
+        the same place in ``starts``: all of a document's in one loop."""
         text = self.text
-        if start is None or start < 0 or not text.startswith(span, start):
-            return self._judge(_WORD.findall(span), lang)
-        end = start + len(span)
-        # A span that starts or ends inside a word (a letter on either side of
-        # its edge: a word is a whole run of letters) has a piece of it as its
-        # own first or last word. Any letter is alphanumeric: most edges are
-        # settled by a space or a line break, without the pattern.
-        if (start and text[start - 1].isalnum() and _TWO_LETTERS.match(text, start - 1)) or (
-            text[end - 1 : end].isalnum() and _TWO_LETTERS.match(text, end - 1)
-        ):
-            return self._judge(_WORD.findall(span), lang)
-        starts = self._starts
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end, first)
-        words = last - first
-        if not words:
-            return False
-        try:
-            counts = self._counts[lang]
-        except KeyError:
-            counts = self._running_counts(lang)
-        if counts is None:
-            return False
-        # Telling words in the low bits, words that lean in the high ones.
-        both = counts[last] - counts[first]
-        return (
-            both & _TELLING_MASK >= SHARE * words
-            and both >> _LEANING_SHIFT <= LEANING_SHARE * words
-        )
+        counts = self._running_counts(lang)
+        word_starts = self._starts
+        read = []
+        for start, span in zip(starts, spans, strict=True):
+            end = start + len(span)
+            # A span that is not where it is said to be, or that starts or ends
+            # inside a word (a letter on either side of its edge: a word is a
+            # whole run of letters) and has a piece of it as its own first or
+            # last word, is read word by word. Any letter is alphanumeric: most
+            # edges are settled by a space or a line break, without the pattern.
+            if (
+                start < 0
+                or not text.startswith(span, start)
+                or (start and text[start - 1].isalnum() and _TWO_LETTERS.match(text, start - 1))
+                or (text[end - 1 : end].isalnum() and _TWO_LETTERS.match(text, end - 1))
+            ):
+                read.append(self._judge(_WORD.findall(span), lang))
+                continue
+            first = bisect_left(word_starts, start)
+            last = bisect_left(word_starts, end, first)
+            words = last - first
+            if not words or counts is None:
+                read.append(False)
+                continue
+            # Telling words in the low bits, words that lean in the high ones.
+            both = counts[last] - counts[first]
+            read.append(
+                both & _TELLING_MASK >= SHARE * words
+                and both >> _LEANING_SHIFT <= LEANING_SHARE * words
+            )
+        return read
 
     def _running_counts(self, lang: str) -> list[int] | None:
         """How many of the document's first n words are telling (low bits), and how many lean
@@ -208,9 +224,9 @@ class Screen:
                 self._counts[lang] = None
             else:
                 # Each word's two flags are one figure, added up in one pass.
-                figures = memo.among(self._distinct_words())
+                figures = memo.judged(self._distinct_words())
                 self._counts[lang] = list(
-                    accumulate(map(figures.get, self._words, repeat(0)), initial=0)
+                    accumulate(map(figures.__getitem__, self._words), initial=0)
                 )
         return self._counts[lang]
 
@@ -247,37 +263,48 @@ class WordFigures:
 
     1 for a telling word, ``_LEANS`` for a lower-case word that leans to
     another language (:func:`~corpuscheck.checks.translation.passages.leaning_words`),
-    0 for most: only the words with a figure are kept with it. A document's
-    distinct words are asked at once (:meth:`among`): those never seen are
-    judged, the rest are two set operations in C.
+    0 for most. Every word seen is kept with its figure: a document's
+    distinct words are asked at once (:meth:`judged`), those never seen are
+    judged, and each of the document's words is then one look-up. (Only the
+    words with a figure were kept, apart from a set of those seen: each
+    document's were then copied out of them, three look-ups a word where
+    there is now one.)
 
     >>> figures = WordFigures(frozenset({"avec"}), leaning_words("fr"))
-    >>> sorted(figures.among({"avec", "the", "The", "Linux"}).items())
-    [('avec', 1), ('the', 4294967296)]
+    >>> sorted(figures.judged({"avec", "the", "The", "Linux"}).items())
+    [('Linux', 0), ('The', 0), ('avec', 1), ('the', 4294967296)]
     """
 
     def __init__(self, telling: frozenset[str], leaning: WordMemo[bool]) -> None:
         self.telling = telling
         self.leaning = leaning
-        self.seen: set[str] = set()
         self.figures: dict[str, int] = {}
+        """Every word seen (until ``FIGURES_KEPT``), with its figure."""
 
-    def among(self, words: set[str]) -> dict[str, int]:
-        """The words of ``words`` that have a figure, with it."""
-        new = words - self.seen
+    def judged(self, words: set[str]) -> dict[str, int]:
+        """:attr:`figures`, with every word of ``words`` in it."""
+        figures = self.figures
+        new = words.difference(figures)
         if new:
-            if len(self.seen) + len(new) > FIGURES_KEPT:
-                self.seen.clear()
-                self.figures.clear()
+            if len(figures) + len(new) > FIGURES_KEPT:
+                figures.clear()
                 new = set(words)
-            figures = dict.fromkeys(self.telling.intersection(new), 1)
+            # Made from pairs, not with dict.fromkeys of a set: that makes a
+            # table for keys of any type, whose look-ups compare strings
+            # through the generic comparison, a quarter slower.
+            judged = dict(zip(new, repeat(0)))
+            judged.update(zip(self.telling.intersection(new), repeat(1)))
             # Lower-case words only: a capitalised word is a name or a
             # sentence's first, and the tables are lower-case.
             for word in self.leaning.among(set(filter(str.islower, new))):
-                figures[word] = figures.get(word, 0) + _LEANS
-            self.figures.update(figures)
-            self.seen |= new
-        return {word: self.figures[word] for word in self.figures.keys() & words}
+                judged[word] += _LEANS
+            figures.update(judged)
+        return figures
+
+    def among(self, words: set[str]) -> dict[str, int]:
+        """The words of ``words`` that have a figure, with it."""
+        figures = self.judged(words)
+        return {word: figures[word] for word in words if figures[word]}
 
 
 @cache
