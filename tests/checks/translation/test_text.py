@@ -110,12 +110,17 @@ def test_flags_are_their_definitions(text: str) -> None:
 
 
 def test_code_spans_on_a_line_of_prose_with_code() -> None:
-    from corpuscheck.checks.translation.text import _character_classes, _code_spans, _merged
+    from corpuscheck.checks.translation.text import (
+        _character_classes,
+        _code_spans,
+        _merged,
+        _rare_characters,
+    )
 
     text = "Lancez ls --all, puis bind(2) ; écrivez à root@example.org.\nSans rien."
     expected = ["--all", "bind(2)", "root@example.org."]
     assert [text[s:e] for s, e in defined_code_lines(text)] == expected
-    spans = _merged(_code_spans(text, *_character_classes(text)))
+    spans = _merged(_code_spans(text, *_rare_characters(_character_classes(text)[1])))
     assert [text[s:e] for s, e in spans] == expected
 
 
@@ -167,9 +172,13 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 @example("abcwww.a@b.cd x https://y.z@w.v a:// b@c.de www. f@g.hi\nj@k.lm:////")
 @settings(max_examples=500)
 def test_the_code_spans_cover_what_the_line_by_line_search_covers(text: str) -> None:
-    from corpuscheck.checks.translation.text import _character_classes, _code_spans
+    from corpuscheck.checks.translation.text import (
+        _character_classes,
+        _code_spans,
+        _rare_characters,
+    )
 
-    spans = _code_spans(text, *_character_classes(text))
+    spans = _code_spans(text, *_rare_characters(_character_classes(text)[1]))
     assert all(0 <= start < end <= len(text) for start, end in spans)
     assert _covered(text, spans) == _covered(text, defined_code_lines(text))
 

@@ -420,8 +420,11 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     # (in_word[i + 1] for text[i]). A hyphen or apostrophe between two letters
     # joins them into one word (few characters are either: found first).
     in_word = letters[1:-1].copy()
-    joins = (classes & _JOIN_CLASS).nonzero()[0]
-    inner = joins[letters.take(joins + 1) & letters.take(joins + 3)]
+    rare, rare_classes = _rare_characters(classes)
+    joins = rare[(rare_classes & _JOIN_CLASS) != 0]
+    letter_before = letters.take(joins + 1)
+    letter_after = letters.take(joins + 3)
+    inner = joins[letter_before & letter_after]
     in_word[inner + 1] = True
     edges = (in_word[1:] != in_word[:-1]).nonzero()[0]  # each word's start, then its end
     starts_at = edges[0::2]
@@ -433,13 +436,18 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         if len(apostrophes):
             holders = starts_at.take(starts_at.searchsorted(apostrophes, side="right") - 1)
             cuts = _elision_ends(text, apostrophes.tolist(), holders.tolist(), elided)
-    # A final apostrophe belongs to its word when no word character follows it.
-    final = ((padded.take(ends_at + 2) & _APOSTROPHE_CLASS) != 0) & (
-        (padded.take(ends_at + 3) & _WORD_CLASS) == 0
-    )
-    if final.any():
-        in_word[ends_at[final] + 1] = True
-        ends_at = ends_at + final
+    # A final apostrophe belongs to its word when no word character follows it:
+    # one of the joins after a letter and before none, which ends that word.
+    trailing = joins[letter_before > letter_after]
+    if len(trailing):
+        trailing = trailing[
+            ((classes.take(trailing) & _APOSTROPHE_CLASS) != 0)
+            & ((padded.take(trailing + 3) & _WORD_CLASS) == 0)
+        ]
+        if len(trailing):
+            in_word[trailing + 1] = True
+            ends_at = ends_at.copy()
+            ends_at[ends_at.searchsorted(trailing)] += 1
     # Little-endian code points, whatever the machine's order: the decoding says so.
     kept = np.where(in_word[1:-1], codes, np.uint32(_SPACE)).astype("<u4", copy=False)
     joined = kept.tobytes().decode("utf-32-le")
@@ -465,61 +473,59 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     ends: list[int] = ends_at.tolist()
 
     # The classes around each word, read in two steps: the two characters
-    # before it and its first two (columns 0 to 3), the two after it.
-    around_start = padded.take(starts_at[:, None] + np.arange(4))
-    around_end = padded.take(ends_at[:, None] + np.arange(2, 4))
-    before_before, before = around_start[:, 0], around_start[:, 1]
-    first, second = around_start[:, 2], around_start[:, 3]
-    after, after_after = around_end[:, 0], around_end[:, 1]
+    # before it and its first two (rows 0 to 3), the two after it.
+    around_start, around_end = _around_offsets()
+    before_before, before, first, second = padded.take(starts_at + around_start)
+    after, after_after = padded.take(ends_at + around_end)
+    next_to = before | after
 
-    initial = np.zeros(n, dtype=bool)
-    if n:
-        initial[0] = True
-        # The first word at or after a sentence's start opens it.
-        opened = starts_at.searchsorted(_sentence_starts(text))
-        initial[opened[opened < n]] = True
+    # The first word at or after a sentence's start opens it (one past the
+    # last word: none).
+    initial = np.zeros(n + 1, dtype=bool)
+    initial[starts_at.searchsorted(_sentence_starts(text))] = True
+    initial[0] = True
+    initial = initial[:n]
 
     # The nearest character before a word, spaces skipped, opens something:
     # the character before it, or the one before that after a space; the
     # few words after more spaces than one are looked at one by one.
     spaced = (before & _SPACE_CLASS) != 0
     after_opening = (np.where(spaced, before_before, before) & _OPENING_CLASS) != 0
-    farther = spaced & ((before_before & _SPACE_CLASS) != 0)
-    if farther.any():
-        for i in farther.nonzero()[0].tolist():
-            after_opening[i] = _after_opening_spaces(text, starts[i])
+    farther = (spaced & (before_before & _SPACE_CLASS).astype(bool)).nonzero()[0].tolist()
+    for i in farther:
+        after_opening[i] = _after_opening_spaces(text, starts[i])
 
     # A digit next to a word is a decimal digit, or the next piece's first
     # letter after an elision (l’²): str.isdigit, either way.
-    touches_digit = ((before | after) & _DIGIT_CLASS) != 0
+    touches_digit = (next_to & _DIGIT_CLASS).astype(bool)
 
-    is_elided = np.zeros(n, dtype=bool)
+    is_elided = np.zeros(n + 1, dtype=bool)
     if cuts:
         is_elided[ends_at.searchsorted(cuts)] = True
+    is_elided = is_elided[:n]
 
     # A word in capitals has no lower-case or title-case letter (str.isupper):
     # the few whose first two characters have none (the second may be the one
     # after a word of one letter) are judged by the string methods.
-    capitalised = (first & _UPPER_CLASS) != 0
-    all_caps = np.zeros(n, dtype=bool)
-    maybe = ((first | second) & _NOT_UPPER_CLASS) == 0
-    for i in maybe.nonzero()[0].tolist():
+    capitalised = (first & _UPPER_CLASS).astype(bool)
+    all_caps = [False] * n
+    for i in (((first | second) & _NOT_UPPER_CLASS) == 0).nonzero()[0].tolist():
         word = words[i]
         if word.isupper() and sum(map(str.isalpha, word)) > 1:
             all_caps[i] = True
-    capitalised &= ~all_caps
+            capitalised[i] = False
 
     # Glued to syntax or a replacement character, or to a joiner inside a
     # longer string (a letter or digit beyond it).
-    technical = ((before | after) & _SYNTAX_CLASS).astype(bool)
+    technical = (next_to & _SYNTAX_CLASS).astype(bool)
     technical |= np.logical_and(before & _JOINER_CLASS, before_before & _ALNUM_CLASS)
     technical |= np.logical_and(after & _JOINER_CLASS, after_after & _ALNUM_CLASS)
     # Mojibake-looking stretches and lines of code, found once for the whole text.
-    needs = (classes & _BADNESS_CLASS).nonzero()[0].tolist()
-    bad = _merged(_badness_spans_at(text, needs) + _code_spans(text, codes, classes))
+    needs = rare[(rare_classes & _BADNESS_CLASS) != 0].tolist()
+    bad = _merged(_badness_spans_at(text, needs) + _code_spans(text, rare, rare_classes))
     for bad_start, bad_end in bad:
         technical[bisect_right(ends, bad_start) : bisect_left(starts, bad_end)] = True
-    prose = ~(is_elided | technical | touches_digit | (capitalised & ~initial))
+    prose = ~(is_elided | technical | touches_digit | (capitalised > initial))
 
     return Tokens(
         words,
@@ -531,13 +537,24 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         is_elided.tolist(),
         lowers,
         capitalised.tolist(),
-        all_caps.tolist(),
+        all_caps,
         technical.tolist(),
         prose.tolist(),
     )
 
 
 _FIRST = itemgetter(0)
+
+
+@lru_cache(maxsize=1)
+def _around_offsets() -> tuple[Any, Any]:
+    """Where, in a text's padded classes, the two characters before a word and its first two
+    stand from its start, and the two after it from its end: one row each (numpy)."""
+    import numpy as np
+
+    return np.arange(4)[:, None], np.arange(2, 4)[:, None]
+
+
 _SPACES = " \u00a0\u202f\t"
 """The spaces that may stand between an opening and its word."""
 _OPENINGS = '«“„‹‘"(:[—–'
@@ -699,13 +716,25 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
+def _rare_characters(classes: Any) -> tuple[Any, Any]:
+    """Where the characters of the rarer classes stand (:data:`_RARE_CLASSES`), and their classes.
+
+    One pass over a text's classes (:func:`_character_classes`) finds them
+    all; each class's are then picked from these few. ``nonzero`` on a
+    boolean array, not on the classes: several times faster.
+    """
+    rare = ((classes & _RARE_CLASSES) != 0).nonzero()[0]
+    return rare, classes.take(rare)
+
+
+def _code_spans(text: str, rare: Any, rare_classes: Any) -> list[tuple[int, int]]:
     """Spans of code in prose: lines of code, options (``--help``, ``\\clef``), calls, addresses.
 
     A line with at least four characters of code syntax (an address's not
     counted) making a twentieth of it (``#include <linux/fs.h> /* pour … */``)
-    is code as a whole. ``codes`` and ``classes`` are the text's code points
-    and classes (:func:`_character_classes`): the characters of code are
+    is code as a whole. ``rare`` and ``rare_classes`` are where the text's
+    characters of rarer classes stand and their classes (:func:`_rare_characters`):
+    the characters of code are
     counted per line all at once; options are matched only where a hyphen
     or backslash stands, addresses searched only on the lines that may hold
     one (none of them runs over a line break). The tests hold the spans to
@@ -713,13 +742,14 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
     overlaps one of those.
 
     >>> text = "Voir bind(2), https://x.org/a et --help.\\nint main(void) { return 0; }"
-    >>> [text[s:e] for s, e in _merged(_code_spans(text, *_character_classes(text)))]
+    >>> rare = _rare_characters(_character_classes(text)[1])
+    >>> [text[s:e] for s, e in _merged(_code_spans(text, *rare))]
     ['bind(2)', 'https://x.org/a', '--help', 'int main(void) { return 0; }']
     """
     import numpy as np
 
     spans: list[tuple[int, int]] = []
-    syntax = (classes & _CODE_CLASS).nonzero()[0]
+    syntax = rare[(rare_classes & _CODE_CLASS) != 0]
     if "@" in text or "://" in text or "www." in text:
         # Every address holds a hint (an @, "://" or "www.") and starts no earlier
         # than the hint's scheme (before "://") or the word holding it (an address
@@ -748,7 +778,7 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
             syntax = syntax[(holder < 0) | (address_ends.take(holder) <= syntax)]
     if len(syntax) >= 4:
         # The characters of code of each line, counted by line: a line of code holds four.
-        breaks = (classes & _LINE_BREAK_CLASS).nonzero()[0]
+        breaks = rare[(rare_classes & _LINE_BREAK_CLASS) != 0]
         counts = np.bincount(breaks.searchsorted(syntax))
         lines = (counts >= 4).nonzero()[0].tolist()
         if lines:
@@ -760,7 +790,7 @@ def _code_spans(text: str, codes: Any, classes: Any) -> list[tuple[int, int]]:
     # An option opens with a hyphen or a backslash and holds no other that could open one: it
     # is matched where one stands, not searched for at every character.
     end = 0
-    for dash in (classes & _OPTION_CLASS).nonzero()[0].tolist():
+    for dash in rare[(rare_classes & _OPTION_CLASS) != 0].tolist():
         if dash >= end and (option := _OPTION.match(text, dash)):
             spans.append(option.span())
             end = option.end()
@@ -801,6 +831,8 @@ _OPTION_CLASS = 1 << 13
 _BADNESS_CLASS = 1 << 14
 """A character one of ftfy's signs of mojibake needs (``_BADNESS_NEEDS``)."""
 _LINE_BREAK_CLASS = 1 << 15
+_RARE_CLASSES = _JOIN_CLASS | _CODE_CLASS | _OPTION_CLASS | _BADNESS_CLASS | _LINE_BREAK_CLASS
+"""Classes of few characters in prose: found together, in one pass (:func:`_rare_characters`)."""
 _HYPHEN = ord("-")
 _SPACE = ord(" ")
 _MARKED_CLASSES = (
