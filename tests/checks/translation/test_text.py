@@ -637,3 +637,19 @@ def test_the_character_classes_are_their_definitions() -> None:
     # being, and one is upper case.
     upper, not_upper = (classes & tx._UPPER_CLASS) != 0, (classes & tx._NOT_UPPER_CLASS) != 0
     assert np.array_equal(holds(lambda char: (char + char).isupper()), upper & ~not_upper)
+
+
+def test_the_lower_case_table_is_str_lower_where_it_is_read() -> None:
+    # Every character of the Basic Multilingual Plane: the table's lower case is
+    # str.lower's (’ read as '), but for the characters left to str.lower.
+    from corpuscheck.checks.translation.text import _bmp_lowers
+
+    table, exceptions = _bmp_lowers()
+    assert "İ" in exceptions and "Σ" in exceptions
+    for code in range(0x10000):
+        char = chr(code)
+        lowered = char.lower().replace("’", "'")
+        if char not in exceptions:
+            assert len(lowered) == 1 and table[code] == ord(lowered), hex(code)
+        else:
+            assert len(lowered) != 1 or char == "Σ", hex(code)

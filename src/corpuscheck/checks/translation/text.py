@@ -464,9 +464,23 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     words = joined.split()
     # Lower-cased in one go: each word is between spaces, so a final sigma's
     # context is its word's, as when each word is lower-cased on its own.
-    lower = joined.lower()
-    if "’" in text:
-        lower = lower.replace("’", "'")
+    # Read from a table when every character lower-cases into one, alone
+    # (str.lower asks Unicode about each character, a tenth of the time).
+    lower_table, lower_exceptions = _bmp_lowers()
+    lower = None
+    if not any(map(text.__contains__, lower_exceptions)):
+        try:
+            lowered = lower_table.take(kept)
+        except IndexError:  # a character beyond the Basic Multilingual Plane
+            pass
+        else:
+            lower = lowered.tobytes().decode("utf-32-le")
+            if cuts:
+                lower = " ".join(map(lower.__getitem__, map(slice, [0, *cuts], [*cuts, None])))
+    if lower is None:
+        lower = joined.lower()
+        if "’" in text:
+            lower = lower.replace("’", "'")
     lowers = lower.split()
     n = len(words)
     starts: list[int] = starts_at.tolist()
@@ -898,6 +912,26 @@ def _bmp_classes() -> Any:
     table[list(map(ord, _BADNESS_NEEDS.findall("".join(chars))))] |= _BADNESS_CLASS
     table.setflags(write=False)
     return table
+
+
+@lru_cache(maxsize=1)
+def _bmp_lowers() -> tuple[Any, str]:
+    """Each character of the Basic Multilingual Plane lower-cased by ``str.lower``, ’ read as ',
+    as little-endian code points (numpy, 65,536 of them); and the characters for which that is
+    not so, left to ``str.lower``: those it lower-cases into several (İ), and Σ, whose lower
+    case depends on the letters around it."""
+    import numpy as np
+
+    everything = np.arange(0x10000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    several = "İ"  # lower-cased into i and a combining dot above
+    lowered = everything.replace(several, " ").lower()
+    if len(lowered) != len(everything):  # a later Unicode: more lower-case into several
+        several = "".join(char for char in everything if len(char.lower()) != 1)
+        lowered = "".join(" " if char in several else char for char in everything).lower()
+    table = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+    table[ord("’")] = ord("'")
+    table.setflags(write=False)
+    return table, several + "\u03a3"
 
 
 def _character_classes(text: str, padding: int = 0) -> tuple[Any, Any]:
