@@ -169,3 +169,40 @@ def test_the_judge_gives_what_the_definition_gives_on_real_documents() -> None:
         assert spans == defined_foreign_sentences(text, "fr"), file.name
         found += len(spans)
     assert len(files) > 300 and found > 20
+
+
+def test_the_screen_of_frequent_words_rests_on_ordered_tables_and_rising_figures() -> None:
+    # _frequent_elsewhere reads the head of each table, down to FREQUENT: wordfreq's
+    # tables list words by falling frequency. A word outside it has a figure of at
+    # most the ceiling's: figures never fall as frequencies rise.
+    from itertools import pairwise
+
+    from corpuscheck.checks.translation.resources import zipf_of_frequency
+
+    lookups = passages._frequency_lookups("fr")
+    assert lookups is not None
+    frequencies: set[float] = {passages.FREQUENT}
+    for table in lookups:
+        values = list(table.values())
+        assert all(a >= b for a, b in pairwise(values))
+        frequencies.update(values)
+    figures = [zipf_of_frequency(f) for f in sorted(frequencies)]
+    assert figures == sorted(figures) and zipf_of_frequency(None) <= figures[0]
+    frequent, ceiling = passages._frequent_elsewhere("fr")
+    assert ceiling == zipf_of_frequency(passages.FREQUENT)
+    assert frequent == {w for t in lookups[1:] for w, f in t.items() if f >= passages.FREQUENT}
+
+
+def test_the_words_of_real_documents_are_judged_together_as_one_by_one() -> None:
+    from pathlib import Path
+
+    from corpuscheck.checks.translation.text import tokenize
+
+    root = Path(__file__).resolve().parents[2]
+    words: set[str] = set()
+    for file in sorted(root.glob("devset/**/*.txt")) + sorted(root.glob("pinned/**/*.txt")):
+        words.update(tokenize(file.read_text(encoding="utf-8", errors="replace")).lowers)
+    assert len(words) > 20_000
+    expected = {w: True for w in words if len(w) > 1 and passages._leans_foreign(w, "fr")}
+    assert passages._leaning(words, "fr") == expected
+    assert len(expected) > 1_000

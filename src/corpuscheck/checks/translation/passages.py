@@ -12,8 +12,8 @@ import bisect
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache, partial
-from itertools import compress, repeat
-from operator import and_, ge, itemgetter, lt, not_, or_, sub
+from itertools import compress, islice, repeat, takewhile
+from operator import and_, ge, itemgetter, le, lt, not_, or_, sub
 
 from corpuscheck.checks.translation.resources import (
     _PLAIN_WORD,
@@ -22,6 +22,7 @@ from corpuscheck.checks.translation.resources import (
     profile,
     zipf,
     zipf_of_frequencies,
+    zipf_of_frequency,
 )
 from corpuscheck.checks.translation.text import WordMemo, sentence_spans, tokenize
 
@@ -65,7 +66,9 @@ def _leaning(words: AbstractSet[str], target: str) -> dict[str, bool]:
     The plain words are read from the tables language by language in C
     loops (their frequencies, the Zipf figure of each, whether it is a point
     above the target's); the others are asked of :func:`_leans_foreign` one
-    by one. A Python step per word and language was most of the time.
+    by one. A Python step per word and language was most of the time; now
+    it is the look-ups in seven large tables, so a word is first screened
+    with its target figure alone (:func:`_frequent_elsewhere`).
     """
     longer = list(compress(words, map(lt, repeat(1), map(len, words))))
     lookups = _frequency_lookups(target)
@@ -75,13 +78,44 @@ def _leaning(words: AbstractSet[str], target: str) -> dict[str, bool]:
     plain = list(compress(longer, is_plain))
     others = compress(longer, map(not_, is_plain))
     leaning = dict.fromkeys((w for w in others if _leans_foreign(w, target)), True)
-    here, *figures = (zipf_of_frequencies(list(map(f.get, plain))) for f in lookups)
+    # A word no passage language has at FREQUENT or more has a figure of at most
+    # the ceiling's in each (figures never fall as frequencies rise, the tests
+    # check it): it leans only where the ceiling is a point above its figure in
+    # the target. Most words are common enough in the target to be left there.
+    frequent, ceiling = _frequent_elsewhere(target)
+    here = zipf_of_frequencies(list(map(lookups[0].get, plain)))
+    above = map(ge, map(sub, repeat(ceiling), here), repeat(1.0))  # as the judge reckons
+    may_lean = list(map(or_, map(frequent.__contains__, plain), above))
+    plain = list(compress(plain, may_lean))
+    here = list(compress(here, may_lean))
+    figures = [zipf_of_frequencies(list(map(f.get, plain))) for f in lookups[1:]]
     leans: Iterator[bool] = iter(())
     for i, figure in enumerate(figures):
         above = map(ge, map(sub, figure, here), repeat(1.0))
         leans = above if i == 0 else map(or_, leans, above)
     leaning.update(dict.fromkeys(compress(plain, leans), True))
     return leaning
+
+
+FREQUENT = 1e-5
+"""A word this frequent in a passage language (Zipf 4) is among :func:`_frequent_elsewhere`'s."""
+
+
+@cache
+def _frequent_elsewhere(target: str) -> tuple[frozenset[str], float]:
+    """The words at least :data:`FREQUENT` frequent in a passage language other than ``target``,
+    and the Zipf figure of that frequency (the ceiling of every other word's figures there).
+
+    Read from the head of each table, which wordfreq lists by falling frequency (the tests
+    check it): some 7,000 words of each, not the hundreds of thousands.
+    """
+    lookups = _frequency_lookups(target)
+    assert lookups is not None
+    words: set[str] = set()
+    for frequencies in lookups[1:]:
+        head = sum(1 for _ in takewhile(partial(le, FREQUENT), frequencies.values()))
+        words.update(islice(frequencies, head))
+    return frozenset(words), zipf_of_frequency(FREQUENT)
 
 
 @cache
