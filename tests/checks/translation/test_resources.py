@@ -791,3 +791,65 @@ def test_any_words_known_together_are_those_known_one_by_one(words: set[str]) ->
     fr = res.profile("fr")
     assert fr is not None
     assert res.known_among(words, fr) == {w for w in words if res.is_known(w, fr)}
+
+
+def _in_other_language_by_definition(word: str, target: str) -> bool:
+    return res._in_other_language_tables(word, target)
+
+
+def test_the_other_languages_words_are_those_the_tables_give_for_every_devset_word() -> None:
+    # Every word of the development set, its hyphenated parts, and every word
+    # of each small list (those sampled), asked through the sorted lines and
+    # of each language's table in turn.
+    words = _devset_words()
+    words |= {part for word in words for part in word.split("-")}
+    for lang in res.LATIN_LANGUAGES:
+        table = res._word_frequencies(lang, "small") or res._kept_plain_words(lang, "small")[1]
+        words.update(list(table)[::50])
+    words |= {"", "tjener", "schâchés", "straße", "şarkı", "ţară", "l'homme", "a-t-il", "x"}
+    assert len(words) > 30_000
+    for target in ("fr", "en", "ro"):
+        assert res._other_language_words(target) is not None
+        fast = {w for w in words if res.in_other_language.__wrapped__(w, target)}  # type: ignore[attr-defined]
+        assert fast == {w for w in words if _in_other_language_by_definition(w, target)}, target
+        assert len(fast) > 5_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=res.PLAIN_LETTERS, min_size=1, max_size=8)
+    | st.text(alphabet="aeinrstuéèàçşţșțıİß'’-", max_size=8),
+    st.sampled_from(["fr", "en", "tr", "de"]),
+)
+def test_any_word_is_in_another_language_as_the_tables_say(word: str, target: str) -> None:
+    fast = res.in_other_language.__wrapped__(word, target)  # type: ignore[attr-defined]
+    assert fast == _in_other_language_by_definition(word, target)
+
+
+def test_the_other_languages_letters_leave_out_those_read_otherwise() -> None:
+    listed = res._other_language_words("fr")
+    assert listed is not None
+    assert {c for c in res.PLAIN_LETTERS if not listed.letters.fullmatch(c)} == {"ş", "ţ", "ș", "ț"}
+    lines = listed.lines
+    assert lines.startswith("\n") and lines.endswith("\n")
+    words = lines[1:-1].split("\n")
+    assert words == sorted(set(words)) and all(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(st.sampled_from("abé"), min_size=1, max_size=4)), st.text("abé", max_size=5))
+def test_a_word_is_in_sorted_lines_when_it_is_one_of_them(words: set[str], word: str) -> None:
+    lines = "\n" + "".join(f"{w}\n" for w in sorted(words))
+    assert res.in_sorted_lines(lines, word) == (word in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aeiklmnorstuàéèçœ'", min_size=1, max_size=12))
+def test_the_languages_of_more_preprocessing_cut_words_with_apostrophes_the_same(word: str) -> None:
+    # What in_other_language assumes of a word with an apostrophe: Romanian, Turkish and
+    # Serbo-Croatian (asked of wordfreq itself) cut it into the tokens the others do.
+    from wordfreq.tokens import lossy_tokenize
+
+    plain = res._wordfreq_tokens(word)
+    for lang in MORE_PREPROCESSING:
+        assert tuple(lossy_tokenize(word, lang)) == plain, (word, lang)

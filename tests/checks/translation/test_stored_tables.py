@@ -190,3 +190,38 @@ def test_the_spelling_counts_are_pyspellcheckers_once_stored(tmp_path: Path) -> 
     assert read_table(_stored(tmp_path, "spelling.fr", "")) == stored
     assert list(made.items()) == list(expected.items()) == list(stored.items())
     assert spelling_counts("xx", tmp_path) is None
+
+
+def test_a_derived_table_is_made_once_and_read_back_under_its_description(tmp_path: Path) -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, str]:
+        made.append(1)
+        return {"lines": "\nbleu\nvert\n"}
+
+    first = stored_tables.derived_table("colours", ("v1", ["en", "x"]), make, tmp_path)
+    again = stored_tables.derived_table("colours", ("v1", ["en", "x"]), make, tmp_path)
+    assert first == again == {"lines": "\nbleu\nvert\n"} and len(made) == 1
+    # Another description (a table it is made from changed): made and stored again.
+    stored_tables.derived_table("colours", ("v1", ["en", "y"]), make, tmp_path)
+    assert len(made) == 2 and len(list(tmp_path.glob("colours-*.table"))) == 2
+    path = sorted(tmp_path.glob("colours-*.table"))[0]
+    path.write_bytes(path.read_bytes()[:-3])  # truncated: made again, never trusted
+    assert read_table(path) is None
+
+
+def test_the_other_languages_words_are_read_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpuscheck.checks.translation import resources
+
+    monkeypatch.setenv(FOLDER_ENV, str(tmp_path))
+    resources._other_language_words.cache_clear()
+    try:
+        made = resources._other_language_words("fr")
+        (path,) = tmp_path.glob("other-words.fr-*.table")
+        resources._other_language_words.cache_clear()
+        assert resources._other_language_words("fr") == made
+        assert read_table(path) == {"lines": made.lines}  # type: ignore[union-attr]
+    finally:
+        resources._other_language_words.cache_clear()

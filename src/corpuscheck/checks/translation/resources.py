@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import compress, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from corpuscheck.model import Document
 
@@ -345,14 +345,21 @@ def _word_frequencies(lang: str, wordlist: str = "best") -> dict[str, float] | N
     Read from the copy stored once per installation
     (:func:`~corpuscheck.checks.translation.stored_tables.frequency_table`).
     """
-    from wordfreq.language_info import get_language_info
-
     from corpuscheck.checks.translation.stored_tables import frequency_table
 
-    info = get_language_info(lang)
-    if any(info.get(k) != v for k, v in _PLAIN_PREPROCESSING.items()):
+    if not _plain_preprocessing(lang):
         return None
     return frequency_table(lang, wordlist)
+
+
+@cache
+def _plain_preprocessing(lang: str) -> bool:
+    """Whether wordfreq's preprocessing of ``lang`` is NFC and case folding alone, so that
+    :func:`_word_frequencies` reads its table (known without loading it)."""
+    from wordfreq.language_info import get_language_info
+
+    info = get_language_info(lang)
+    return all(info.get(k) == v for k, v in _PLAIN_PREPROCESSING.items())
 
 
 @cache
@@ -369,24 +376,32 @@ def _kept_plain_words(lang: str, wordlist: str) -> tuple[re.Pattern[str], dict[s
     cost a few dozen µs a word for each of these languages in
     :func:`in_other_language`, where most non-words reach them.
     """
+    from corpuscheck.checks.translation.stored_tables import frequency_table
+
+    kept = _kept_letters(lang)
+    if not kept:
+        return None
+    return re.compile(f"[{re.escape(kept)}]+"), frequency_table(lang, wordlist)
+
+
+@cache
+def _kept_letters(lang: str) -> str:
+    """The plain letters that the preprocessing of ``lang`` leaves alone, for
+    :func:`_kept_plain_words` ("" when its table cannot be read that way), found without
+    loading the table."""
     from langcodes import Language
     from wordfreq.language_info import get_language_info
     from wordfreq.preprocess import preprocess_text
 
-    from corpuscheck.checks.translation.stored_tables import frequency_table
-
     if not has_frequencies(lang):
-        return None
+        return ""
     info = get_language_info(lang)
     if info.get("tokenizer") != "regex" or info.get("lookup_transliteration") is not None:
-        return None
+        return ""
     if info.get("normal_form") != "NFC" or info.get("remove_marks"):
-        return None
+        return ""
     language = Language.get(lang)
-    kept = "".join(c for c in PLAIN_LETTERS if preprocess_text(c, language) == c)
-    if not kept:
-        return None
-    return re.compile(f"[{re.escape(kept)}]+"), frequency_table(lang, wordlist)
+    return "".join(c for c in PLAIN_LETTERS if preprocess_text(c, language) == c)
 
 
 LATIN_LANGUAGES: tuple[str, ...] = (
@@ -422,10 +437,134 @@ LATIN_LANGUAGES: tuple[str, ...] = (
 def in_other_language(word: str, target: str) -> bool:
     """True when ``word`` is among the common words (wordfreq's small list) of another language.
 
+    A word of letters that every one of those languages reads as it is
+    (:func:`_other_language_words`) is looked for in the sorted list of
+    their words; any other word is looked up language by language
+    (:func:`_in_other_language_tables`, the definition).
+
     >>> in_other_language("tjener", "fr"), in_other_language("schâchés", "fr")
     (True, False)
     """
+    listed = _other_language_words(target)
+    if listed is not None and listed.letters.fullmatch(word):
+        return in_sorted_lines(listed.lines, word)
+    if listed is not None and listed.apostrophes.fullmatch(word):
+        # A word of those letters and apostrophes is cut into the same tokens by every one
+        # of those languages; a token in none of their lists makes its figure 0 in each.
+        tokens = _wordfreq_tokens(word)
+        if tokens is not None and not all(
+            listed.apostrophes.fullmatch(token) and in_sorted_lines(listed.lines, token)
+            for token in tokens
+        ):
+            return False
+    return _in_other_language_tables(word, target)
+
+
+def in_sorted_lines(lines: str, word: str) -> bool:
+    """True when ``word`` is one of the lines of ``lines``: sorted words, each between two line
+    breaks (``"\\na\\nb\\n"``), none holding one; found by bisection over the characters.
+
+    Between two line breaks at ``low`` and ``high``, the line around the
+    middle is compared with the word, and the search goes on before or
+    after it: a few dozen short scans for a line break, where making the
+    list of a million words would cost a tenth of a second.
+
+    >>> in_sorted_lines("\\nbleu\\nrouge\\nvert\\n", "rouge"), in_sorted_lines("\\nbleu\\n", "blé")
+    (True, False)
+    """
+    low, high = 0, len(lines) - 1
+    while low < high:
+        start = lines.rfind("\n", low, (low + high) // 2 + 1)
+        end = lines.find("\n", start + 1)
+        line = lines[start + 1 : end]
+        if line == word:
+            return True
+        if line < word:
+            low = end
+        else:
+            high = start
+    return False
+
+
+def _in_other_language_tables(word: str, target: str) -> bool:
+    """:func:`in_other_language` asked of each language's small list in turn."""
     return any(table_zipf(word, lang, "small") > 0 for lang in LATIN_LANGUAGES if lang != target)
+
+
+class OtherLanguageWords(NamedTuple):
+    """The words of the small lists of :data:`LATIN_LANGUAGES` but a target, for
+    :func:`in_other_language`."""
+
+    letters: re.Pattern[str]
+    """A run of the plain letters that every one of those languages reads as they are."""
+    apostrophes: re.Pattern[str]
+    """A run of those letters and apostrophes (``'``)."""
+    lines: str
+    """Their words made of those letters and of Zipf above 0, sorted, each once, each between
+    two line breaks (:func:`in_sorted_lines`)."""
+
+
+OTHER_WORDS_FORMAT = "other-language words as lines, with apostrophes 1"
+"""The name and version of how :func:`_other_language_words` derives its list, in its key."""
+
+
+@cache
+def _other_language_words(target: str) -> OtherLanguageWords | None:
+    """The words of the other Latin languages' small lists, one sorted list (None: not possible).
+
+    :func:`in_other_language` is asked of few words (a document's candidate
+    non-words), but the first asked loaded the small lists of all 24
+    languages, 1 million entries, in every worker (about 0.3 CPU s). A word
+    made of letters that each of those languages reads as it is (every
+    plain letter but Romanian's ş and ţ and Turkish's ș and ț) is one token
+    to wordfreq in each, and is in a language's list exactly when its
+    table's figure for it is above 0 (:func:`table_zipf`). Those words of
+    every table, sorted, one per line, are one string that loads in a
+    twentieth of that time and is searched by bisection (a list of them took
+    a third). Their words with apostrophes are listed too: a word holding
+    one (a typo, *jusuq'à*) is in none of the lists when one of its tokens
+    is in none, which the tests hold for the three languages whose
+    preprocessing differs. It is stored once per installation
+    (:func:`~corpuscheck.checks.translation.stored_tables.derived_table`),
+    keyed by every table it is made from. None when a language's table
+    cannot be read without wordfreq, or has no data file of its own.
+    """
+    from corpuscheck.checks.translation.stored_tables import _key, derived_table
+
+    others = [lang for lang in LATIN_LANGUAGES if lang != target]
+    letters = set(PLAIN_LETTERS)
+    for lang in others:
+        if not _plain_preprocessing(lang):
+            letters &= set(_kept_letters(lang))
+    if not letters:
+        return None
+    keys = [_key(lang, "small") for lang in others]
+    if None in keys:
+        return None
+    pattern = re.compile(f"[{re.escape(''.join(sorted(letters)))}]+")
+    apostrophes = re.compile(f"[{re.escape(''.join(sorted(letters)))}']+")
+
+    def made() -> dict[str, str]:
+        found: set[str] = set()
+        for lang in others:
+            table = _word_frequencies(lang, "small")
+            if table is None:
+                kept = _kept_plain_words(lang, "small")
+                assert kept is not None  # its kept letters are some of ``letters``
+                table = kept[1]
+            listed = [word for word in table if apostrophes.fullmatch(word)]
+            figures = zipf_of_frequencies(list(map(table.__getitem__, listed)))
+            found.update(word for word, figure in zip(listed, figures, strict=True) if figure > 0)
+        return {"lines": "\n" + "".join(f"{word}\n" for word in sorted(found))}
+
+    described = (
+        OTHER_WORDS_FORMAT,
+        target,
+        apostrophes.pattern,
+        list(zip(others, keys, strict=True)),
+    )
+    stored = derived_table(f"other-words.{target}", described, made)
+    return OtherLanguageWords(pattern, apostrophes, stored["lines"])
 
 
 @cache

@@ -20,7 +20,8 @@ place: a reader sees a whole file or none. A file that is missing,
 truncated, corrupt or of another format is made again, never trusted; a
 folder that cannot be written only means wordfreq is read every time.
 
-pyspellchecker's dictionary is kept the same way (:func:`spelling_counts`).
+pyspellchecker's dictionary is kept the same way (:func:`spelling_counts`), and so
+are tables the checks derive from these (:func:`derived_table`).
 """
 
 from __future__ import annotations
@@ -89,6 +90,17 @@ def spelling_counts(lang: str, folder: Path | None = None) -> dict[str, int] | N
         return dict(SpellChecker(language=lang, distance=1).word_frequency.dictionary)
 
     return _stored(folder, f"spelling.{lang}", key, counts)
+
+
+def derived_table(
+    name: str, described: object, make: Callable[[], T], folder: Path | None = None
+) -> T:
+    """A table the checks derive from others, ``make()``'s, stored as ``name`` like them.
+
+    ``described`` is what the table depends on (the keys of the tables it
+    is made from, how it is made): its digest names the stored file.
+    """
+    return _stored(folder, name, _digest(name, described), make)
 
 
 def _stored(folder: Path | None, name: str, key: str, make: Callable[[], T]) -> T:
