@@ -853,3 +853,86 @@ def test_the_languages_of_more_preprocessing_cut_words_with_apostrophes_the_same
     plain = res._wordfreq_tokens(word)
     for lang in MORE_PREPROCESSING:
         assert tuple(lossy_tokenize(word, lang)) == plain, (word, lang)
+
+
+def _screens() -> list[tuple[res.LexiconScreen, bool]]:
+    return [
+        (res.LexiconScreen.of((e.regex for e in CALQUES), folded=True), True),
+        (res.LexiconScreen.of(e.regex for e in EXONYMS), False),
+    ]
+
+
+def _kept_through_words(screen: res.LexiconScreen, text: str, folded: bool) -> None:
+    screened = res.fold_case(text) if folded else text
+    words = res.word_lines(text, res.profile("fr").elisions)  # type: ignore[union-attr]
+    through_words = screen.candidates_in_words(screened, words)
+    assert set(screen.candidates(screened)) <= set(through_words)
+    assert through_words == sorted(set(through_words))
+
+
+def test_the_words_of_real_texts_keep_every_entry_their_text_keeps() -> None:
+    screens = _screens()
+    assert all(screen.word_automaton is not None for screen, _ in screens)
+    texts = _real_texts()
+    assert len(texts) > 300
+    for text in texts:
+        for screen, folded in screens:
+            _kept_through_words(screen, text, folded)
+
+
+@given(
+    st.lists(st.sampled_from(LEXICON_ENTRIES), max_size=3),
+    st.lists(
+        st.sampled_from(["Moscou", "PLACE", "İ", "ſ", "\u212a", "Σ", "\u0301", "_", "1", "’", "-"])
+        | st.sampled_from(["l’", "qu'", " ", "\n", "É", "Cessez-le-Feu", "NATO", "x-"]),
+        max_size=8,
+    ),
+    st.randoms(use_true_random=False),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_words_of_a_text_keep_every_entry_its_text_keeps(examples, extra, random) -> None:
+    parts = [e.example for e in examples] + extra
+    random.shuffle(parts)
+    text = "".join(parts)
+    for screen, folded in _screens():
+        _kept_through_words(screen, text, folded)
+
+
+def test_what_a_string_within_words_assumes_of_every_character() -> None:
+    # A letter to str.isalpha is one to the tokenizer; a character that folds into a
+    # lower-case letter (not a sigma) is a letter whose lower case that is; only a hyphen
+    # folds into a hyphen.
+    from corpuscheck.checks.translation.text import WORD
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        if c.isalpha():
+            assert WORD.fullmatch(c), hex(code)
+        folded = res.fold_case(c)
+        if folded.isalpha() and folded.lower() == folded and folded not in "σς":
+            assert c.isalpha() and c.lower() == folded, hex(code)
+        if folded == "-":
+            assert c == "-"
+
+
+@given(st.text(st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo"]), max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_a_word_without_a_sigma_is_lower_cased_letter_by_letter(word: str) -> None:
+    if not any(c in "Σσς" for c in word):
+        assert word.lower() == "".join(c.lower() for c in word)
+
+
+def test_strings_within_words() -> None:
+    assert res._within_words("cessez-le-feu", folded=True)
+    assert not res._within_words("-feu", folded=True)
+    assert not res._within_words("cessez--feu", folded=True)
+    assert not res._within_words("l'homme", folded=True)
+    assert not res._within_words("Moscow", folded=True)
+    assert res._within_words("Moscow", folded=False)
+    assert not res._within_words("ΣΑ", folded=False)
+    assert not res._within_words("", folded=False)
+    screen = res.LexiconScreen.of([re.compile("point d'honneur")])
+    assert screen.word_automaton is None  # an apostrophe: the text is searched
+    assert screen.candidates_in_words("un point d'honneur", "") == [0]

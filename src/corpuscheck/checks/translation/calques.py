@@ -16,6 +16,7 @@ from corpuscheck.checks.translation.resources import (
     read_tsv,
     source_languages,
     target_profile,
+    word_lines,
 )
 from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.config import Config
@@ -126,10 +127,11 @@ def _matches(
 ) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     found: list[Finding] = []
-    folded = fold_case(doc.text)
     screen = _screen(target.code)
-    # The screen tests the folded text, what the case-insensitive entries require too.
-    for index in screen.candidates(folded):
+    # The screen tests the folded text, what the case-insensitive entries require too,
+    # through the document's words: most documents hold what few entries require.
+    folded = fold_case(doc.text)
+    for index in screen.candidates_in_words(folded, word_lines(doc.text, target.elisions)):
         entry = entries[index]
         if sources and not _applies(entry, sources):
             continue

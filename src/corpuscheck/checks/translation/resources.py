@@ -1220,6 +1220,10 @@ class LexiconScreen:
     """Each entry's :class:`SearchPlan`: where its matches may start."""
     later: Mapping[int, tuple[frozenset[str], ...]]
     """The entries of more than one group, with their groups after the first."""
+    word_automaton: Any = None
+    """pyahocorasick's automaton of every required string lower-cased, each leading to the
+    strings it is the lower case of; None when a string may stand outside a word
+    (:func:`_within_words`)."""
 
     @classmethod
     def of(cls, regexes: Iterable[re.Pattern[str]], *, folded: bool = False) -> LexiconScreen:
@@ -1238,16 +1242,34 @@ class LexiconScreen:
                 always.add(i)
             for string in required[0] if required else ():
                 by_string.setdefault(string, []).append(i)
-        automaton = None
+        automaton = word_automaton = None
+        strings = sorted({s for entry in groups for g in entry for s in g})
         if by_string:
             automaton = ahocorasick.Automaton()
-            for string in sorted({s for entry in groups for g in entry for s in g}):
+            for string in strings:
                 automaton.add_word(string, string)
             automaton.make_automaton()
+            if all(_within_words(string, folded=folded) for string in strings):
+                lowered: dict[str, list[str]] = {}
+                for string in strings:
+                    lowered.setdefault(string.lower(), []).append(string)
+                word_automaton = ahocorasick.Automaton()
+                for low, originals in lowered.items():
+                    word_automaton.add_word(low, tuple(originals))
+                word_automaton.make_automaton()
         indexed = {string: tuple(entries) for string, entries in by_string.items()}
         plans = tuple(search_plan(regex) for regex in patterns)
         later = {i: entry[1:] for i, entry in enumerate(groups) if len(entry) > 1}
-        return cls(automaton, frozenset(always), indexed, tuple(groups), patterns, plans, later)
+        return cls(
+            automaton,
+            frozenset(always),
+            indexed,
+            tuple(groups),
+            patterns,
+            plans,
+            later,
+            word_automaton,
+        )
 
     def candidates(self, text: str) -> list[int]:
         """The indexes of the patterns whose required strings are all in ``text``, in order.
@@ -1258,7 +1280,29 @@ class LexiconScreen:
         """
         if self.automaton is None:
             return sorted(self.always)
-        found = set(map(_SECOND, self.automaton.iter(text)))
+        return self._candidates_holding(set(map(_SECOND, self.automaton.iter(text))))
+
+    def candidates_in_words(self, text: str, words: str) -> list[int]:
+        """:meth:`candidates` of ``text`` (as the screen reads it, maybe folded), or some more,
+        from ``words``: the lower-case forms of the words of the text as written
+        (:func:`word_lines`).
+
+        Every string the screen looks for is made of letters, maybe joined by
+        hyphens (:func:`_within_words`): where it stands in a text, it stands
+        inside a word, and its lower case inside that word's. So the strings
+        whose lower case is in none of the words are in none of the text, and
+        the entries that require them are not candidates. The words of a
+        document, each once, are under half its characters, and one line of
+        them serves every screen. (An entry more, that the text does not
+        hold, only has its pattern tried and matching nothing.)
+        """
+        if self.word_automaton is None:
+            return self.candidates(text)
+        found_lower = map(_SECOND, self.word_automaton.iter(words))
+        return self._candidates_holding(set().union(*found_lower))
+
+    def _candidates_holding(self, found: set[str]) -> list[int]:
+        """The indexes of the patterns each of whose groups has a string in ``found``, in order."""
         maybe = self.always.union(*filter(None, map(self.by_string.get, found)))
         later = self.later
         return sorted(
@@ -1272,6 +1316,42 @@ class LexiconScreen:
         found them.
         """
         return _word_start_matches(self.regexes[index], text, self.plans[index])
+
+
+def _within_words(string: str, *, folded: bool) -> bool:
+    """True when wherever ``string`` stands in a text (``folded``: in its :func:`fold_case`),
+    it stands inside one word of :func:`~corpuscheck.checks.translation.text.tokenize`,
+    and its lower case inside that word's ``lower``.
+
+    So it is when it is letters, maybe joined by single hyphens: a word is a
+    run of letters (a letter to ``str.isalpha`` is one to the tokenizer) with
+    the runs that a hyphen joins to it. Lower-casing a word lower-cases each
+    of its letters alone, but a capital sigma at a word's end: no sigma, then.
+    In a folded text, each character stands for its own lower case, or for
+    itself when that is longer (``İ``): the string must be in lower case,
+    and then the characters that fold into it are those whose lower case it
+    is. The tests hold this against every character.
+
+    >>> _within_words("cessez-le-feu", folded=True), _within_words("Moscow", folded=False)
+    (True, True)
+    >>> _within_words("Moscow", folded=True), _within_words("x-", folded=False)
+    (False, False)
+    """
+    if not string or any(c in "Σσς" for c in string):
+        return False
+    if folded and string.lower() != string:
+        return False
+    return all(part.isalpha() for part in string.split("-"))
+
+
+@lru_cache(maxsize=2)
+def word_lines(text: str, elisions: frozenset[str]) -> str:
+    """The lower-case forms of the words of ``text`` (``lower`` of its tokens), each once, one
+    per line: what :meth:`LexiconScreen.candidates_in_words` reads, made once per document.
+    """
+    from corpuscheck.checks.translation.text import word_uses
+
+    return "\n".join(word_uses(text, elisions))
 
 
 @lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ from corpuscheck.checks.translation.resources import (
     read_tsv,
     source_languages,
     target_profile,
+    word_lines,
     zipf,
     zipf_of_frequencies,
 )
@@ -458,7 +459,7 @@ def _exonyms(
     text = doc.text
     entries = exonyms(target.code)
     screen = _exonym_screen(target.code)
-    candidates = screen.candidates(text)
+    candidates = screen.candidates_in_words(text, word_lines(text, target.elisions))
     if not candidates:
         return
     starting = dict(zip(tokens.starts, range(len(tokens)), strict=True))
