@@ -179,3 +179,41 @@ def test_the_rewritten_patterns_find_what_they_found_on_real_text() -> None:
     for text in texts:
         assert_rewritten_patterns_find_what_they_found(text)
     assert any(FORMER_PATTERNS["_REPORTED_FUTURE"].search(text) for text in texts)
+
+
+def _word_screen_passes(text: str) -> bool:
+    from corpuscheck.checks.translation.english_syntax import _may_hold_function_word
+    from corpuscheck.checks.translation.resources import profile
+
+    fr = profile("fr")
+    assert fr is not None
+    return _may_hold_function_word(text, fr)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(PIECES | st.sampled_from(["-", "_", "l’", "The ", " THE ", "the", "x"]), max_size=40)
+)
+def test_the_words_screen_passes_every_text_the_function_words_screen_passes(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    if may_match(_FUNCTION_WORD, text):
+        assert _word_screen_passes(text)
+    if not _word_screen_passes(text):
+        assert _FUNCTION_WORD.search(text) is None
+
+
+def test_the_words_screen_passes_every_text_the_screen_passes_on_real_text() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    assert len(texts) > 1000
+    turned_away = 0
+    for text in texts:
+        if may_match(_FUNCTION_WORD, text):
+            assert _word_screen_passes(text)
+        turned_away += not _word_screen_passes(text)
+    assert turned_away > len(texts) / 2

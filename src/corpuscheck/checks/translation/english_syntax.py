@@ -22,8 +22,14 @@ from itertools import groupby
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.translation.passages import foreign_sentences, in_foreign_sentence
-from corpuscheck.checks.translation.resources import source_languages, target_profile, zipf
+from corpuscheck.checks.translation.resources import (
+    Profile,
+    source_languages,
+    target_profile,
+    zipf,
+)
 from corpuscheck.checks.translation.signals import recorded
+from corpuscheck.checks.translation.text import word_uses
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -197,6 +203,23 @@ def _first_number(text: str) -> int:
     return -1 if found is None else found.start()
 
 
+ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split("|"))
+
+
+def _may_hold_function_word(text: str, target: Profile) -> bool:
+    """False when ``text`` holds no match of :data:`_FUNCTION_WORD`: first asked of its words.
+
+    A match holds an English function word between two spaces, which is a
+    word of the text on its own (in lower case already): a text none of
+    whose words (:func:`~corpuscheck.checks.translation.text.word_uses`,
+    shared) is one of them holds none, and is not searched for a space
+    followed by one, a step at every space. Most French texts hold none.
+    """
+    if ENGLISH_FUNCTION_WORDS.isdisjoint(word_uses(text, target.elisions)):
+        return False
+    return may_match(_FUNCTION_WORD, text)
+
+
 @document_check("translation.english_syntax")
 @recorded("translation.english_syntax")
 def english_syntax(doc: Document, config: Config) -> Iterator[Finding]:
@@ -230,7 +253,7 @@ def english_syntax(doc: Document, config: Config) -> Iterator[Finding]:
             start, end = m.span(1) if regex.groups else m.span()
             if start not in found and not in_foreign_sentence(foreign, start):
                 found[start] = (end, why)
-    for m in _FUNCTION_WORD.finditer(text) if may_match(_FUNCTION_WORD, text) else ():
+    for m in _FUNCTION_WORD.finditer(text) if _may_hold_function_word(text, target) else ():
         start, end = m.span(2)
         if _french(m.group(1)) and _french(m.group(3)) and not in_foreign_sentence(foreign, start):
             found.setdefault(start, (end, "English function word between French words"))
