@@ -16,3 +16,31 @@ def test_name_candidates_are_their_definition(text: str) -> None:
     tokens = tokenize(text, {"l", "qu"})
     defined = [t.index for t in tokens if t.capitalised and not t.elided and len(t.text) >= 4]
     assert _candidates(tokens) == defined
+
+
+LANGS = ("de", "en", "fr")
+
+
+def test_common_words_judged_together_are_those_judged_one_by_one() -> None:
+    # Every word of the development set and of the pinned slice, and their capitalised forms'
+    # lower case (the candidates are capitalised words), plus words of no table.
+    from pathlib import Path
+
+    from corpuscheck.checks.translation.transliteration import _common, _common_among
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted(root.glob("devset/**/*.txt")) + sorted(root.glob("pinned/slice/*.txt"))
+    words: set[str] = {"", "kyiv", "zelensky", "l'homme", "kyïv", "straße", "x-y", "İstanbul"}
+    for file in files:
+        words.update(tokenize(file.read_text(encoding="utf-8", errors="replace"), {"l"}).lowers)
+    assert len(words) > 10_000
+    together = _common_among(words, LANGS)
+    assert together == {w: True for w in words if _common(w, LANGS)}
+    assert 1_000 < len(together) < len(words)
+
+
+@given(st.sets(st.text(alphabet="aeiknorstuvyzéïß’'-", max_size=9), max_size=10))
+def test_any_common_words_judged_together_are_those_judged_one_by_one(words: set[str]) -> None:
+    from corpuscheck.checks.translation.transliteration import _common, _common_among
+
+    assert _common_among(words, LANGS) == {w: True for w in words if _common(w, LANGS)}

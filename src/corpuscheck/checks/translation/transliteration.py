@@ -5,20 +5,24 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import compress
-from operator import gt
-from typing import Any
+from collections.abc import Set as AbstractSet
+from functools import cache, lru_cache, partial
+from itertools import compress, repeat
+from operator import ge, gt, not_
+from typing import Any, NamedTuple
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check, document_check
 from corpuscheck.checks.translation.resources import (
+    _PLAIN_WORD,
     Profile,
+    _word_frequencies,
+    has_frequencies,
     in_dictionary,
     read_tsv,
     strip_accents,
     target_profile,
     zipf,
+    zipf_of_frequencies,
 )
 from corpuscheck.checks.translation.signals import recorded
 from corpuscheck.checks.translation.text import Tokens, WordMemo, tokenize
@@ -98,8 +102,10 @@ def _known_groups(lang: str) -> dict[str, str]:
     return groups
 
 
-@dataclass(frozen=True, slots=True)
-class _Occurrence:
+class _Occurrence(NamedTuple):
+    """A name where it stands. A named tuple, not a frozen dataclass: as immutable, and a few
+    times cheaper to make (a document has a dozen names, a corpus hundreds of thousands)."""
+
     key: str  # "names.tsv:Kiev" or "skeleton:kiv"
     form: str
     start: int
@@ -110,10 +116,36 @@ class _Occurrence:
 def _common_words(lang: str) -> WordMemo[bool]:
     """Words at least ``COMMON_WORD`` frequent in ``lang`` (a word list's code), English or German.
 
-    A memo: each word is looked up once per process.
+    A memo: each word is looked up once per process, the new words of a
+    document together (:func:`_common_among`).
     """
-    langs = {lang, "en", "de"}
-    return WordMemo(lambda word: True if any(zipf(word, w) >= COMMON_WORD for w in langs) else None)
+    langs = tuple(sorted({lang, "en", "de"}))
+    return WordMemo(partial(_common, langs=langs), judge_all=partial(_common_among, langs=langs))
+
+
+def _common(word: str, langs: tuple[str, ...]) -> bool | None:
+    """True when ``word`` is at least ``COMMON_WORD`` frequent in one of ``langs``, else None."""
+    return True if any(zipf(word, w) >= COMMON_WORD for w in langs) else None
+
+
+def _common_among(words: AbstractSet[str], langs: tuple[str, ...]) -> dict[str, bool]:
+    """The words of ``words`` that are :func:`_common` in ``langs``, judged together.
+
+    The plain words' figures are read from the languages' tables in C loops,
+    as :func:`~corpuscheck.checks.translation.resources.table_zipf` reads
+    them; the others (a hyphen, an apostrophe) are judged one by one.
+    """
+    tables = [_word_frequencies(w, "best") if has_frequencies(w) else None for w in langs]
+    if None in tables:
+        return {word: True for word in words if _common(word, langs)}
+    asked = list(words)
+    is_plain = list(map(bool, map(_PLAIN_WORD.fullmatch, asked)))
+    plain = list(compress(asked, is_plain))
+    figures = [zipf_of_frequencies(list(map(table.get, plain))) for table in tables if table]
+    best = map(max, *figures) if len(figures) > 1 else figures[0]
+    common = dict.fromkeys(compress(plain, map(ge, best, repeat(COMMON_WORD))), True)
+    common.update((w, True) for w in compress(asked, map(not_, is_plain)) if _common(w, langs))
+    return common
 
 
 _OCCURRENCES = "name_occurrences"
@@ -144,10 +176,10 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
     tokens = tokenize(text, target.elisions)
     known = _known_groups(target.code)
     words, lowers, starts, ends = tokens.words, tokens.lowers, tokens.starts, tokens.ends
-    # Read from the token columns (capitalised and not sentence-initial is
-    # capitalised > sentence_initial), and whether a word is common asked
-    # once per process (set operations on the document's candidate words).
-    mid_sentence_forms = set(compress(words, map(gt, tokens.capitalised, tokens.sentence_initial)))
+    # Whether a word is common is asked once per process (set operations on the
+    # document's candidate words); the forms used inside sentences only when a
+    # word of the dictionary opens one.
+    mid_sentence_forms: set[str] | None = None
     candidates = _candidates(tokens)
     common = _common_words(target.wordfreq or target.code).among({lowers[i] for i in candidates})
     out: list[_Occurrence] = []
@@ -157,12 +189,11 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
         if group is None:
             if lower in common:
                 continue
-            if (
-                tokens.sentence_initial[i]
-                and form not in mid_sentence_forms
-                and in_dictionary(lower, target)
-            ):
-                continue  # a word capitalised because it opens the sentence
+            if tokens.sentence_initial[i] and in_dictionary(lower, target):
+                if mid_sentence_forms is None:
+                    mid_sentence_forms = _mid_sentence_forms(tokens)
+                if form not in mid_sentence_forms:
+                    continue  # a word capitalised because it opens the sentence
         if _in_compound_name(text, tokens, i, target):
             continue
         if group is not None:
@@ -172,6 +203,12 @@ def name_occurrences(doc: Document, target: Profile, min_skeleton: int) -> list[
         if len(key) >= min_skeleton:
             out.append(_Occurrence(f"skeleton:{key}", form, starts[i], ends[i]))
     return out
+
+
+def _mid_sentence_forms(tokens: Tokens) -> set[str]:
+    """The capitalised words used inside a sentence, read from the token columns (capitalised
+    and not sentence-initial is capitalised > sentence_initial)."""
+    return set(compress(tokens.words, map(gt, tokens.capitalised, tokens.sentence_initial)))
 
 
 def _candidates(tokens: Tokens) -> list[int]:
@@ -251,7 +288,7 @@ def inconsistent_transliteration(doc: Document, config: Config) -> Iterator[Find
     occurrences_found = name_occurrences(doc, target, MIN_SKELETON)
     # Kept for the corpus-level check, which would otherwise tokenize every
     # document a second time (MIN_SKELETON <= MIN_CORPUS_SKELETON: a superset).
-    doc.computed[_OCCURRENCES] = [(o.key, o.form, o.start, o.end) for o in occurrences_found]
+    doc.computed[_OCCURRENCES] = list(map(tuple, occurrences_found))
     for occ in occurrences_found:
         groups[occ.key].append(occ)
     found: list[Finding] = []
