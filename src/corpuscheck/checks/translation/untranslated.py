@@ -462,13 +462,17 @@ def _exonyms(
     candidates = screen.candidates_in_words(text, word_lines(text, target.elisions))
     if not candidates:
         return
-    starting = dict(zip(tokens.starts, range(len(tokens)), strict=True))
-    ending = dict(zip(tokens.ends, range(len(tokens)), strict=True))
+    # Which token starts or ends where: made for the first match (most candidates have none).
+    starting: dict[int, int] = {}
+    ending: dict[int, int] = {}
     for index in candidates:
         entry = entries[index]
         if entry.source_language and entry.source_language not in sources:
             continue
         for m in screen.matches(index, text):
+            if not starting:
+                starting = dict(zip(tokens.starts, range(len(tokens)), strict=True))
+                ending = dict(zip(tokens.ends, range(len(tokens)), strict=True))
             i, j = starting.get(m.start(), -1), ending.get(m.end(), -1)
             if i < 0 or j < 0 or i in skipped:
                 continue
