@@ -225,3 +225,34 @@ def test_the_other_languages_words_are_read_from_the_store(
         assert read_table(path) == {"lines": made.lines}  # type: ignore[union-attr]
     finally:
         resources._other_language_words.cache_clear()
+
+
+def test_a_derived_table_that_cannot_be_stored_is_not_made(tmp_path: Path) -> None:
+    # Made again in every process, it would cost more than it spares: the caller does without.
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    made: list[int] = []
+
+    def make() -> dict[str, str]:
+        made.append(1)
+        return {"lines": "\n"}
+
+    assert stored_tables.derived_table("colours", "v1", make, blocked / "tables") is None
+    assert made == [] and blocked.read_text() == "not a folder"
+
+
+def test_in_other_language_without_a_stored_list_asks_each_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpuscheck.checks.translation import resources
+
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(FOLDER_ENV, str(blocked / "tables"))
+    resources._other_language_words.cache_clear()
+    try:
+        assert resources._other_language_words("fr") is None
+        assert resources.in_other_language.__wrapped__("tjener", "fr")  # type: ignore[attr-defined]
+        assert not resources.in_other_language.__wrapped__("schâchés", "fr")  # type: ignore[attr-defined]
+    finally:
+        resources._other_language_words.cache_clear()

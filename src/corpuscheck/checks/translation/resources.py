@@ -514,20 +514,21 @@ def _other_language_words(target: str) -> OtherLanguageWords | None:
 
     :func:`in_other_language` is asked of few words (a document's candidate
     non-words), but the first asked loaded the small lists of all 24
-    languages, 1 million entries, in every worker (about 0.3 CPU s). A word
+    languages, 1 million entries, in every worker (0.21-0.28 CPU s). A word
     made of letters that each of those languages reads as it is (every
     plain letter but Romanian's ş and ţ and Turkish's ș and ț) is one token
     to wordfreq in each, and is in a language's list exactly when its
     table's figure for it is above 0 (:func:`table_zipf`). Those words of
-    every table, sorted, one per line, are one string that loads in a
-    twentieth of that time and is searched by bisection (a list of them took
-    a third). Their words with apostrophes are listed too: a word holding
+    every table, sorted, one per line, are one string that loads in about a
+    tenth of that time (0.027 CPU s) and is searched by bisection (a list of
+    them took 0.11 s). Their words with apostrophes are listed too: a word holding
     one (a typo, *jusuq'à*) is in none of the lists when one of its tokens
     is in none, which the tests hold for the three languages whose
     preprocessing differs. It is stored once per installation
     (:func:`~corpuscheck.checks.translation.stored_tables.derived_table`),
     keyed by every table it is made from. None when a language's table
-    cannot be read without wordfreq, or has no data file of its own.
+    cannot be read without wordfreq, or has no data file of its own, or when
+    the list is not stored and cannot be.
     """
     from corpuscheck.checks.translation.stored_tables import _key, derived_table
 
@@ -564,7 +565,7 @@ def _other_language_words(target: str) -> OtherLanguageWords | None:
         list(zip(others, keys, strict=True)),
     )
     stored = derived_table(f"other-words.{target}", described, made)
-    return OtherLanguageWords(pattern, apostrophes, stored["lines"])
+    return None if stored is None else OtherLanguageWords(pattern, apostrophes, stored["lines"])
 
 
 @cache

@@ -94,13 +94,28 @@ def spelling_counts(lang: str, folder: Path | None = None) -> dict[str, int] | N
 
 def derived_table(
     name: str, described: object, make: Callable[[], T], folder: Path | None = None
-) -> T:
+) -> T | None:
     """A table the checks derive from others, ``make()``'s, stored as ``name`` like them.
 
     ``described`` is what the table depends on (the keys of the tables it
-    is made from, how it is made): its digest names the stored file.
+    is made from, how it is made): its digest names the stored file. None
+    when it is not stored and the folder cannot be written: the caller does
+    without it, as making it in every process would cost more than it spares.
     """
-    return _stored(folder, name, _digest(name, described), make)
+    chosen = folder or table_folder()
+    key = _digest(name, described)
+    if not (chosen / f"{name}-{key}.table").exists() and not _writable(chosen):
+        return None
+    return _stored(chosen, name, key, make)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be written into ``folder``, made when missing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def _stored(folder: Path | None, name: str, key: str, make: Callable[[], T]) -> T:
