@@ -161,9 +161,14 @@ ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=80)
 
 
 @settings(max_examples=500)
-@given(ANY_TEXT | st.text(alphabet=st.sampled_from(list("aZ é’«2²½Ⅻ一\ud800")), max_size=60))
+@given(
+    ANY_TEXT
+    | st.text(alphabet=st.sampled_from(list("aZ é’«2²½Ⅻ一\ud800")), max_size=60)
+    | st.text(alphabet=st.sampled_from(list("aZ é’«2½一 ")), min_size=60, max_size=200)
+)
 def test_letters_are_counted_as_isalpha_counts_them(text: str) -> None:
-    for count in (0, 1, 10, MIN_LETTERS):
+    # Long texts too: their first characters are counted first.
+    for count in (0, 1, 10, 25, MIN_LETTERS, 70):
         assert _has_letters(text, count) == (sum(map(str.isalpha, text)) >= count)
 
 

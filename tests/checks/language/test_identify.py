@@ -93,6 +93,28 @@ def test_capitals_are_counted_as_defined(flat: str) -> None:
     assert _mostly_capitals(flat) == defined_mostly_capitals(flat)
 
 
+def test_capitals_of_real_texts_are_counted_as_defined() -> None:
+    """Every paragraph and sentence of the development set, as it is and in capitals, and the
+    sample the detection reads of each text (the bound on the capitals from the bytes settles
+    most of them; the rest are counted)."""
+    from pathlib import Path
+
+    from corpuscheck.checks.language.detection import sample
+    from corpuscheck.checks.structure.layout import paragraphs, sentences
+
+    root = Path(__file__).resolve().parents[2] / "devset"
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in sorted(root.rglob("*.txt"))]
+    flats = [_flat(sample(text)) for text in texts]
+    for text in texts:
+        for paragraph in paragraphs(text):
+            for span in (paragraph, *sentences(paragraph)):
+                flats += [_flat(span.text), _flat(span.text.upper())]
+    assert len(flats) > 20_000
+    assert sum(map(_mostly_capitals, flats)) > 1_000
+    for flat in flats:
+        assert _mostly_capitals(flat) == defined_mostly_capitals(flat), flat
+
+
 WORDS = re.split(
     r"\s+",
     "le la paquet est construit envoyé serveur président déclaré the package is checked "

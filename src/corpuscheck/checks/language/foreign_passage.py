@@ -63,13 +63,17 @@ def _has_letters(text: str, count: int) -> bool:
     Counted on the text's UTF-8 bytes without a step in Python for most
     texts: its ASCII letters bound the letters from below, and they plus one
     per character outside ASCII (each takes two bytes or more) from above.
-    Only a text between the two is counted letter by letter.
+    Only a text between the two is counted letter by letter. A long text's
+    first characters are counted first: their letters are some of its own,
+    and most paragraphs have enough of them there.
 
     >>> _has_letters("Où ça ? À l'été.", 9), _has_letters("Où ça ? À l'été.", 10)
     (True, False)
     """
     if len(text) < count:
         return False
+    if len(text) > _HEAD * count and _has_letters(text[: _HEAD * count], count):
+        return True
     data = text.encode("utf-8", "surrogatepass")
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     if ascii_letters >= count:
@@ -77,6 +81,10 @@ def _has_letters(text: str, count: int) -> bool:
     if ascii_letters + len(data) - len(text) < count:
         return False
     return _letters(text) >= count
+
+
+_HEAD = 2
+"""How many characters per letter wanted :func:`_has_letters` reads first in a long text."""
 
 
 Guesses = dict[str, list[tuple[str, float]]]

@@ -73,17 +73,28 @@ class _Codes(dict[str, str]):
 _CODES = _Codes()
 
 
+_ASCII_CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
+
+
 def _mostly_capitals(flat: str) -> bool:
     """More than 60 % of the letters are capitals.
 
     Lower-case vowels are letters that are not capitals, so their count
     (``str.count`` is fast) bounds the letters from below: when the capitals
     are already few against it, the letters need not be counted one by one.
-    The commonest letter alone, ``e``, settles most texts.
+    The commonest letter alone, ``e``, settles most texts. The capitals
+    themselves are bounded from above first, from the text's UTF-8 bytes
+    without a step in Python: its ASCII capitals, and one for each byte
+    beyond the first of a character outside ASCII (at least one each); they
+    are counted only when that bound does not settle it.
 
     >>> _mostly_capitals("LE PRÉSIDENT A DÉCLARÉ"), _mostly_capitals("Le Président")
     (True, False)
     """
+    data = flat.encode("utf-8", "surrogatepass")
+    most = 2 * len(data) - len(data.translate(None, _ASCII_CAPITALS)) - len(flat)
+    if most <= 0.6 * (most + flat.count("e")):
+        return False
     capitals = len(_UPPER.findall(flat))
     if not capitals:
         return False

@@ -79,7 +79,7 @@ def _words_and_starts(text: str) -> tuple[list[str], list[int]]:
     import numpy as np
 
     codes = np.frombuffer(data, dtype="<u2")
-    letters = _bmp_letters()[codes]
+    letters = _bmp_letters().take(codes)
     edges = np.flatnonzero(np.diff(letters, prepend=False, append=False))
     spaced = np.where(letters, codes, np.uint16(32)).astype("<u2", copy=False)
     return spaced.tobytes().decode("utf-16-le").split(), edges[0::2].tolist()
