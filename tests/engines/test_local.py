@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from corpuscheck.engines import FREEZE_AFTER, ProcessEngine, SerialEngine, WorkerError
+from corpuscheck.engines import (
+    FREEZE_AFTER,
+    YOUNG_OBJECTS,
+    ProcessEngine,
+    SerialEngine,
+    WorkerError,
+)
 from tests.conftest import ROOT
 
 _loaded_in: int | None = None
@@ -67,6 +73,19 @@ def test_a_worker_freezes_what_it_holds_after_its_first_batch() -> None:
     assert states[0][2] == 0  # the first batch ran before anything was frozen
     # The other workers were forked from the first once it had frozen what it held.
     assert all(frozen > 0 for _, _, frozen in states[1:])
+
+
+def _threshold(batch: list[int]) -> list[tuple[int, int]]:
+    return [(item, gc.get_threshold()[0]) for item in batch]
+
+
+def test_a_worker_looks_at_its_young_objects_less_often_after_its_first_batch() -> None:
+    default = gc.get_threshold()
+    batches = [[i] for i in range(8)]
+    found = [pair for batch in ProcessEngine(2).imap(_threshold, batches) for pair in batch]
+    assert found[0] == (0, default[0])  # the first batch ran with Python's default
+    assert all(threshold == YOUNG_OBJECTS for _, threshold in found[1:])
+    assert gc.get_threshold() == default  # not in the building process
 
 
 def test_the_building_process_freezes_nothing() -> None:
