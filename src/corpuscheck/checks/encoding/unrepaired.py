@@ -27,6 +27,9 @@ _MOJIBAKE = re.compile(
     "|Å[\u0152\u0153\u0160\u0161\u0178\u2018-\u201e\u00a1-\u00bf]"
 )
 
+_MOJIBAKE_FIRST = "ÃÂâïÅ"
+"""The characters every sequence of :data:`_MOJIBAKE` starts with."""
+
 
 @document_check(
     "encoding.unrepaired",
@@ -59,6 +62,8 @@ def unrepaired(doc: Document, config: Config) -> Iterator[Finding]:
             match.end(),
             evidence={"entity": match.group(), "stands_for": decoded},
         )
+    if not any(map(doc.text.__contains__, _MOJIBAKE_FIRST)):
+        return  # most texts: no line could hold a sequence (a search for each first character)
     for line in lines(doc.text):
         found = list(_MOJIBAKE.finditer(line.text))
         if not found:
