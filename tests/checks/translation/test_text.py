@@ -227,6 +227,24 @@ def test_badness_spans_are_those_of_ftfys_pattern(text: str) -> None:
     assert badness_spans(text) == [m.span() for m in BADNESS_RE.finditer(text)]
 
 
+@given(MOJIBAKE_TEXTS)
+@example("a\nÃ  et Lâ€™Ukraine, « oui », Ã©tÃ© ГўВЂВ a")
+@settings(max_examples=500)
+def test_the_badness_shapes_hold_every_character_a_match_holds(text: str) -> None:
+    # The quick test skips the search around a character no match may hold: it must
+    # say "may" for every character of every match, wherever a match is tried.
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.checks.translation.text import _badness_shapes
+
+    shapes = _badness_shapes()
+    assert shapes is not None  # ftfy's pattern is read: else every search is made
+    for start in range(len(text)):
+        m = BADNESS_RE.match(text, start)
+        for at in range(m.start(), m.end()) if m else ():
+            assert shapes.may_hold(text, at), (text, m.span(), at)
+
+
 def test_ftfys_pattern_has_no_empty_match() -> None:
     # badness_spans steps past each match as finditer does: right only if none is empty.
     from ftfy.badness import BADNESS_RE
@@ -653,3 +671,5 @@ def test_the_lower_case_table_is_str_lower_where_it_is_read() -> None:
             assert len(lowered) == 1 and table[code] == ord(lowered), hex(code)
         else:
             assert len(lowered) != 1 or char == "Σ", hex(code)
+            # The words holding one are lower-cased by str.lower: the table tells them apart.
+            assert table[code] != code, hex(code)

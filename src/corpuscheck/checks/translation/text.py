@@ -400,7 +400,8 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     # space, an opening...) are read from a table in one step, the words'
     # edges and each flag are array operations over those classes, and the
     # words themselves come from one split of the text with everything but
-    # their characters made spaces. Splitting the text with WORD made two
+    # their characters made spaces; the few that lower-casing changes are
+    # lower-cased (:func:`_lowers`). Splitting the text with WORD made two
     # strings per word and asked Unicode about each character, in every
     # pattern: half of the tokenizer's time.
     # The columns are the product, not token objects: thousands of tuples a
@@ -462,26 +463,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         ends_at = np.concatenate((ends_at, cut_at))
         ends_at.sort(kind="stable")
     words = joined.split()
-    # Lower-cased in one go: each word is between spaces, so a final sigma's
-    # context is its word's, as when each word is lower-cased on its own.
-    # Read from a table when every character lower-cases into one, alone
-    # (str.lower asks Unicode about each character, a tenth of the time).
-    lower_table, lower_exceptions = _bmp_lowers()
-    lower = None
-    if not any(map(text.__contains__, lower_exceptions)):
-        try:
-            lowered = lower_table.take(kept)
-        except IndexError:  # a character beyond the Basic Multilingual Plane
-            pass
-        else:
-            lower = lowered.tobytes().decode("utf-32-le")
-            if cuts:
-                lower = " ".join(map(lower.__getitem__, map(slice, [0, *cuts], [*cuts, None])))
-    if lower is None:
-        lower = joined.lower()
-        if "’" in text:
-            lower = lower.replace("’", "'")
-    lowers = lower.split()
+    lowers = _lowers(words, kept, starts_at)
     n = len(words)
     starts: list[int] = starts_at.tolist()
     ends: list[int] = ends_at.tolist()
@@ -555,6 +537,34 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
         technical.tolist(),
         prose.tolist(),
     )
+
+
+def _lowers(words: list[str], kept: Any, starts_at: Any) -> list[str]:
+    """Each word lower-cased on its own, ’ read as ' (``Token.lower``), given the code points
+    of the words' characters, everything else a space (numpy, as many as the text's), and
+    where each word starts in them.
+
+    Most words are their own lower case: the list is theirs, and only the
+    words holding a character that lower-casing changes, which the
+    lower-case table tells in one step (or a character beyond it), are
+    lower-cased. Lower-casing a word alone, not the text, gives a final
+    sigma its word for context.
+
+    >>> import numpy as np
+    >>> kept = np.frombuffer("Le chat’s".encode("utf-32-le"), dtype="<u4")
+    >>> _lowers(["Le", "chat’s"], kept, np.array([0, 3]))
+    ['le', "chat's"]
+    """
+    table = _bmp_lowers()[0]
+    # Clipped, a code point beyond the table reads the last entry's lower case, its own
+    # (U+FFFF): another than itself.
+    changed = (table.take(kept, mode="clip") != kept).nonzero()[0]
+    lowers = words.copy()
+    if len(changed):
+        holders = starts_at.searchsorted(changed, side="right") - 1
+        for i in dict.fromkeys(holders.tolist()):
+            lowers[i] = words[i].lower().replace("’", "'")
+    return lowers
 
 
 _FIRST = itemgetter(0)
@@ -650,8 +660,11 @@ def _badness_spans_at(text: str, needs: list[int]) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     cursor = 0
+    shapes = _badness_shapes()
     for q in needs:
         p = max(cursor, q - _BADNESS_WIDTH + 1)
+        if p <= q and shapes is not None and not shapes.may_hold(text, q):
+            p = q + 1  # what the search would find: nothing
         while p <= q:
             m = BADNESS_RE.search(text, p, q + _BADNESS_WIDTH)
             if m is None or m.start() > q:
@@ -661,6 +674,185 @@ def _badness_spans_at(text: str, needs: list[int]) -> list[tuple[int, int]]:
             p = m.end()
         cursor = max(p, cursor)
     return spans
+
+
+class _Shapes:
+    """The shapes of a pattern's matches, one class of characters per position: a quick test
+    that no match holds a given character of a text.
+
+    Each way of matching (an alternative, a repetition taken so many times)
+    is a row of classes, one per character of its matches. Every position of
+    every row has a bit, a row's in a run; a character's mask holds the bits
+    of the positions whose class holds it. A match holding a character holds
+    it at a position of some row whose class holds it, with the character
+    before it at the position before (unless that is the row's first) and
+    the one after it at the next (unless that is the row's last): three
+    masks, shifted, tell whether any position is so. A boundary is taken to
+    stand anywhere, and a class read from no table (any character) to hold
+    every character: the shapes fit more text than the pattern, never less,
+    so a character that they say no match holds, none holds.
+    """
+
+    def __init__(self, rows: list[list[tuple[Any, Any]]], flags: int) -> None:
+        import numpy as np
+
+        items: dict[str, tuple[tuple[Any, Any], int]] = {}
+        bit = 0
+        self.firsts = 0
+        """The bits of the rows' first positions."""
+        self.lasts = 0
+        """The bits of the rows' last positions."""
+        for row in rows:
+            self.firsts |= 1 << bit
+            for item in row:
+                held, bits = items.get(repr(item), (item, 0))
+                items[repr(item)] = (held, bits | 1 << bit)
+                bit += 1
+            self.lasts |= 1 << (bit - 1)
+        self.items = list(items.values())
+        """Each distinct class of a position, with the bits of its positions."""
+        self.table = np.zeros(((bit + 63) // 64, 0x10000), dtype=np.uint64)
+        """The masks of the Basic Multilingual Plane's characters, 64 bits a row."""
+        for item, bits in self.items:
+            held = _class_members(item, flags)
+            for word, table_row in enumerate(self.table):
+                if part := (bits >> (64 * word)) & ((1 << 64) - 1):
+                    table_row[held] |= np.uint64(part)
+        self.masks: dict[str, int] = {}
+        """Each character's mask, read when first met."""
+
+    def mask(self, char: str) -> int:
+        """The bits of the positions whose class holds ``char``."""
+        mask = self.masks.get(char)
+        if mask is None:
+            code = ord(char)
+            if code < 0x10000:
+                words = self.table[:, code].tolist()
+                mask = sum(word << (64 * i) for i, word in enumerate(words))
+            else:  # beyond the plane: taken to fit every class
+                mask = self.lasts | (self.lasts - 1)
+            self.masks[char] = mask
+        return mask
+
+    def may_hold(self, text: str, at: int) -> bool:
+        """Whether a match may hold the character at ``at``: False means that none does.
+
+        Such a match holds it at some position of a row that it fits, whose
+        previous position the character before fits, unless it is the row's
+        first, and whose next the character after fits, unless it is the last.
+        """
+        here = self.mask(text[at])
+        before = self.mask(text[at - 1]) << 1 if at else 0
+        after = self.mask(text[at + 1]) >> 1 if at + 1 < len(text) else 0
+        return bool(here & (self.firsts | before) & (self.lasts | after))
+
+
+def _class_members(item: tuple[Any, Any], flags: int) -> Any:
+    """Which characters of the Basic Multilingual Plane fit one parsed item of a pattern of
+    ``flags``: a numpy array of 65,536 booleans.
+
+    A category (``\\s``, ``\\w``) is read from the regular-expression engine
+    itself, over every character; an item of another kind (any character)
+    is taken to hold them all.
+    """
+    import numpy as np
+
+    held = np.zeros(0x10000, dtype=bool)
+    kind, argument = str(item[0]), item[1]
+    if kind in ("LITERAL", "NOT_LITERAL"):
+        held[argument : argument + 1] = True  # nothing beyond the plane
+        return ~held if kind == "NOT_LITERAL" else held
+    if kind == "CATEGORY":
+        return _category_members(str(argument), flags)
+    if kind != "IN":
+        return ~held
+    members = list(argument)
+    negated = bool(members) and str(members[0][0]) == "NEGATE"
+    for op, value in members[1:] if negated else members:
+        if str(op) == "LITERAL":
+            held[value : value + 1] = True
+        elif str(op) == "RANGE":
+            held[value[0] : value[1] + 1] = True
+        elif str(op) == "CATEGORY":
+            held |= _category_members(str(value), flags)
+        else:
+            held[:] = True
+            return held
+    return ~held if negated else held
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+@lru_cache(maxsize=8)
+def _category_members(category: str, flags: int) -> Any:
+    """The characters of the Basic Multilingual Plane in a category of the regular-expression
+    engine (:func:`_class_members`), all of them for one not known here."""
+    import numpy as np
+
+    if category not in _CATEGORIES:
+        return np.ones(0x10000, dtype=bool)
+    everything = "".join(map(chr, range(0x10000)))
+    kept = re.compile(f"[^{_CATEGORIES[category]}]+", flags).sub("", everything)
+    held = np.zeros(0x10000, dtype=bool)
+    held[np.frombuffer(kept.encode("utf-32-le", "surrogatepass"), dtype="<u4")] = True
+    return held
+
+
+_SINGLE_CHARACTERS = frozenset({"LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY"})
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def _shape_rows(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]] | None:
+    """The rows of classes of one alternative of a parsed pattern (:class:`_Shapes`), or None
+    when it holds something other than single characters, short repetitions of one, and
+    boundaries (which every position is taken to meet)."""
+    rows: list[list[tuple[Any, Any]]] = [[]]
+    for op, argument in items:
+        kind = str(op)
+        if kind == "AT":
+            continue
+        if kind in _SINGLE_CHARACTERS:
+            rows = [[*row, (op, argument)] for row in rows]
+            continue
+        if kind not in _REPEATS:
+            return None
+        low, high, repeated = argument
+        repeated = list(repeated)
+        if (
+            high > _BADNESS_WIDTH
+            or len(repeated) != 1
+            or str(repeated[0][0]) not in _SINGLE_CHARACTERS
+        ):
+            return None
+        rows = [[*row, *repeated * times] for row in rows for times in range(low, high + 1)]
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _badness_shapes() -> _Shapes | None:
+    """The :class:`_Shapes` of ftfy's ``BADNESS_RE``, or None when they cannot be read."""
+    from corpuscheck.checks.translation.resources import _regex_parser
+
+    if BADNESS_RE.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    parsed = list(_regex_parser().parse(BADNESS_RE.pattern, BADNESS_RE.flags))
+    branched = len(parsed) == 1 and str(parsed[0][0]) == "BRANCH"
+    alternatives = [list(branch) for branch in parsed[0][1][1]] if branched else [parsed]
+    rows: list[list[tuple[Any, Any]]] = []
+    for alternative in alternatives:
+        shaped = _shape_rows(alternative)
+        if shaped is None or not all(shaped):
+            return None
+        rows.extend(shaped)
+    return _Shapes(rows, BADNESS_RE.flags)
 
 
 def pattern_widths(pattern: re.Pattern[str]) -> tuple[int, int]:
