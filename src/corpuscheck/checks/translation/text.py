@@ -330,20 +330,15 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     starts: list[int] = offsets[0:-1:2]
     ends: list[int] = offsets[1::2]
     lines = len(ends)
-    # Without "!", "?" or "…", the boundaries open with a period: a pattern
-    # opening with that literal is scanned for far faster than a class.
-    boundary = _BOUNDARY if "!" in text or "?" in text or "…" in text else _PERIOD_BOUNDARY
-    for m in boundary.finditer(text):
-        char = m.group(1)
-        if not (char.isupper() or char.isdigit() or char in _OPENERS):
-            continue  # no sentence's start
-        end = m.start()
-        if text[end] == "." and _abbreviation_before(text, end):
-            continue
-        ends.append(m.end())
-        starts.append(m.start(1))
+    # The boundaries opening with each mark, found apart: a pattern opening with
+    # a literal is scanned for far faster than one opening with a class. A
+    # boundary's end is marks, spaces and closing quotes: none of its marks
+    # but the first opens one, so each is found as in one scan for them all.
+    for mark, boundary in _MARK_BOUNDARIES:
+        if mark in text:
+            _add_boundaries(text, mark, boundary, starts, ends)
     if len(ends) > lines:
-        # Two sorted runs each: one merge, not a sort.
+        # A few sorted runs each: merged, not sorted.
         starts.sort()
         ends.sort()
     return tuple(zip(starts, ends, strict=True))
@@ -354,9 +349,27 @@ def _sentence_starts(text: str) -> list[int]:
     return list(map(_FIRST, _sentence_spans(text)))
 
 
-_PERIOD_BOUNDARY = re.compile(_BOUNDARY.pattern.replace("[.!?…]", "\\.", 1))
-""":data:`_BOUNDARY` on a text without "!", "?" nor "…": the same pattern opening with a
-period."""
+def _add_boundaries(
+    text: str, mark: str, boundary: re.Pattern[str], starts: list[int], ends: list[int]
+) -> None:
+    """Add to ``starts`` and ``ends`` where the sentences start and end at the boundaries of
+    ``text`` opening with ``mark``, found by ``boundary`` (:data:`_MARK_BOUNDARIES`)."""
+    period = mark == "."
+    for m in boundary.finditer(text):
+        char = m.group(1)
+        if not (char.isupper() or char.isdigit() or char in _OPENERS):
+            continue  # no sentence's start
+        if period and _abbreviation_before(text, m.start()):
+            continue
+        ends.append(m.end())
+        starts.append(m.start(1))
+
+
+_MARK_BOUNDARIES = tuple(
+    (mark, re.compile(_BOUNDARY.pattern.replace("[.!?…]", re.escape(mark), 1))) for mark in ".!?…"
+)
+""":data:`_BOUNDARY` opening with each of its marks: the same pattern, opening with a
+literal."""
 
 _VISIBLE_LINE = re.compile(r"(\S(?:[^\n]*\S)?)")
 """A line stripped of its spaces (what ``str.strip`` removes): from its first visible
@@ -372,7 +385,10 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     # a longer word is no abbreviation (lower-casing lengthens, never shortens),
     # and on a one-line document that copy is quadratic. \Z, not $: $ would
     # also match before a line break ending the window.
-    word = _LAST_WORD.search(text, max(0, dot - _LONGEST_ABBREVIATION - 1), dot)
+    start = dot - _LONGEST_ABBREVIATION - 1
+    if start >= 0 and text[start:dot].isalpha():
+        return False  # letters fill the window: the word is longer (most words)
+    word = _LAST_WORD.search(text, max(0, start), dot)
     if not word:
         return False
     w = word.group()
