@@ -936,3 +936,39 @@ def test_strings_within_words() -> None:
     screen = res.LexiconScreen.of([re.compile("point d'honneur")])
     assert screen.word_automaton is None  # an apostrophe: the text is searched
     assert screen.candidates_in_words("un point d'honneur", "") == [0]
+
+
+def _fold_case_by_str_lower(text: str) -> str:
+    """fold_case's definition: str.lower, character by character where that lengthens."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+@given(
+    st.text(
+        st.sampled_from(list("aAzZ ’'«»\n-éÉàÀçÇœŒßẞİıΣσςΟΔ\u212a\u2126ǅǆⅫ𐐀𐐨\ud800ÿŸ"))
+        | st.characters(codec="utf-8"),
+        max_size=40,
+    )
+)
+@example("L’ÉTÉ À Paris ΟΔΟΣ İstanbul \u212a ǅ Ⅻ 𐐀 \ud800")
+@settings(max_examples=600, deadline=None)
+def test_fold_case_is_str_lower_character_by_character(text: str) -> None:
+    assert res.fold_case(text) == _fold_case_by_str_lower(text)
+
+
+def test_fold_case_of_real_texts_is_its_definition() -> None:
+    for text in _real_texts():
+        assert res.fold_case(text) == _fold_case_by_str_lower(text)
+
+
+def test_lower_case_by_bytes_leaves_no_character_unchanged_that_str_lower_changes() -> None:
+    # Every character: alone, and inside French prose, the quick path is str.lower, or
+    # declines.
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, f"Éa{char}b’"):
+            folded = res._lower_by_bytes(text)
+            assert folded is None or folded == text.lower(), hex(code)

@@ -471,7 +471,7 @@ def _tokenize(text: str, elided: frozenset[str]) -> Tokens:
     if cuts:
         # An elision's end is its word's end and the next word's start: a
         # space there splits them.
-        joined = " ".join(map(joined.__getitem__, map(slice, [0, *cuts], [*cuts, None])))
+        joined = " ".join([joined[a:b] for a, b in zip([0, *cuts], [*cuts, None], strict=True)])
         cut_at = np.array(cuts, dtype=starts_at.dtype)
         # Two sorted runs each: a stable sort merges them, where quicksort sorts.
         starts_at = np.concatenate((starts_at, cut_at))
@@ -573,8 +573,11 @@ def _lowers(words: list[str], kept: Any, starts_at: Any) -> list[str]:
     """
     table = _bmp_lowers()[0]
     # Clipped, a code point beyond the table reads the last entry's lower case, its own
-    # (U+FFFF): another than itself.
-    changed = (table.take(kept, mode="clip") != kept).nonzero()[0]
+    # (U+FFFF): another than itself. Clipping costs: only when needed.
+    try:
+        changed = (table.take(kept) != kept).nonzero()[0]
+    except IndexError:  # a code point beyond the table: lower-cased like a changed one
+        changed = (table.take(kept, mode="clip") != kept).nonzero()[0]
     lowers = words.copy()
     if len(changed):
         holders = starts_at.searchsorted(changed, side="right") - 1
