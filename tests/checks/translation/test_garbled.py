@@ -332,6 +332,55 @@ def test_reported_speech_matches_where_it_did(text: str) -> None:
     ]
 
 
+def _shadow_start(pattern: re.Pattern[str], lowered: str) -> int | None:
+    """Where the lower-case shadow first matches, as first written: its regular expression."""
+    from corpuscheck.checks.translation.garbled import _shadow
+
+    found = _shadow(pattern).search(lowered)
+    return None if found is None else found.start()
+
+
+def _assert_word_shadows_start_where_they_did(text: str) -> None:
+    from corpuscheck.checks.translation.garbled import (
+        _OFFICIAL,
+        _WEEKDAY,
+        _from_shadow,
+        _shadow_words,
+    )
+
+    lowered = text.lower()
+    for pattern in (_WEEKDAY, _OFFICIAL):
+        assert _shadow_words(pattern) is not None
+        assert _from_shadow(pattern, lowered) == _shadow_start(pattern, lowered)
+
+
+@given(st.lists(_NEWS_PIECES, max_size=40).map("".join))
+def test_the_word_shadows_start_where_their_expressions_did(text: str) -> None:
+    _assert_word_shadows_start_where_they_did(text)
+
+
+def test_the_word_shadows_start_where_their_expressions_did_on_real_text() -> None:
+    for text in _real_texts():
+        _assert_word_shadows_start_where_they_did(text)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab é’\n\t\xa0\x85\u2009\u3000\U0001f600"), max_size=40),
+    st.integers(0, 12),
+)
+def test_more_words_than_is_what_split_counts(text: str, words: int) -> None:
+    from corpuscheck.checks.translation.garbled import _more_words_than
+
+    assert _more_words_than(text, words) == (len(text.split()) > words)
+
+
+def test_every_white_space_is_counted_as_possible() -> None:
+    from corpuscheck.checks.translation.garbled import _white_space_at_most
+
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    assert _white_space_at_most(spaces) >= len(spaces)
+
+
 LOADED_BY_OBSERVING = """
 import sys
 from corpuscheck.checks.translation.garbled import Garbled
