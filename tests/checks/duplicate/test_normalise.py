@@ -147,3 +147,68 @@ def test_no_character_of_a_word_is_white_space() -> None:
     # no character of such a run is one that str.split cuts at.
     every = "".join(map(chr, range(0x110000)))
     assert not any(m.group().isspace() for m in re.finditer(r"[^\W_]", every))
+
+
+@given(TEXTS | LATIN_TEXTS | ASTRAL_TEXTS)
+def test_the_latin_1_folding_is_unicodes(text: str) -> None:
+    from corpuscheck.checks.duplicate.exact import _latin_folded
+
+    folded = text.casefold()
+    latin = all(c < "\u0100" for c in text) and all(c < "\u0100" for c in folded)
+    expected = folded.encode("latin-1") if latin and len(folded) == len(text) else None
+    assert _latin_folded(text) == expected
+
+
+@given(TEXTS | LATIN_TEXTS)
+def test_latin_1_words_are_those_of_every_character(text: str) -> None:
+    # The byte tables' pass gives what the pass over UTF-16 code units gives.
+    import numpy as np
+
+    from corpuscheck.checks.duplicate.exact import _latin_folded, _latin_words, _spaced_words
+
+    folded = _latin_folded(text)
+    if folded is None:
+        return
+    units = np.frombuffer(folded.decode("latin-1").encode("utf-16-le"), dtype="<u2")
+    spaced, kept = _spaced_words(units)
+    words, latin_kept = _latin_words(folded)
+    assert words == spaced.tobytes().decode("utf-16-le").rstrip(" ")
+    assert latin_kept.dtype == kept.dtype and latin_kept.tolist() == kept.tolist()
+
+
+def test_every_latin_1_text_is_in_nfc() -> None:
+    # No Latin-1 character composes with the one before it (pairs cover every composition)
+    # or decomposes alone: the byte table's path does not ask Unicode.
+    latin = [chr(code) for code in range(256)]
+    assert all(unicodedata.is_normalized("NFC", a + b) for a in latin for b in latin)
+
+
+@given(TEXTS, st.integers(0, 8))
+def test_has_words_is_the_word_count_compared(text: str, words: int) -> None:
+    from corpuscheck.checks.duplicate.exact import _has_words, word_count
+
+    normalised = normalise(text)
+    assert _has_words(normalised, words) == (word_count(normalised) >= words)
+
+
+@given(TEXTS | LATIN_TEXTS | ASTRAL_TEXTS | st.text())
+def test_the_folded_units_are_those_of_the_case_folding(text: str) -> None:
+    from corpuscheck.checks.duplicate.exact import _folded_units
+
+    folded = text.casefold()
+    encoded = folded.encode("utf-16-le", "surrogatepass")
+    one_each = len(folded) == len(text) and len(encoded) == 2 * len(text)
+    found = _folded_units(text)
+    assert (found is not None) == one_each
+    if found is not None:
+        assert found.tobytes() == encoded
+
+
+def test_the_fold_table_is_unicodes() -> None:
+    from corpuscheck.checks.duplicate.exact import _NO_FOLD, _bmp_folds
+
+    table = _bmp_folds()
+    for code in range(0x10000):
+        folded = chr(code).casefold()
+        one = len(folded) == 1 and ord(folded) < 0x10000
+        assert table[code] == (ord(folded) if one else _NO_FOLD), code

@@ -149,16 +149,111 @@ def _document_words(text: str) -> tuple[str, Any]:
     case folding that keeps the length, no characters beyond the Basic Multilingual Plane),
     which of them the normalised text keeps (a numpy array of booleans, one byte a character:
     what is kept for the last texts stays small), else None."""
-    if len(text) > READ_OFF_LIMIT or not unicodedata.is_normalized("NFC", text):
+    if len(text) > READ_OFF_LIMIT:
         return normalise(text), None
-    folded = text.casefold()
-    encoded = folded.encode("utf-16-le", "surrogatepass")
-    if len(folded) != len(text) or len(encoded) != 2 * len(text):
+    latin = _latin_folded(text)
+    if latin is not None:
+        return _latin_words(latin)
+    if not unicodedata.is_normalized("NFC", text):
         return normalise(text), None
+    folded = _folded_units(text)
+    if folded is None:
+        return normalise(text), None
+    spaced, kept = _spaced_words(folded)
+    return spaced.tobytes().decode("utf-16-le").rstrip(" "), kept
+
+
+def _folded_units(text: str) -> Any:
+    """The UTF-16 code units of ``text.casefold()`` (a numpy array) when each character of
+    ``text`` folds to one of the Basic Multilingual Plane, else None.
+
+    Folded through a table of the plane's 65,536 characters
+    (:func:`_bmp_folds`): ``str.casefold`` asks Unicode about each character,
+    some four times slower.
+
+    >>> _folded_units("L’ÉTÉ").tolist() == [ord(c) for c in "l’été"], _folded_units("Maß")
+    (True, None)
+    """
     import numpy as np
 
-    spaced, kept = _spaced_words(np.frombuffer(encoded, dtype="<u2"))
-    return spaced.tobytes().decode("utf-16-le").rstrip(" "), kept
+    encoded = text.encode("utf-16-le", "surrogatepass")
+    if len(encoded) != 2 * len(text):
+        return None  # a character beyond the plane: two code units
+    folded = _bmp_folds()[np.frombuffer(encoded, dtype="<u2")]
+    if np.count_nonzero(folded == _NO_FOLD):
+        # Rare: a character folding to several (ß) or beyond the plane, or U+FFFF itself.
+        folded_text = text.casefold()
+        encoded = folded_text.encode("utf-16-le", "surrogatepass")
+        if len(folded_text) != len(text) or len(encoded) != 2 * len(text):
+            return None
+        return np.frombuffer(encoded, dtype="<u2")
+    return folded
+
+
+_NO_FOLD = 0xFFFF
+"""In :func:`_bmp_folds`, a character that does not fold to one of the plane (and U+FFFF)."""
+
+
+@lru_cache(maxsize=1)
+def _bmp_folds() -> Any:
+    """The case folding of each character of the Basic Multilingual Plane as a read-only numpy
+    array of code units, :data:`_NO_FOLD` where it is not one character of the plane (made
+    once per process)."""
+    import numpy as np
+
+    folds = map(str.casefold, map(chr, range(0x10000)))
+    kept = "".join(f if len(f) == 1 and f < "\U00010000" else "\uffff" for f in folds)
+    table = np.frombuffer(kept.encode("utf-16-le", "surrogatepass"), dtype="<u2").copy()
+    table.setflags(write=False)
+    return table
+
+
+def _latin_folded(text: str) -> bytes | None:
+    """``text.casefold()`` in Latin-1 bytes, when ``text`` and its folding are Latin-1, else None.
+
+    Such a text (much French prose) is in NFC already: no Latin-1 character
+    composes with another or has a singleton decomposition. It is then
+    folded through a table of its 256 bytes: asking Unicode about each
+    character (is it normalised, how does it fold) cost more than the rest
+    of the normalisation (the tests hold the table to Unicode's answers).
+
+    >>> _latin_folded("ÉTÉ"), _latin_folded("L’ÉTÉ"), _latin_folded("Maß")
+    (b'\\xe9t\\xe9', None, None)
+    """
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    if b"\xdf" in latin or b"\xb5" in latin:  # ß and µ fold beyond one Latin-1 character
+        return None
+    return latin.translate(_LATIN_FOLDS)
+
+
+_LATIN_FOLDS = bytes(
+    ord(folded) if len(folded := chr(code).casefold()) == 1 and ord(folded) < 256 else code
+    for code in range(256)
+)
+"""Each Latin-1 byte case-folded (but ß and µ, which fold beyond one Latin-1 character)."""
+
+_LATIN_WORD_CHARACTERS = bytes(chr(code).isalnum() for code in range(256))
+"""Each Latin-1 byte made 1 when it is a letter or digit, else 0."""
+
+
+def _latin_words(folded: bytes) -> tuple[str, Any]:
+    """:func:`_document_words` of a text whose case folding is the Latin-1 bytes ``folded``.
+
+    As :func:`_spaced_words` on its characters, with the byte tables doing
+    what a table indexed by every character did: which are letters or digits
+    (:data:`_LATIN_WORD_CHARACTERS`), and the others made spaces
+    (:data:`_LATIN_SPACES`).
+    """
+    import numpy as np
+
+    word = np.frombuffer(folded.translate(_LATIN_WORD_CHARACTERS), dtype=bool)
+    kept = word.copy()
+    kept[1:] |= word[:-1] > word[1:]  # the first character after a word stands for its gap
+    spaced = np.frombuffer(folded.translate(_LATIN_SPACES), dtype=np.uint8)[kept]
+    return spaced.tobytes().decode("latin-1").rstrip(" "), kept
 
 
 def pair_findings(
@@ -231,7 +326,7 @@ class ExactDuplicates(CorpusCheck):
 def normalised_digest(doc: Document) -> str | None:
     """SHA-256 of the normalised text of a readable text of five words or more, else None."""
     key = normalised_document(doc.text)
-    if not doc.readable or word_count(key) < MIN_WORDS:
+    if not doc.readable or not _has_words(key, MIN_WORDS):
         return None
     return _sha256(key)
 
@@ -243,6 +338,23 @@ def word_count(normalised: str) -> int:
     (3, 0)
     """
     return normalised.count(" ") + 1 if normalised else 0
+
+
+def _has_words(normalised: str, words: int) -> bool:
+    """``word_count(normalised) >= words``, reading no further than the space before the
+    ``words``-th word (both duplicate checks ask, of each whole text).
+
+    >>> _has_words("l été sera chaud", 4), _has_words("l été", 3), _has_words("", 1)
+    (True, False, False)
+    """
+    if not normalised:
+        return words <= 0
+    at = -1
+    for _ in range(words - 1):
+        at = normalised.find(" ", at + 1)
+        if at < 0:
+            return False
+    return True
 
 
 @lru_cache(maxsize=2)
