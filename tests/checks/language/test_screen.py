@@ -231,6 +231,31 @@ def test_any_span_of_any_text_is_judged_as_its_own_words_judge_it(
         assert screen.reads_as(span, "fr", start) == reads_as(span, "fr")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab éÉ1_.'\n-\U0001d400", max_size=40), st.data())
+def test_spans_judged_together_are_judged_as_their_own_words_judge_them(
+    shape: str, data: st.DataObject
+) -> None:
+    """Many spans in one call, some where they are said to be, some not (shifted, before
+    the text, beyond it), some cutting words, in texts with a letter beyond U+FFFF or none:
+    each is judged as reading its own words judges it."""
+    words = {"a": "fichier", "b": "the", "é": "Linux", "É": "avec"}
+    text = "".join(words.get(char, char) for char in shape)
+    screen = Screen(text)
+    starts, spans = [], []
+    for _ in range(data.draw(st.integers(0, 8))):
+        start = data.draw(st.integers(0, len(text)))
+        span = text[start : data.draw(st.integers(start, len(text)))]
+        starts.append(start + data.draw(st.sampled_from([0, 0, 0, 1, -1, -len(text) - 2, 50])))
+        spans.append(span)
+    expected = [screen.reads_as(span, "fr") for span in spans]
+    assert screen.spans_read_as(starts, spans, "fr") == expected
+    assert screen.spans_read_as(starts, spans, "xx") == [False] * len(spans)
+    # A start before the text is not taken from its end, as slices take it.
+    whole = "avec le fichier"
+    assert Screen(whole).spans_read_as([-15, 0], [whole, whole], "fr") == [True, True]
+
+
 def test_the_table_s_letters_are_what_the_pattern_calls_letters() -> None:
     """Every character up to U+FFFF: the table and ``[^\\W\\d_]`` agree, and so does the
     definition beyond it."""
@@ -250,7 +275,8 @@ def test_the_words_of_real_texts_are_the_pattern_s() -> None:
     for text in _texts():
         pieces = _WORD_PIECES.split(text)
         expected = (pieces[1::2], [sum(map(len, pieces[:i])) for i in range(1, len(pieces), 2)])
-        assert _words_and_starts(text) == expected
+        words, starts, _ = _words_and_starts(text)
+        assert (words, starts.tolist()) == expected
         wide = text[:200] + "\U0001d400" + text[200:400]
         pieces = _WORD_PIECES.split(wide)
         assert _words_and_starts(wide)[0] == pieces[1::2]
@@ -263,7 +289,7 @@ def test_a_document_s_words_are_the_pattern_s(text: str) -> None:
     pieces = _WORD_PIECES.split(text)
     screen = Screen(text)
     assert screen._words == pieces[1::2]
-    assert screen._starts == [sum(map(len, pieces[:i])) for i in range(1, len(pieces), 2)]
+    assert screen._starts.tolist() == [sum(map(len, pieces[:i])) for i in range(1, len(pieces), 2)]
 
 
 def test_words_beyond_the_basic_plane_are_words() -> None:

@@ -19,11 +19,11 @@ paragraphs with a foreign passage's sentence put before or after, it passes
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 from itertools import accumulate, compress, islice, repeat
+from operator import add
 from typing import Any
 
 from corpuscheck.checks.translation.passages import PASSAGE_LANGUAGES, leaning_words
@@ -58,8 +58,10 @@ _WORD_PIECES = re.compile(f"({_WORD.pattern})")
 """A text split at its words: the words at odd places, what lies between at even ones."""
 
 
-def _words_and_starts(text: str) -> tuple[list[str], list[int]]:
-    """The words of ``text`` (what ``_WORD`` finds) and where each starts.
+def _words_and_starts(text: str) -> tuple[list[str], Any, Any]:
+    """The words of ``text`` (what ``_WORD`` finds), where each starts (a numpy array), and
+    which places of the text lie inside a word (a numpy array of ``len(text) + 1`` booleans:
+    a letter on either side), or None for a text with a character beyond U+FFFF.
 
     For a text all in the Basic Multilingual Plane (nearly every text), from
     a table of which characters are letters, in numpy: the words' edges are
@@ -69,20 +71,25 @@ def _words_and_starts(text: str) -> tuple[list[str], list[int]]:
     word, and their running lengths were a third of the time. A text with a
     character beyond U+FFFF is split at the pattern.
     """
+    import numpy as np
+
     data = text.encode("utf-16-le", "surrogatepass")
     if len(data) != 2 * len(text):
         # A character beyond U+FFFF, two code units: not in the table. The
         # words are the odd pieces, and the pieces' running lengths give
         # where each word starts (every other one).
         pieces = _WORD_PIECES.split(text)
-        return pieces[1::2], list(islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2))
-    import numpy as np
-
+        starts = islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2)
+        return pieces[1::2], np.fromiter(starts, dtype=np.int64, count=len(pieces) // 2), None
     codes = np.frombuffer(data, dtype="<u2")
-    letters = _bmp_letters().take(codes)
-    edges = np.flatnonzero(np.diff(letters, prepend=False, append=False))
-    spaced = np.where(letters, codes, np.uint16(32)).astype("<u2", copy=False)
-    return spaced.tobytes().decode("utf-16-le").split(), edges[0::2].tolist()
+    # The letters with no letter before the first nor after the last: each
+    # place of the text is between two of them.
+    letters = np.zeros(len(text) + 2, dtype=bool)
+    _bmp_letters().take(codes, out=letters[1:-1])
+    before, after = letters[:-1], letters[1:]
+    edges = np.flatnonzero(before != after)
+    spaced = np.where(after[:-1], codes, np.uint16(32))
+    return str(spaced.data, "utf-16-le").split(), edges[0::2], before & after
 
 
 @cache
@@ -103,6 +110,20 @@ def _is_letter(char: str) -> bool:
 
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 """Two letters in a row: one word's, never two words' (a word is a whole run of letters)."""
+
+
+def _cuts_word(text: str, at: int) -> bool:
+    """The place ``at`` of ``text`` lies inside a word: a letter on either side of it.
+
+    Any letter is alphanumeric: most places are settled by a space or a line
+    break, without the pattern.
+
+    >>> _cuts_word("un mot", 4), _cuts_word("un mot", 2), _cuts_word("un mot", 6)
+    (True, False, False)
+    """
+    return at > 0 and text[at - 1 : at + 1].isalnum() and bool(_TWO_LETTERS.match(text, at - 1))
+
+
 _LEANING_SHIFT = 32
 _LEANS = 1 << _LEANING_SHIFT
 """A word that leans elsewhere, in a running count whose low bits count telling words."""
@@ -167,10 +188,10 @@ class Screen:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._words, self._starts = _words_and_starts(text)
+        self._words, self._starts, self._inside = _words_and_starts(text)
         self._distinct: set[str] | None = None
         self._leaning: dict[str, AbstractSet[str]] = {}
-        self._counts: dict[str, list[int] | None] = {}
+        self._counts: dict[str, Any] = {}
 
     def reads_as(self, span: str, lang: str, start: int | None = None) -> bool:
         """:func:`reads_as` of ``span``, a paragraph or sentence of the document at ``start``."""
@@ -180,54 +201,82 @@ class Screen:
 
     def spans_read_as(self, starts: Sequence[int], spans: Sequence[str], lang: str) -> list[bool]:
         """:meth:`reads_as` of each of ``spans`` (paragraphs or sentences of the document), at
-        the same place in ``starts``: all of a document's in one loop."""
-        text = self.text
+        the same place in ``starts``: all of a document's at once, in numpy.
+
+        A span's first word is the first that starts at or after its start,
+        its last the last that starts before its end: two searches in the
+        words' starts, and two running counts taken there, for all spans in
+        one step each (a step in Python per span was most of the time).
+        """
+        if len(starts) != len(spans):
+            raise ValueError("as many starts as spans are needed")
         counts = self._running_counts(lang)
-        word_starts = self._starts
-        read = []
-        for start, span in zip(starts, spans, strict=True):
-            end = start + len(span)
-            # A span that is not where it is said to be, or that starts or ends
-            # inside a word (a letter on either side of its edge: a word is a
-            # whole run of letters) and has a piece of it as its own first or
-            # last word, is read word by word. Any letter is alphanumeric: most
-            # edges are settled by a space or a line break, without the pattern.
-            if (
-                start < 0
-                or not text.startswith(span, start)
-                or (start and text[start - 1].isalnum() and _TWO_LETTERS.match(text, start - 1))
-                or (text[end - 1 : end].isalnum() and _TWO_LETTERS.match(text, end - 1))
-            ):
-                read.append(self._judge(_WORD.findall(span), lang))
-                continue
-            first = bisect_left(word_starts, start)
-            last = bisect_left(word_starts, end, first)
-            words = last - first
-            if not words or counts is None:
-                read.append(False)
-                continue
-            # Telling words in the low bits, words that lean in the high ones.
-            both = counts[last] - counts[first]
-            read.append(
-                both & _TELLING_MASK >= SHARE * words
-                and both >> _LEANING_SHIFT <= LEANING_SHARE * words
-            )
+        if counts is None or not spans:
+            # No telling words: nothing reads as the language, whole or word by word.
+            return [False] * len(spans)
+        import numpy as np
+
+        count = len(spans)
+        edges = np.array([*starts, *map(add, starts, map(len, spans))], dtype=np.int64)
+        # Where each span's words start and end, and the running counts there.
+        at = self._starts.searchsorted(edges)
+        words = at[count:] - at[:count]
+        both = counts.take(at)
+        both = both[count:] - both[:count]
+        # Telling words in the low bits, words that lean in the high ones.
+        read = (
+            (words > 0)
+            & ((both & _TELLING_MASK) >= SHARE * words)
+            & ((both >> _LEANING_SHIFT) <= LEANING_SHARE * words)
+        ).tolist()
+        for index in self._misplaced(starts, spans, edges):
+            read[index] = self._judge(_WORD.findall(spans[index]), lang)
         return read
 
-    def _running_counts(self, lang: str) -> list[int] | None:
+    def _misplaced(self, starts: Sequence[int], spans: Sequence[str], edges: Any) -> list[int]:
+        """Which of ``spans`` are not where ``starts`` says or cut a word, by their index.
+
+        Such a span (not where it is said to be, or starting or ending inside
+        a word, a letter on either side of its edge, so that a piece of a
+        word is its own first or last word) is read word by word. Whether an
+        edge is inside a word is read from the letters' table; for a text
+        beyond U+FFFF, from the text.
+        """
+        text = self.text
+        placed = list(map(text.startswith, spans, starts))
+        if min(starts) < 0:
+            placed = [start >= 0 and ok for start, ok in zip(starts, placed, strict=True)]
+        count = len(spans)
+        if self._inside is not None:
+            # Clipped: a span beyond the text is not placed anyway.
+            inside = self._inside.take(edges, mode="clip")
+            cut = (inside[:count] | inside[count:]).tolist()
+        else:
+            cut = [
+                _cuts_word(text, start) or _cuts_word(text, start + len(span))
+                for start, span in zip(starts, spans, strict=True)
+            ]
+        return [
+            index
+            for index, (ok, cuts) in enumerate(zip(placed, cut, strict=True))
+            if cuts or not ok
+        ]
+
+    def _running_counts(self, lang: str) -> Any:
         """How many of the document's first n words are telling (low bits), and how many lean
-        elsewhere (from bit ``_LEANING_SHIFT``), for every n; None when ``lang`` has no telling
-        words."""
+        elsewhere (from bit ``_LEANING_SHIFT``), for every n, as a numpy array; None when
+        ``lang`` has no telling words."""
         if lang not in self._counts:
             memo = _word_figures(lang)
             if memo is None:
                 self._counts[lang] = None
             else:
+                import numpy as np
+
                 # Each word's two flags are one figure, added up in one pass.
-                figures = memo.judged(self._distinct_words())
-                self._counts[lang] = list(
-                    accumulate(map(figures.__getitem__, self._words), initial=0)
-                )
+                figures = memo.of_words(self._words)
+                counts = self._counts[lang] = np.zeros(len(figures) + 1, dtype=np.int64)
+                figures.cumsum(out=counts[1:])
         return self._counts[lang]
 
     def _distinct_words(self) -> set[str]:
@@ -263,23 +312,41 @@ class WordFigures:
 
     1 for a telling word, ``_LEANS`` for a lower-case word that leans to
     another language (:func:`~corpuscheck.checks.translation.passages.leaning_words`),
-    0 for most. Every word seen is kept with its figure: a document's
-    distinct words are asked at once (:meth:`judged`), those never seen are
-    judged, and each of the document's words is then one look-up. (Only the
-    words with a figure were kept, apart from a set of those seen: each
-    document's were then copied out of them, three look-ups a word where
-    there is now one.)
+    0 for most. Every word seen is kept with its figure: each of a
+    document's words is one look-up (:meth:`of_words`), and those never
+    seen are judged together (:meth:`judged`). (A set of the document's
+    distinct words was made first to find those never seen: a second
+    look-up per word.)
 
     >>> figures = WordFigures(frozenset({"avec"}), leaning_words("fr"))
     >>> sorted(figures.judged({"avec", "the", "The", "Linux"}).items())
     [('Linux', 0), ('The', 0), ('avec', 1), ('the', 4294967296)]
+    >>> figures.of_words(["avec", "the", "avec", "Linux", "inconnu"]).tolist()
+    [1, 4294967296, 1, 0, 0]
     """
 
     def __init__(self, telling: frozenset[str], leaning: WordMemo[bool]) -> None:
         self.telling = telling
         self.leaning = leaning
-        self.figures: dict[str, int] = {}
-        """Every word seen (until ``FIGURES_KEPT``), with its figure."""
+        self.figures: dict[str, int] = _Figures()
+        """Every word seen (until ``FIGURES_KEPT``), with its figure (-1 for any other)."""
+
+    def of_words(self, words: list[str]) -> Any:
+        """The figure of each of ``words`` (a document's, in order), as a numpy array.
+
+        One look-up per word: the words never seen (-1) are then judged
+        together, and their places filled in.
+        """
+        import numpy as np
+
+        figures = self.figures
+        found = np.fromiter(map(figures.__getitem__, words), dtype=np.int64, count=len(words))
+        unseen = np.flatnonzero(found < 0).tolist()
+        if unseen:
+            new = list(map(words.__getitem__, unseen))
+            judged = self.judged(set(new))
+            found[unseen] = list(map(judged.__getitem__, new))
+        return found
 
     def judged(self, words: set[str]) -> dict[str, int]:
         """:attr:`figures`, with every word of ``words`` in it."""
@@ -305,6 +372,13 @@ class WordFigures:
         """The words of ``words`` that have a figure, with it."""
         figures = self.judged(words)
         return {word: figures[word] for word in words if figures[word]}
+
+
+class _Figures(dict[str, int]):
+    """Words with their figures; -1 for a word not among them (not kept)."""
+
+    def __missing__(self, word: str) -> int:
+        return -1
 
 
 @cache
