@@ -164,6 +164,7 @@ def test_every_white_space_but_the_plain_one_is_unprintable() -> None:
     st.text(st.characters(exclude_categories=()), max_size=30)
     | st.text(alphabet=st.sampled_from(list("ab é\n\t\u00a0\u202f\u2028\x85\x1c")), max_size=20)
     | st.text(alphabet=st.sampled_from(list("ab é ")), max_size=20)
+    | st.text(alphabet=st.sampled_from(list("ab é\n\u00a0\u202f")), max_size=20)
 )
 def test_a_text_is_flattened_as_split_and_joined(text: str) -> None:
     assert _flat(text) == " ".join(text.split())

@@ -112,14 +112,28 @@ def _flat(text: str) -> str:
     Most paragraphs and sentences already are: a printable text (every white
     space but the plain space is unprintable: line breaks, tabs, no-break
     spaces) with no two spaces in a row nor at either end is kept as it is,
-    not split and joined again.
+    not split and joined again. Most others are printable once their line
+    breaks and no-break spaces (French puts them before colons and inside
+    quotes) are plain spaces: their runs of spaces are then made single
+    ones, a few passes in C that make no string per word.
 
-    >>> _flat(" Une\\nligne\\u00a0: a  b "), _flat("Une ligne : a b")
-    ('Une ligne : a b', 'Une ligne : a b')
+    >>> _flat(" Une\\nligne\\u00a0: a  b "), _flat("Une ligne : a b"), _flat("« Une\\n\\nligne\\u202f»")
+    ('Une ligne : a b', 'Une ligne : a b', '« Une ligne »')
     """
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if _single_spaced(text):
         return text
-    return " ".join(text.split())
+    spaced = text.replace("\n", " ").replace("\u00a0", " ").replace("\u202f", " ")
+    if not spaced.isprintable():
+        return " ".join(text.split())
+    while "  " in spaced:
+        spaced = spaced.replace("  ", " ")
+    return spaced.strip(" ")
+
+
+def _single_spaced(text: str) -> bool:
+    """A printable text with no two spaces in a row nor at either end: its words (the pieces
+    ``str.split`` finds) separated by single spaces."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def identify(text: str, k: int = 3, floor: float = 0.0) -> list[tuple[str, float]]:
