@@ -304,7 +304,8 @@ def test_word_figures_starting_afresh_answer_the_same(monkeypatch: pytest.Monkey
     texts = _texts()[:40]
     whole = screen._word_figures("fr")
     expected = [sorted(whole.among(set(t.split())).items()) for t in texts]
-    assert all(whole.figures[word] == figure for found in expected for word, figure in found)
+    kept = whole.judged({word for found in expected for word, _ in found})
+    assert all(kept[word] == figure for found in expected for word, figure in found)
     monkeypatch.setattr(screen, "FIGURES_KEPT", 50)
     small = screen.WordFigures(telling_words("fr") or frozenset(), leaning_words("fr"))
     for text, found in zip(texts, expected, strict=True):
@@ -312,4 +313,7 @@ def test_word_figures_starting_afresh_answer_the_same(monkeypatch: pytest.Monkey
         figures = small.judged(words)
         assert words <= figures.keys()
         assert sorted((word, figures[word]) for word in words if figures[word]) == found
-    assert len(small.figures) <= max(50, max(len(set(t.split())) for t in texts))
+        # Each word of the text in order, as many starting afresh on the way.
+        listed = text.split()[::-1]
+        assert small.of_words(listed).tolist() == list(map(whole.judged(words).get, listed))
+    assert len(small.marks) <= max(50, max(len(set(t.split())) for t in texts))

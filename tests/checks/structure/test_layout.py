@@ -14,6 +14,7 @@ from corpuscheck.checks.structure.layout import (
     SENTENCE_END,
     TEXTS_KEPT,
     Span,
+    _lines,
     _paragraphs,
     _sentence_breaks,
     ends_sentence,
@@ -147,15 +148,21 @@ def _real_texts() -> list[str]:
     return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
-def defined_paragraphs(text: str) -> list[Span]:
-    """The former definition: each line's span made from its text, each paragraph's from the
-    text between its first line's start and its last line's end."""
-    lines = []
+def defined_lines(text: str) -> list[Span]:
+    """The former definition: each line's span made from its text with its line break."""
+    found = []
     start = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
-        lines.append(Span(start, start + len(body), body))
+        found.append(Span(start, start + len(body), body))
         start += len(line)
+    return found
+
+
+def defined_paragraphs(text: str) -> list[Span]:
+    """The former definition: each line's span made from its text, each paragraph's from the
+    text between its first line's start and its last line's end."""
+    lines = defined_lines(text)
     found: list[Span] = []
     current: list[Span] = []
     for line in [*lines, Span(len(text), len(text), "")]:
@@ -182,11 +189,19 @@ def test_paragraphs_are_those_of_the_former_definition(text: str) -> None:
     assert list(_paragraphs.__wrapped__(text)) == defined_paragraphs(text)
 
 
+@settings(max_examples=500)
+@given(TEXT_WITH_BREAKS | st.text(st.sampled_from(list("ab \n\u2028\x0b\x0c\x1c\x1d\x1e\x85"))))
+def test_lines_are_those_of_the_former_definition(text: str) -> None:
+    assert list(_lines.__wrapped__(text)) == defined_lines(text)
+    assert all(type(line) is Span for line in _lines.__wrapped__(text))
+
+
 def test_paragraphs_and_sentences_of_real_texts_are_those_of_the_definitions() -> None:
     """Every paragraph and sentence of the development set and the pinned texts."""
     texts = _real_texts()
     sentences_seen = 0
     for text in texts:
+        assert list(_lines.__wrapped__(text)) == defined_lines(text)
         found = list(_paragraphs.__wrapped__(text))
         assert found == defined_paragraphs(text)
         for paragraph in found:

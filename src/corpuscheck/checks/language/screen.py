@@ -312,11 +312,13 @@ class WordFigures:
 
     1 for a telling word, ``_LEANS`` for a lower-case word that leans to
     another language (:func:`~corpuscheck.checks.translation.passages.leaning_words`),
-    0 for most. Every word seen is kept with its figure: each of a
-    document's words is one look-up (:meth:`of_words`), and those never
-    seen are judged together (:meth:`judged`). (A set of the document's
-    distinct words was made first to find those never seen: a second
-    look-up per word.)
+    0 for most. Every word seen is kept with its figure, written as one
+    character (its :data:`_MARKS`): a document's words are one look-up
+    each, their characters joined into one string that numpy reads as
+    bytes (:meth:`of_words`), and those never seen are judged together.
+    (A figure per word as a Python number, each read into numpy, was more
+    than half the time; a set of the document's distinct words, made first
+    to find those never seen, a second look-up per word.)
 
     >>> figures = WordFigures(frozenset({"avec"}), leaning_words("fr"))
     >>> sorted(figures.judged({"avec", "the", "The", "Linux"}).items())
@@ -328,57 +330,76 @@ class WordFigures:
     def __init__(self, telling: frozenset[str], leaning: WordMemo[bool]) -> None:
         self.telling = telling
         self.leaning = leaning
-        self.figures: dict[str, int] = _Figures()
-        """Every word seen (until ``FIGURES_KEPT``), with its figure (-1 for any other)."""
+        self.marks: dict[str, str] = _Marks()
+        """Every word seen (until ``FIGURES_KEPT``), with its figure's mark (``_UNSEEN`` for
+        any other)."""
 
     def of_words(self, words: list[str]) -> Any:
-        """The figure of each of ``words`` (a document's, in order), as a numpy array.
-
-        One look-up per word: the words never seen (-1) are then judged
-        together, and their places filled in.
-        """
+        """The figure of each of ``words`` (a document's, in order), as a numpy array."""
         import numpy as np
 
-        figures = self.figures
-        found = np.fromiter(map(figures.__getitem__, words), dtype=np.int64, count=len(words))
-        unseen = np.flatnonzero(found < 0).tolist()
-        if unseen:
+        found = "".join(map(self.marks.__getitem__, words))
+        codes = np.frombuffer(found.encode("ascii"), dtype=np.uint8)
+        if _UNSEEN in found:
+            # Judged together, and their places filled in.
+            codes = codes.copy()
+            unseen = np.flatnonzero(codes == ord(_UNSEEN)).tolist()
             new = list(map(words.__getitem__, unseen))
-            judged = self.judged(set(new))
-            found[unseen] = list(map(judged.__getitem__, new))
-        return found
+            self._judge(set(new))
+            codes[unseen] = list(map(_MARKS.index, map(self.marks.__getitem__, new)))
+        return _figures_of_marks().take(codes)
 
     def judged(self, words: set[str]) -> dict[str, int]:
-        """:attr:`figures`, with every word of ``words`` in it."""
-        figures = self.figures
-        new = words.difference(figures)
-        if new:
-            if len(figures) + len(new) > FIGURES_KEPT:
-                figures.clear()
-                new = set(words)
-            # Made from pairs, not with dict.fromkeys of a set: that makes a
-            # table for keys of any type, whose look-ups compare strings
-            # through the generic comparison, a quarter slower.
-            judged = dict(zip(new, repeat(0)))
-            judged.update(zip(self.telling.intersection(new), repeat(1)))
-            # Lower-case words only: a capitalised word is a name or a
-            # sentence's first, and the tables are lower-case.
-            for word in self.leaning.among(set(filter(str.islower, new))):
-                judged[word] += _LEANS
-            figures.update(judged)
-        return figures
+        """The figure of each of ``words``."""
+        marks = self.marks
+        self._judge(words.difference(marks), words)
+        return {word: _FIGURES[_MARKS.index(marks[word])] for word in words}
+
+    def _judge(self, new: set[str], wanted: AbstractSet[str] = frozenset()) -> None:
+        """Judge ``new``, words never seen, and keep their marks; past ``FIGURES_KEPT`` words
+        kept, start afresh with ``new`` and ``wanted`` (words whose marks are wanted next)."""
+        if not new:
+            return
+        marks = self.marks
+        if len(marks) + len(new) > FIGURES_KEPT:
+            marks.clear()
+            new = new | wanted
+        # Made from pairs, not with dict.fromkeys of a set: that makes a
+        # table for keys of any type, whose look-ups compare strings
+        # through the generic comparison, a quarter slower.
+        judged = dict(zip(new, repeat(0)))
+        judged.update(zip(self.telling.intersection(new), repeat(1)))
+        # Lower-case words only: a capitalised word is a name or a
+        # sentence's first, and the tables are lower-case.
+        for word in self.leaning.among(set(filter(str.islower, new))):
+            judged[word] += 2
+        marks.update(zip(judged, map(_MARKS.__getitem__, judged.values()), strict=True))
 
     def among(self, words: set[str]) -> dict[str, int]:
         """The words of ``words`` that have a figure, with it."""
-        figures = self.judged(words)
-        return {word: figures[word] for word in words if figures[word]}
+        return {word: figure for word, figure in self.judged(words).items() if figure}
 
 
-class _Figures(dict[str, int]):
-    """Words with their figures; -1 for a word not among them (not kept)."""
+_FIGURES = (0, 1, _LEANS, _LEANS + 1)
+_MARKS = "\x00\x01\x02\x03"
+"""A word's figure written as one character: ``_FIGURES[i]`` as ``_MARKS[i]`` (1 for a
+telling word, 2 for a word that leans)."""
+_UNSEEN = "\x04"
 
-    def __missing__(self, word: str) -> int:
-        return -1
+
+@cache
+def _figures_of_marks() -> Any:
+    """``_FIGURES`` as a numpy array, and 0 for ``_UNSEEN``, indexed by the marks' codes."""
+    import numpy as np
+
+    return np.array([*_FIGURES, 0], dtype=np.int64)
+
+
+class _Marks(dict[str, str]):
+    """Words with their marks; ``_UNSEEN`` for a word not among them (not kept)."""
+
+    def __missing__(self, word: str) -> str:
+        return _UNSEEN
 
 
 @cache

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache, partial
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 SENTENCE_END = ".!?…"
@@ -90,6 +92,16 @@ def lower_case(text: str) -> str:
 
 @lru_cache(maxsize=TEXTS_KEPT)
 def _lines(text: str) -> tuple[Span, ...]:
+    if "\r" not in text:
+        # Every line break is then one character: each line starts one past
+        # the end of the one before. The lines come without their breaks, not
+        # each cut again from its own.
+        bodies = text.splitlines()
+        lengths = list(map(len, bodies))
+        starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+        starts.pop()  # past the last line
+        ends = map(add, starts, lengths)
+        return tuple(map(_MAKE_SPAN, zip(starts, ends, bodies, strict=True)))
     found: list[tuple[int, int, str]] = []
     start = 0
     for line in text.splitlines(keepends=True):
