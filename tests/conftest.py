@@ -20,6 +20,18 @@ SEEDS = ROOT / "seeds"
 MANIFEST_HEADER = "file_name,language,title,source,url,published,translated_from,license\n"
 
 
+def real_files() -> list[Path]:
+    """The texts of the development set and of the pinned slice of the benchmark corpus, in
+    order: what the tests hold a rewritten definition to its former one on."""
+    tests = ROOT / "tests"
+    return sorted((tests / "devset").glob("**/*.txt")) + sorted((tests / "pinned").glob("**/*.txt"))
+
+
+def real_texts() -> list[str]:
+    """The contents of :func:`real_files` (bytes that are not UTF-8 replaced)."""
+    return [f.read_text(encoding="utf-8", errors="replace") for f in real_files()]
+
+
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS

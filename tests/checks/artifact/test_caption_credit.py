@@ -8,6 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from corpuscheck.checks.artifact.caption_credit import _TRAILING_CREDIT, _trailing_credit
+from tests.conftest import real_files
 
 LINES = st.lists(
     st.sampled_from(
@@ -177,12 +178,9 @@ def test_a_name_like_word_is_what_the_first_definition_says(word: str) -> None:
 
 
 def test_name_like_words_are_what_the_first_definition_says_on_real_text() -> None:
-    from pathlib import Path
-
     from corpuscheck.checks.artifact.caption_credit import AGENCIES, _name_like, _words
 
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    files = real_files()
     words = {w for f in files for w in _words(f.read_text(encoding="utf-8", errors="replace"))}
     words |= {variant for a in AGENCIES for variant in (a, a.lower(), a.upper(), f"({a})")}
     assert len(words) > 10_000

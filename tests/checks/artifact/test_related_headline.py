@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -12,6 +11,7 @@ from corpuscheck.checks.artifact import related_headline as rh
 from corpuscheck.checks.structure.layout import lines
 from corpuscheck.config import Config
 from corpuscheck.model import Document
+from tests.conftest import real_texts
 
 
 def reason_words_first(line: str) -> str | None:
@@ -74,9 +74,7 @@ def test_the_screens_change_no_finding(text: str) -> None:
 
 
 def test_the_screens_change_no_finding_on_real_text() -> None:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     assert len(texts) > 1000
     reported = 0
     for text in texts:

@@ -20,6 +20,7 @@ from corpuscheck.checks.duplicate.near import (
     shingle_sketch,
     shingles,
 )
+from tests.conftest import real_texts
 
 WORDS = st.sampled_from(["le", "la", "paquet", "est", "prêt", "L’ÉTÉ", "x", "été", "\n", "!"])
 
@@ -131,11 +132,7 @@ def test_the_sketch_is_that_of_the_first_definition(words: list[str], repeat: in
 
 
 def test_the_sketch_is_that_of_the_first_definition_on_real_text() -> None:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     assert len(texts) > 1000
     for text in texts:
         assert shingle_sketch(text) == _sketch_by_definition(text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +15,7 @@ from corpuscheck.checks.encoding.replacement import (
 )
 from corpuscheck.config import Config
 from corpuscheck.model import Document
+from tests.conftest import real_files
 
 
 def former_word_around(text: str, run: re.Match[str]) -> str:
@@ -48,8 +48,7 @@ def test_the_word_around_a_run_is_the_one_found_before_in_any_text(text: str) ->
 
 
 def test_the_word_around_a_run_is_the_one_found_before_on_real_text() -> None:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    files = real_files()
     texts = [f.read_bytes().decode("utf-8", errors="replace") for f in files]
     assert sum("\ufffd" in text for text in texts) > 0
     for text in texts:

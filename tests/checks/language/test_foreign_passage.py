@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,6 +26,7 @@ from corpuscheck.checks.language.foreign_passage import (
 )
 from corpuscheck.checks.language.identify import identify
 from corpuscheck.checks.structure.layout import Span, paragraphs, sentence_pieces, sentences
+from tests.conftest import real_texts
 
 FRENCH = (
     "Le paquet est construit puis envoyé sur le serveur de l'archive, où il est vérifié "
@@ -172,23 +172,11 @@ def test_letters_are_counted_as_isalpha_counts_them(text: str) -> None:
         assert _has_letters(text, count) == (sum(map(str.isalpha, text)) >= count)
 
 
-TESTS = Path(__file__).resolve().parents[2]
-
-
-def _real_texts() -> list[str]:
-    """Every text of the development set (corpus, genres, briefs) and of the pinned slice."""
-    files = sorted(TESTS.glob("devset/corpus/*.txt")) + sorted(TESTS.glob("pinned/slice/*.txt"))
-    files += sorted(TESTS.glob("devset/genres/*/*.txt")) + sorted(
-        TESTS.glob("devset/briefs/*/*.txt")
-    )
-    return [file.read_text(encoding="utf-8", errors="replace") for file in files]
-
-
 def test_the_passages_of_real_texts_are_found_as_defined() -> None:
     """Every text of the development set and the pinned slice, against French and English:
     the paragraphs too short to judge, and those of one sentence, have their sentences
     skipped (:func:`foreign_passages`), with the same passages as judging each."""
-    texts = _real_texts()
+    texts = real_texts()
     assert len(texts) > 300
     found = 0
     for text in texts:
@@ -219,7 +207,7 @@ def test_a_sentence_is_never_longer_than_its_paragraph(text: str) -> None:
 
 
 def test_every_sentence_of_a_short_real_paragraph_is_short() -> None:
-    for text in _real_texts():
+    for text in real_texts():
         for paragraph in paragraphs(text):
             if _too_short(paragraph.text):
                 assert all(_too_short(sentence) for _, sentence in sentence_pieces(paragraph.text))

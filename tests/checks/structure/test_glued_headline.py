@@ -8,6 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.structure.glued_headline import _TITLE_THEN_BODY, title_then_body
+from tests.conftest import real_texts
 
 
 def _body_start_without_look_ahead() -> re.Pattern[str]:
@@ -85,11 +86,7 @@ def test_the_patterns_find_in_the_turn_windows_what_they_find_in_the_text(text: 
 
 
 def _real_lines() -> list[str]:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     return [line for text in texts for line in text.splitlines() if line.strip()]
 
 

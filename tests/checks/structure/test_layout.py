@@ -22,6 +22,7 @@ from corpuscheck.checks.structure.layout import (
     sentence_pieces,
     sentences,
 )
+from tests.conftest import real_files, real_texts
 
 TEXT = st.text(alphabet=st.sampled_from(list("Ab c.\n«»É?")), max_size=60)
 
@@ -120,10 +121,7 @@ def test_ends_sentence_reads_from_the_end_what_the_pattern_finds(line: str) -> N
 
 
 def test_ends_sentence_reads_from_the_end_what_the_pattern_finds_on_real_lines() -> None:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    files = real_files()
     found = [
         (ends_sentence(line), bool(ENDS_SENTENCE.search(line.rstrip())))
         for f in files
@@ -138,14 +136,6 @@ def test_white_space_is_the_same_to_the_pattern_and_to_str() -> None:
     # ends_sentence reads white space with str.isspace where the pattern had \s.
     every = "".join(map(chr, range(0x110000)))
     assert [m.group() for m in re.finditer(r"\s", every)] == [c for c in every if c.isspace()]
-
-
-def _real_texts() -> list[str]:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
 def defined_lines(text: str) -> list[Span]:
@@ -198,7 +188,7 @@ def test_lines_are_those_of_the_former_definition(text: str) -> None:
 
 def test_paragraphs_and_sentences_of_real_texts_are_those_of_the_definitions() -> None:
     """Every paragraph and sentence of the development set and the pinned texts."""
-    texts = _real_texts()
+    texts = real_texts()
     sentences_seen = 0
     for text in texts:
         assert list(_lines.__wrapped__(text)) == defined_lines(text)

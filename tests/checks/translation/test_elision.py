@@ -19,6 +19,7 @@ from corpuscheck.checks.translation.resources import profile, zipf
 from corpuscheck.checks.translation.text import tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Document
+from tests.conftest import real_files
 
 
 def defined_missing_elisions(text: str) -> list[tuple[int, int]]:
@@ -68,10 +69,8 @@ def test_missing_elisions_are_their_definition(text: str) -> None:
 
 def test_missing_elisions_of_real_texts_are_their_definition() -> None:
     # Every text of the development set and of the pinned slice.
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    files = real_files()
     assert len(files) > 300
     found_in_all = 0
     for f in files:

@@ -16,6 +16,7 @@ from corpuscheck.checks.translation.english_syntax import (
     PATTERNS,
     may_match,
 )
+from tests.conftest import real_texts
 
 ALL = [*(regex for regex, _ in PATTERNS), _FUNCTION_WORD]
 
@@ -103,11 +104,7 @@ def test_the_screens_pass_the_texts_they_passed(text: str) -> None:
 
 
 def test_the_screens_pass_the_texts_they_passed_on_real_text() -> None:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     assert len(texts) > 1000
     for regex in ALL:
         passed = [may_match(regex, text) for text in texts]
@@ -171,11 +168,7 @@ def test_the_rewritten_patterns_find_what_they_found(text: str) -> None:
 
 
 def test_the_rewritten_patterns_find_what_they_found_on_real_text() -> None:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     for text in texts:
         assert_rewritten_patterns_find_what_they_found(text)
     assert any(FORMER_PATTERNS["_REPORTED_FUTURE"].search(text) for text in texts)
@@ -205,11 +198,7 @@ def test_the_words_screen_passes_every_text_the_function_words_screen_passes(
 
 
 def test_the_words_screen_passes_every_text_the_screen_passes_on_real_text() -> None:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     assert len(texts) > 1000
     turned_away = 0
     for text in texts:

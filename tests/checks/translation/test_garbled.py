@@ -26,6 +26,7 @@ from corpuscheck.checks.translation.garbled import (
 )
 from corpuscheck.config import Config
 from corpuscheck.model import Document
+from tests.conftest import real_texts
 
 ROOT = Path(__file__).resolve().parents[3]
 GENRES = ROOT / "tests" / "devset" / "genres"
@@ -222,14 +223,14 @@ FORMER_REPORTED = re.compile(
 def test_reported_speech_matches_where_it_did_on_real_text() -> None:
     from corpuscheck.checks.translation.garbled import _REPORTED
 
-    texts = _real_texts()
+    texts = real_texts()
     spans = [[m.span() for m in FORMER_REPORTED.finditer(text)] for text in texts]
     assert spans == [[m.span() for m in _REPORTED.finditer(text)] for text in texts]
     assert sum(map(bool, spans)) > 50
 
 
 def test_news_is_what_the_marks_by_definition_say_on_real_text() -> None:
-    texts = _real_texts()
+    texts = real_texts()
     news = 0
     for text in texts:
         marks = _news_marks_by_definition(text)
@@ -237,12 +238,6 @@ def test_news_is_what_the_marks_by_definition_say_on_real_text() -> None:
         assert dated_news(text) == (sum(marks) >= 2 and (marks[0] or marks[1]))
         news += news_prose(text)
     assert news > 20
-
-
-def _real_texts() -> list[str]:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
 _NEWS_PIECES = st.one_of(
@@ -360,7 +355,7 @@ def test_the_word_shadows_start_where_their_expressions_did(text: str) -> None:
 
 
 def test_the_word_shadows_start_where_their_expressions_did_on_real_text() -> None:
-    for text in _real_texts():
+    for text in real_texts():
         _assert_word_shadows_start_where_they_did(text)
 
 

@@ -14,6 +14,7 @@ from corpuscheck.checks.translation.nonword import MIN_LENGTH, _candidate_words,
 from corpuscheck.checks.translation.text import tokenize
 from corpuscheck.config import Config
 from corpuscheck.model import Document
+from tests.conftest import real_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +51,7 @@ def _every_word_used_once(text: str, elisions: frozenset[str]) -> set[str]:
 
 
 def _real_texts() -> list[tuple[str, str]]:
-    files = sorted((ROOT / "devset").glob("**/*.txt")) + sorted((ROOT / "pinned").glob("**/*.txt"))
+    files = real_files()
     return [(f.name, f.read_text(encoding="utf-8", errors="replace")) for f in files]
 
 

@@ -4,12 +4,12 @@ those that opened with a look-behind found."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.translation import nous
+from tests.conftest import real_texts
 
 _SPACE = r"[ \u00a0\u202f]+"
 FORMER = {
@@ -55,9 +55,7 @@ def test_the_patterns_find_what_they_found(text: str) -> None:
 
 
 def test_the_patterns_find_what_they_found_on_real_text() -> None:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     assert len(texts) > 1000
     for text in texts:
         assert_same_matches(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from unittest.mock import patch
 
 from hypothesis import example, given, settings
@@ -15,6 +14,7 @@ from corpuscheck.checks.translation import quotes
 from corpuscheck.checks.translation.resources import profile
 from corpuscheck.config import Config
 from corpuscheck.model import Document
+from tests.conftest import real_texts
 
 TEXT = st.text(alphabet=st.sampled_from(list("«»“”‹›„\"' \u00a0\n.,a7Le-—")), max_size=80)
 
@@ -145,9 +145,7 @@ def test_quote_structure_skips_only_paragraphs_that_change_nothing(text: str) ->
 
 
 def test_quote_structure_skips_only_paragraphs_that_change_nothing_on_real_text() -> None:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     assert len(texts) > 1000
     flagged = 0
     for text in texts:

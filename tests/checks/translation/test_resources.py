@@ -18,6 +18,7 @@ from corpuscheck.checks.translation.transliteration import _known_groups
 from corpuscheck.checks.translation.untranslated import exonyms
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document
+from tests.conftest import real_texts
 
 CALQUES = lexicon("fr")
 
@@ -534,19 +535,10 @@ def _windowed_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]] 
     ]
 
 
-def _real_texts() -> list[str]:
-    """Every text of the development set and of the pinned slice of the benchmark corpus."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted(root.glob("devset/**/*.txt")) + sorted(root.glob("pinned/slice/*.txt"))
-    return [file.read_text(encoding="utf-8", errors="replace") for file in files]
-
-
 def test_a_lexicon_screen_and_its_matches_over_real_text() -> None:
     # Exhaustive over real prose: the screen keeps the entries whose required groups the
     # text holds, and each kept entry's matches are its pattern's, as each check asks them.
-    texts = _real_texts()
+    texts = real_texts()
     assert len(texts) > 300
     screens = [(CALQUES, res.LexiconScreen.of((e.regex for e in CALQUES), folded=True), True)]
     screens.append((EXONYMS, res.LexiconScreen.of(e.regex for e in EXONYMS), False))
@@ -873,7 +865,7 @@ def _kept_through_words(screen: res.LexiconScreen, text: str, folded: bool) -> N
 def test_the_words_of_real_texts_keep_every_entry_their_text_keeps() -> None:
     screens = _screens()
     assert all(screen.word_automaton is not None for screen, _ in screens)
-    texts = _real_texts()
+    texts = real_texts()
     assert len(texts) > 300
     for text in texts:
         for screen, folded in screens:
@@ -960,7 +952,7 @@ def test_fold_case_is_str_lower_character_by_character(text: str) -> None:
 
 
 def test_fold_case_of_real_texts_is_its_definition() -> None:
-    for text in _real_texts():
+    for text in real_texts():
         assert res.fold_case(text) == _fold_case_by_str_lower(text)
 
 

@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpuscheck.checks.translation.text import sentence_spans, tokenize
+from tests.conftest import real_texts
 
 TEXTS = st.text(
     alphabet=st.sampled_from(list("abcAB éÉ’'-.!?…«»“”\"\n 0123456789M,;:—")), max_size=200
@@ -497,14 +498,6 @@ def test_a_word_of_many_apostrophes_is_judged_until_its_elisions_end() -> None:
     assert asked == ["l", "l", "b", "l"]
 
 
-def _real_texts() -> list[str]:
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
-
-
 def _defined_flags(text: str, pieces: list[tuple[str, int, int, bool]]) -> dict[str, list[bool]]:
     """Each flag of each word, from its definition, one word at a time (linear in the text)."""
     from ftfy.badness import BADNESS_RE
@@ -546,7 +539,7 @@ def test_the_tokens_of_real_texts_are_those_of_the_definitions() -> None:
     from corpuscheck.checks.translation.text import _tokenize
 
     elided = profile("fr").elisions  # type: ignore[union-attr]
-    texts = _real_texts()
+    texts = real_texts()
     assert len(texts) > 300
     counts = dict.fromkeys(("technical", "touches_digit", "all_caps", "after_opening"), 0)
     for text in texts:

@@ -24,15 +24,12 @@ LANGS = ("de", "en", "fr")
 def test_common_words_judged_together_are_those_judged_one_by_one() -> None:
     # Every word of the development set and of the pinned slice, and their capitalised forms'
     # lower case (the candidates are capitalised words), plus words of no table.
-    from pathlib import Path
-
     from corpuscheck.checks.translation.transliteration import _common, _common_among
+    from tests.conftest import real_texts
 
-    root = Path(__file__).resolve().parents[2]
-    files = sorted(root.glob("devset/**/*.txt")) + sorted(root.glob("pinned/slice/*.txt"))
     words: set[str] = {"", "kyiv", "zelensky", "l'homme", "kyïv", "straße", "x-y", "İstanbul"}
-    for file in files:
-        words.update(tokenize(file.read_text(encoding="utf-8", errors="replace"), {"l"}).lowers)
+    for text in real_texts():
+        words.update(tokenize(text, {"l"}).lowers)
     assert len(words) > 10_000
     together = _common_among(words, LANGS)
     assert together == {w: True for w in words if _common(w, LANGS)}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +16,7 @@ from corpuscheck.checks.translation.untranslated import (
     _weak_score,
 )
 from corpuscheck.model import Document
+from tests.conftest import real_files, real_texts
 
 TEXTS = st.text(alphabet=st.sampled_from(list("abAB éÉ’'-.!?«»“\"(\n 01,:—")), max_size=200)
 
@@ -71,8 +70,7 @@ def test_words_scored_together_are_scored_as_one_by_one(
 
 
 def test_the_words_of_real_texts_are_scored_together_as_one_by_one() -> None:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
+    files = real_files()
     assert len(files) > 300
     elisions = profile("fr").elisions  # type: ignore[union-attr]
     words = {
@@ -128,8 +126,6 @@ def test_the_examples_have_capital_runs_that_report() -> None:
 
 
 def test_the_capital_runs_judged_in_real_texts_are_those_that_can_report() -> None:
-    root = Path(__file__).resolve().parents[2]
-    files = sorted((root / "devset").glob("**/*.txt")) + sorted((root / "pinned").glob("**/*.txt"))
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = real_texts()
     reported = sum(_judged_runs_are_the_runs_that_can_report(t, ("en", "de")) for t in texts)
     assert reported > 10
