@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 
 from corpuscheck.checks.translation.english_syntax import (
     _AM_PM,
+    _DECIMAL_POINT,
     _FUNCTION_WORD,
+    _REPORTED_FUTURE,
+    _THOUSANDS_COMMA,
     NEEDS,
     PATTERNS,
     may_match,
@@ -79,11 +82,24 @@ FORMER_FUNCTION_WORDS = re.compile(
 """The function words' screen as it was written, one word after another."""
 
 
+FORMER_SCREENS = {
+    _DECIMAL_POINT: re.compile(
+        r"\d\.\d(?:\d?[ \u00a0\u202f]?%"
+        r"|\d?[ \u00a0\u202f]+(?:pour|point|million|milliard|dollar|euro))"
+    ),
+    _THOUSANDS_COMMA: re.compile(r"\d,\d{3}"),
+    _REPORTED_FUTURE: re.compile(r"(?:va|vont)[ \u00a0\u202f]"),
+}
+"""The screens as they were written: opening with a digit, or an alternation."""
+
+
 def former_may_match(regex: re.Pattern[str], text: str) -> bool:
     """The screens as they were: the function words one after another, the numbers' screens
-    searched over the whole text."""
+    opening with a digit, searched over the whole text."""
     if regex is _FUNCTION_WORD:
         return FORMER_FUNCTION_WORDS.search(text) is not None
+    if regex in FORMER_SCREENS:
+        return FORMER_SCREENS[regex].search(text) is not None
     needed = NEEDS[regex]
     if isinstance(needed, tuple):
         return any(s in text for s in needed)

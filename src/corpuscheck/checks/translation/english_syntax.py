@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import groupby
 
 from corpuscheck.checks.registry import document_check
@@ -151,12 +150,12 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...] | re.Pattern[str]] = {
     _REPORTING_AFTER_QUOTE: ("»", "”"),
     _COMMA_IN_GUILLEMETS: ("»",),
     _DECIMAL_POINT: re.compile(
-        rf"\d\.\d(?:\d?{_SPACE}?%|\d?{_SPACE}+(?:pour|point|million|milliard|dollar|euro))"
+        rf"\.(?<=\d\.)\d(?:\d?{_SPACE}?%|\d?{_SPACE}+(?:pour|point|million|milliard|dollar|euro))"
     ),
-    _THOUSANDS_COMMA: re.compile(r"\d,\d{3}"),
+    _THOUSANDS_COMMA: re.compile(r",(?<=\d,)\d{3}"),
     _CURRENCY_FIRST: ("$", "£"),
     _AM_PM: (".m.", ".M."),  # no other character is m to IGNORECASE
-    _REPORTED_FUTURE: re.compile(rf"(?:va|vont){_SPACE}"),
+    _REPORTED_FUTURE: re.compile(rf"v(?:a|ont){_SPACE}"),
     _NOT_ANY: ("aucun",),
     _FUNCTION_WORD: re.compile(f" (?:{_by_first_letter(_FUNCTION_WORDS.split('|'))}) "),
 }
@@ -165,9 +164,15 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...] | re.Pattern[str]] = {
 A text without it is not searched. Most of the patterns open with a
 look-behind or ``\\b``, which leaves the regular-expression engine no quick
 start: searched in full, each costs a step per character of every text. A
-screen opens with a literal or a digit, and most French texts hold none of
+screen opens with a literal, and most French texts hold none of
 what it asks for (a number with a decimal point before ``%``, *va* or
-*vont*, *aucun*, an English function word between spaces)."""
+*vont*, *aucun*, an English function word between spaces).
+
+The numbers' screens open with the point or the comma, the digit before it
+asked by a look-behind (``\\d\\.`` written ``\\.(?<=\\d\\.)``, the same
+matches), and the future's with its *v* (``(?:va|vont)`` written
+``v(?:a|ont)``): the engine then looks for one character, fast, where a
+leading ``\\d`` or alternation is a set of characters asked at every one."""
 
 
 def may_match(regex: re.Pattern[str], text: str) -> bool:
@@ -179,28 +184,7 @@ def may_match(regex: re.Pattern[str], text: str) -> bool:
     needed = NEEDS[regex]
     if isinstance(needed, tuple):
         return any(s in text for s in needed)
-    if regex in _NUMBER_SCREENED:
-        start = _first_number(text)
-        return start >= 0 and needed.search(text, start) is not None
     return needed.search(text) is not None
-
-
-_NUMBER = re.compile(r"\d[.,]\d")
-"""Where a screen of :data:`_NUMBER_SCREENED` can match first: each of their matches starts with
-one of this pattern's."""
-
-_NUMBER_SCREENED = frozenset({_DECIMAL_POINT, _THOUSANDS_COMMA})
-"""Patterns whose screens open with a digit, which the regular-expression engine asks Unicode
-about at every character: both are searched from the first digit that a point or a comma
-and a digit follow (found once per text), and not at all in the texts without one (more
-than half)."""
-
-
-@lru_cache(maxsize=2)
-def _first_number(text: str) -> int:
-    """Where :data:`_NUMBER` first matches in ``text`` (-1: nowhere)."""
-    found = _NUMBER.search(text)
-    return -1 if found is None else found.start()
 
 
 ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split("|"))
