@@ -27,6 +27,24 @@ def _title_then_body_without_look_ahead() -> re.Pattern[str]:
     return re.compile(_TITLE_THEN_BODY.pattern.replace(look_ahead, ""))
 
 
+def _former_pre_filter(line: str) -> bool:
+    """The pre-filter as it was written before one match replaced its three searches."""
+    from corpuscheck.checks.structure.glued_headline import _BODY_START
+
+    two = re.compile(r"(?:[^\s.!?:;«»\"“”]+ ){2}").match(line)
+    if two is None:
+        return False
+    mark = re.compile(r"[.!?:;«»\"“”]").search(line)
+    return _BODY_START.search(line, two.end() + 1, mark.start() if mark else len(line)) is not None
+
+
+def _same_pre_filter(line: str) -> bool:
+    """Whether the one-match pre-filter lets ``line`` through exactly when the former did."""
+    from corpuscheck.checks.structure.glued_headline import _CAN_START_BODY
+
+    return (_CAN_START_BODY.match(line) is not None) == _former_pre_filter(line)
+
+
 PIECES = st.sampled_from(
     ["Pas", "de", "cessez-le-feu", "Après", "une", "réunion", "Le", "la", "Selon", "D'après",
      "L’", "il", "à", "Istanbul", "2024", "(AFP)", ".", ",", ":", "«", "»", "“", "!", "?", "-"]
@@ -45,6 +63,7 @@ def test_the_pre_filter_never_changes_what_the_pattern_matches(
     expected = _title_then_body_without_look_ahead().match(line)
     assert _same_match(_TITLE_THEN_BODY.match(line), expected)
     found = title_then_body(line)
+    assert _same_pre_filter(line)
     if expected is None:
         assert found is None
     else:
@@ -121,5 +140,6 @@ def test_the_pre_filter_and_the_look_ahead_change_nothing_on_real_lines() -> Non
         expected = _title_then_body_without_look_ahead().match(line)
         assert _same_match(_TITLE_THEN_BODY.match(line), expected)
         assert _same_match(title_then_body(line), expected)
+        assert _same_pre_filter(line)
         matched += expected is not None
     assert matched > 10

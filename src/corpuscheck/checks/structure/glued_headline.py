@@ -69,8 +69,20 @@ _TITLE_THEN_BODY = re.compile(
 # lower-case letter. Lines with no such start before their first mark are
 # not tried: the pattern's backtracking over every split of a long line
 # between title and body was most of this check's time.
-_MARK = re.compile(r"[.!?:;«»\"“”]")
+_MARKS = '.!?:;«»"“”'
 _BODY_START = re.compile(rf" (?=[{_STARTER_FIRSTS}])(?:{_STARTER})[{LOWER}]")
+
+_CAN_START_BODY = re.compile(rf"(?:[^\s{_MARKS}]+ ){{2}}[^{_MARKS}]+{_BODY_START.pattern}")
+"""Whether a line may match :data:`_TITLE_THEN_BODY`: two words, each followed by one space,
+then a body start before the line's first mark, one character at least after the two words.
+
+Every title opens with two such words, then has one character more at least (a letter,
+a digit or a bracket) before the space that precedes the body, so the body starts no
+sooner. Searched only from there, a starter that opens a heading (*note À la place…*)
+sends no line to the pattern, whose backtracking over every way of cutting the title fails
+slowly (40 ms on one such line). One match reads the line once up to its first mark, where
+a search for the words, one for the mark and one for the body start read it three times.
+"""
 
 
 def title_then_body(line: str) -> re.Match[str] | None:
@@ -81,21 +93,9 @@ def title_then_body(line: str) -> re.Match[str] | None:
     >>> title_then_body("Le chat dort. Le chien aussi.") is None
     True
     """
-    two = _TWO_WORDS.match(line)
-    if two is None:
-        return None
-    mark = _MARK.search(line)
-    if _BODY_START.search(line, two.end() + 1, mark.start() if mark else len(line)) is None:
+    if _CAN_START_BODY.match(line) is None:
         return None
     return _TITLE_THEN_BODY.match(line)
-
-
-_TWO_WORDS = re.compile(r"(?:[^\s.!?:;«»\"“”]+ ){2}")
-"""How every title of :data:`_TITLE_THEN_BODY` opens: two words, each followed by one space.
-The title then has one character more at least (a letter, a digit or a bracket) before
-the space that precedes the body, so the body starts no sooner. Searched only from there,
-a starter that opens a heading (*note À la place…*) sends no line to the pattern, whose
-backtracking over every way of cutting the title fails slowly (40 ms on one such line)."""
 
 
 # Every match of the three patterns above holds a capital (or a starter's first letter)
