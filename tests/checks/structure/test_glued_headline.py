@@ -143,3 +143,20 @@ def test_the_pre_filter_and_the_look_ahead_change_nothing_on_real_lines() -> Non
         assert _same_pre_filter(line)
         matched += expected is not None
     assert matched > 10
+
+
+def test_oe_is_the_only_capital_past_the_first_256_characters() -> None:
+    from corpuscheck.checks.structure.glued_headline import _CAPITALS
+
+    assert [c for c in _CAPITALS if ord(c) > 255] == ["Œ"]
+
+
+@given(GLUED_TEXTS)
+@example("par téléphoneÉcrit et immédiatement.Ça")
+def test_the_turns_are_the_same_without_oe_where_a_text_has_none(text: str) -> None:
+    from corpuscheck.checks.structure.glued_headline import _TURN, _TURN_WITHOUT_OE
+
+    assert "Œ" not in text
+    assert [m.span() for m in _TURN_WITHOUT_OE.finditer(text)] == [
+        m.span() for m in _TURN.finditer(text)
+    ]

@@ -105,6 +105,10 @@ def title_then_body(line: str) -> re.Match[str] | None:
 # every position of a text, then run only around the turns.
 _CAPITALS = UPPER + "".join(sorted({w[0] for w in STARTERS} - set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
 _TURN = re.compile(rf"[{_CAPITALS}](?<=[{LOWER}.!?].)")
+# Œ is the only capital past the first 256 characters: without it, the engine tests each
+# character against a table of 256 bits instead of one of the whole plane. Where a text
+# has no Œ, no turn can be one, so this pattern finds what _TURN finds.
+_TURN_WITHOUT_OE = re.compile(rf"[{_CAPITALS.replace('Œ', '')}](?<=[{LOWER}.!?].)")
 _TO_NEXT_WORD = re.compile(r"\S*\s*")
 
 
@@ -118,7 +122,8 @@ def _turn_windows(text: str) -> list[tuple[int, int]]:
     """
     windows: list[tuple[int, int]] = []
     covered = 0
-    for turn in _TURN.finditer(text):
+    turns = _TURN if "Œ" in text else _TURN_WITHOUT_OE
+    for turn in turns.finditer(text):
         at = turn.start()
         if at < covered:
             continue  # in the run of the turn before
