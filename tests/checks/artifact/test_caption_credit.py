@@ -185,3 +185,18 @@ def test_name_like_words_are_what_the_first_definition_says_on_real_text() -> No
     words |= {variant for a in AGENCIES for variant in (a, a.lower(), a.upper(), f"({a})")}
     assert len(words) > 10_000
     assert [w for w in sorted(words) if _name_like(w) != _name_like_by_definition(w)] == []
+
+
+def test_a_credit_read_in_nfc_is_the_credit_normalised() -> None:
+    # The lines of a text in NFC are read as they are (is_credit's nfc), of the others
+    # normalised one by one: the same findings either way.
+    import unicodedata
+
+    from corpuscheck.checks.artifact.caption_credit import is_credit
+    from corpuscheck.checks.structure.layout import lines
+
+    for path in real_files():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        nfc = unicodedata.normalize("NFC", text)
+        for line in lines(nfc):
+            assert is_credit(line.text, nfc=True) == is_credit(line.text), (path, line)

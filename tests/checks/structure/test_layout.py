@@ -205,3 +205,36 @@ def test_a_span_is_its_fields() -> None:
     span = Span(3, 5, "ab")
     assert (span.start, span.end, span.text, span.words) == (3, 5, "ab", ["ab"])
     assert span == Span(3, 5, "ab") and span != Span(3, 5, "ac")
+
+
+def test_the_latin_lower_case_table_is_str_lower() -> None:
+    from corpuscheck.checks.structure.layout import _LATIN_LOWER, lower_case
+
+    for code in range(256):
+        char = chr(code)
+        assert len(char.lower()) == 1 and _LATIN_LOWER[code] == ord(char.lower()), hex(code)
+        for text in (char, f"Éa{char}B ", f"{char}’x"):  # Latin-1, then wider
+            assert lower_case(text) == text.lower(), hex(code)
+    for text in real_texts():
+        assert lower_case(text) == text.lower()
+
+
+_SEPARATED = st.text(
+    st.sampled_from(list("aeAE \u0301\u0327\u0308\u2000\u212b\uac00\u1161\u11a8\n\r\x0b\x85\u2028"))
+    | st.characters(codec="utf-8"),
+    max_size=30,
+)
+
+
+@given(_SEPARATED)
+@settings(max_examples=600, deadline=None)
+def test_each_line_of_a_text_in_nfc_is_in_nfc(text: str) -> None:
+    # What caption credits rely on to read the lines of such a text as they are.
+    import unicodedata
+
+    from corpuscheck.checks.structure.layout import is_nfc, lines
+
+    normalised = unicodedata.normalize("NFC", text)
+    assert is_nfc(normalised) and is_nfc(text) == unicodedata.is_normalized("NFC", text)
+    for line in lines(normalised):
+        assert unicodedata.is_normalized("NFC", line.text), line

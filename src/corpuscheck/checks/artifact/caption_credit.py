@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from corpuscheck.checks.registry import document_check
-from corpuscheck.checks.structure.layout import Span, lines
+from corpuscheck.checks.structure.layout import Span, is_nfc, lines
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -136,15 +136,18 @@ def _name_like(word: str) -> bool:
     return first.isupper() or not first.isalpha() or word.lower() in _NAME_WORDS or _is_agency(word)
 
 
-def is_credit(line: str) -> str | None:
+def is_credit(line: str, *, nfc: bool = False) -> str | None:
     """Why ``line`` is a photo or agency credit, or None when it is not one.
+
+    ``nfc`` says that the line is in NFC already (a line of a text in NFC),
+    so that it is not normalised again.
 
     >>> [is_credit(s) for s in ("AP", "Sofiia Gatilova / Reuters", "Photo : Jean Dupont")]
     ['agency', 'name and agency', 'credit keyword']
     >>> is_credit("Reuters a rapporté la nouvelle lundi.") is None
     True
     """
-    text = unicodedata.normalize("NFC", line).strip()
+    text = (line if nfc else unicodedata.normalize("NFC", line)).strip()
     if len(text) > 100:
         return None  # before cutting the words: most lines are whole paragraphs
     if (
@@ -216,9 +219,11 @@ def caption_credit(doc: Document, config: Config) -> Iterator[Finding]:
     ['Des soldats près de Kharkiv, le 3 mai 2024.\\nJane Roe / AFP']
     """
     content = [line for line in lines(doc.text) if line.text.strip()]
+    # Each line of a text in NFC is in NFC: one question for the text, none per line.
+    nfc = is_nfc(doc.text)
     used: set[int] = set()
     for i, line in enumerate(content):
-        credit = is_credit(line.text)
+        credit = is_credit(line.text, nfc=nfc)
         if credit is None:
             continue
         start, evidence = line, {"credit": line.text.strip(), "why": credit}

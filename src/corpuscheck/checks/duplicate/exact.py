@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from corpuscheck.checks.registry import CorpusCheck, corpus_check
+from corpuscheck.checks.structure.layout import is_nfc
 from corpuscheck.config import Config
 from corpuscheck.model import Corpus, Document, Finding, Severity
 
@@ -154,7 +155,7 @@ def _document_words(text: str) -> tuple[str, Any]:
     latin = _latin_folded(text)
     if latin is not None:
         return _latin_words(latin)
-    if not unicodedata.is_normalized("NFC", text):
+    if not is_nfc(text):  # the answer encoding.unnormalized had of the document
         return normalise(text), None
     folded = _folded_units(text)
     if folded is None:

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from corpuscheck.checks.registry import document_check
-from corpuscheck.checks.structure.layout import lines
+from corpuscheck.checks.structure.layout import is_nfc, lines
 from corpuscheck.config import Config
 from corpuscheck.model import Document, Finding, Severity
 
@@ -50,7 +50,7 @@ def unnormalized(doc: Document, config: Config) -> Iterator[Finding]:
     [(3, 8, 2)]
     """
     text = doc.text
-    if unicodedata.is_normalized("NFC", text):
+    if is_nfc(text):  # asked once per document: duplicate.exact and caption credits ask too
         return
     for line in lines(text):
         found = [(line.start + a, line.start + b) for a, b in _clusters(line.text)]

@@ -14,6 +14,7 @@ hard-wrapped at 70 columns still gives whole paragraphs.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache, partial
 from itertools import accumulate, repeat
@@ -84,10 +85,40 @@ def lower_case(text: str) -> str:
     (related headlines' teasers, « nous », the verdict's news marks): kept for the last
     two texts, as the checks of one document run one after the other.
 
-    >>> lower_case("Lire la SUITE")
-    'lire la suite'
+    >>> lower_case("Lire la SUITE"), lower_case("L'ÉTÉ À PARIS")
+    ('lire la suite', "l'été à paris")
+
+    A text whose characters all fit in one byte (Latin-1: much French prose)
+    is lowered through a table of its 256 bytes: ``str.lower`` asks Unicode
+    about each character of a text that is not all ASCII (the tests hold the
+    table to it).
     """
+    if not text.isascii():
+        try:
+            latin = text.encode("latin-1")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return latin.translate(_LATIN_LOWER).decode("latin-1")
     return text.lower()
+
+
+_LATIN_LOWER = bytes(ord(chr(code).lower()) for code in range(256))
+"""Each Latin-1 byte lower-cased: each of these characters lowers to one of them."""
+
+
+@lru_cache(maxsize=2)
+def is_nfc(text: str) -> bool:
+    """``unicodedata.is_normalized("NFC", text)``, asked once for the checks of a document.
+
+    Unicode is asked about each character. Each line of a text in NFC is in
+    NFC too (a line break neither composes nor reorders with its neighbours),
+    so a check may then read its lines as they are, without normalising each.
+
+    >>> is_nfc("L’été"), is_nfc("L’e\u0301te\u0301")
+    (True, False)
+    """
+    return unicodedata.is_normalized("NFC", text)
 
 
 @lru_cache(maxsize=TEXTS_KEPT)
