@@ -153,3 +153,49 @@ def test_quote_structure_skips_only_paragraphs_that_change_nothing_on_real_text(
         assert structure_found(text) == expected
         flagged += bool(expected)
     assert flagged > 20
+
+
+_ANY_MARK = re.compile(f"[{''.join(sorted(quotes.MARKS))}]")
+"""Any quotation mark: the set of characters the marks were first searched with."""
+
+
+def _marked_paragraphs_by_pattern(text: str) -> list[tuple[int, int]]:
+    """_marked_paragraphs as first written: the next mark searched with a set of characters."""
+    found: list[tuple[int, int]] = []
+    mark = _ANY_MARK.search(text)
+    while mark is not None:
+        pos = mark.start()
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        found.append((start, end))
+        mark = _ANY_MARK.search(text, end)
+    return found
+
+
+@given(TEXT)
+@example("a\n« b » « c »\n\nd\ne “f”")
+@example("«\n»\n“”\n")
+@settings(max_examples=500)
+def test_the_marked_paragraphs_are_those_the_pattern_finds(text: str) -> None:
+    assert quotes._marked_paragraphs(text) == _marked_paragraphs_by_pattern(text)
+
+
+def test_the_marked_paragraphs_of_real_texts_are_those_the_pattern_finds() -> None:
+    for text in real_texts():
+        assert quotes._marked_paragraphs(text) == _marked_paragraphs_by_pattern(text)
+
+
+@given(TEXT, st.integers(0, 80), st.integers(0, 80))
+@settings(max_examples=500)
+def test_the_mark_places_are_those_the_pattern_finds(text: str, start: int, end: int) -> None:
+    expected = [m.start() for m in _ANY_MARK.finditer(text, start, end)]
+    assert quotes._mark_places(text, start, end) == expected
+
+
+def test_the_mark_places_of_real_paragraphs_are_those_the_pattern_finds() -> None:
+    for text in real_texts():
+        for start, end in quotes._marked_paragraphs(text):
+            expected = [m.start() for m in _ANY_MARK.finditer(text, start, end)]
+            assert quotes._mark_places(text, start, end) == expected
