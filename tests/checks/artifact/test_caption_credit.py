@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from corpuscheck.checks.artifact.caption_credit import _TRAILING_CREDIT, _trailing_credit
-from tests.conftest import real_files
+from tests.conftest import real_files, real_texts
 
 LINES = st.lists(
     st.sampled_from(
@@ -200,3 +200,60 @@ def test_a_credit_read_in_nfc_is_the_credit_normalised() -> None:
         nfc = unicodedata.normalize("NFC", text)
         for line in lines(nfc):
             assert is_credit(line.text, nfc=True) == is_credit(line.text), (path, line)
+
+
+CREDIT_WORDS = st.text(
+    st.sampled_from(list("/| \t\u00a0\u2003\x1c\x85\u200bAPaprRsSeEuUtTkK\u212aſıİ-.é"))
+    | st.characters(codec="utf-8"),
+    max_size=20,
+)
+
+
+@given(CREDIT_WORDS)
+@example("Jean Dupont/AFP | Reuters")
+@example("a\x1cb\x85c\u200bd")
+def test_the_words_of_a_line_are_the_pattern_s(line: str) -> None:
+    from corpuscheck.checks.artifact.caption_credit import _WORD, _words
+
+    assert _words(line) == _WORD.findall(line)
+
+
+_AGENCY_SPELLINGS = (
+    "Reuters,REUTERS,reuters,ReUtErS,PA,pa,Pa,AP Photo,ap photo,EPA-EFE,epa-efe,Zuma,ZUMA,dpa,"
+    "DPA,Getty Images,getty images,Kyodo News,kyodo  news,Sipa\u00a0Press,ZUMA Wire,zuma wire,ANP"
+)
+AGENCY_LIKE = st.sampled_from(_AGENCY_SPELLINGS.split(",")) | st.text(
+    st.sampled_from(list("APEReutrsGyKkſıİ\u212a -")), max_size=16
+)
+
+
+@given(AGENCY_LIKE)
+@example("\u212ayodo")
+@example("Reuter\u017f")
+def test_an_agency_is_what_the_pattern_matches(text: str) -> None:
+    from corpuscheck.checks.artifact.caption_credit import _AGENCY, AGENCIES, _is_agency
+
+    assert all(name.isascii() for name in AGENCIES)
+    assert _is_agency(text) == (_AGENCY.fullmatch(text) is not None)
+
+
+def test_every_name_and_every_real_word_is_an_agency_as_the_pattern_says() -> None:
+    from corpuscheck.checks.artifact.caption_credit import _AGENCY, AGENCIES, _is_agency, _words
+
+    words = {w for name in AGENCIES for w in (name, name.lower(), name.upper())}
+    for text in real_texts():
+        for line in text.splitlines():
+            words.update(_words(line))
+            assert _words(line) == re.findall(r"[^\s/|]+|/|\|", line)
+    for word in words:
+        assert _is_agency(word) == (_AGENCY.fullmatch(word) is not None), word
+
+
+def test_only_the_lookalikes_are_a_letter_of_an_agency_s_name_case_ignored() -> None:
+    from corpuscheck.checks.artifact.caption_credit import _LOOKALIKES, AGENCIES
+
+    name_characters = "".join(sorted(set("".join(AGENCIES))))
+    assert name_characters.isascii()
+    any_of_them = re.compile(f"(?i:[{re.escape(name_characters)}])")
+    beyond_ascii = [chr(c) for c in range(0x80, 0x110000) if any_of_them.fullmatch(chr(c))]
+    assert set(beyond_ascii) <= set(_LOOKALIKES)
