@@ -103,3 +103,23 @@ def test_the_teaser_screen_passes_every_text_the_pattern_matches(text: str) -> N
         assert rh.may_have_teaser(text)
     found = re.search("|".join(rh.TEASERS), text, re.IGNORECASE) is not None
     assert rh.may_have_teaser(text) or not found
+
+
+_MAY_START_ONE_BY_ONE = re.compile(
+    rf"[\s>»•|▶►→\[(-]*(?:{rh._MARKER}|photos?|audio|live)", re.IGNORECASE
+)
+"""The opening screen as first written: the markers one after the other, longest first."""
+
+
+@given(TEXTS | st.text(st.sampled_from(list("AaÀàLlİıſ ireèéduv(>")), max_size=12))
+@example("À VOIR")
+@example("")
+def test_the_grouped_markers_open_the_lines_the_markers_open(line: str) -> None:
+    assert bool(rh._MAY_START.match(line)) == bool(_MAY_START_ONE_BY_ONE.match(line))
+
+
+def test_the_grouped_markers_open_the_real_lines_the_markers_open() -> None:
+    for text in real_texts():
+        for line in lines(text):
+            expected = bool(_MAY_START_ONE_BY_ONE.match(line.text))
+            assert bool(rh._MAY_START.match(line.text)) == expected

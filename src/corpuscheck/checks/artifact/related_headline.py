@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import groupby
 
 from corpuscheck.checks.registry import document_check
 from corpuscheck.checks.structure.layout import lines, lower_case
@@ -29,9 +30,30 @@ _SEPARATED = re.compile(
 )
 _SHOUTED = re.compile(rf"^[\s>»•|▶►→-]*(?:{_MARKER})\b", re.I)
 _BRACKETED = re.compile(rf"^\s*[\[(](?:{_MARKER}|photos?|audio|live)[\])]", re.I)
-_MAY_START = re.compile(rf"[\s>»•|▶►→\[(-]*(?:{_MARKER}|photos?|audio|live)", re.I)
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of ``alternatives`` (each opening with a lower-case letter) grouped by
+    their first letters: the same strings, but the regular-expression engine tries one group
+    per letter, not every alternative.
+
+    >>> _by_first_letter(["voir", "vidéo", "lire"])
+    'l(?:ire)|v(?:idéo|oir)'
+    """
+    groups = groupby(sorted(alternatives), key=lambda alternative: alternative[0])
+    return "|".join(f"{first}(?:{'|'.join(a[1:] for a in group)})" for first, group in groups)
+
+
+_MAY_START = re.compile(
+    r"[\s>»•|▶►→\[(-]*(?:"
+    + _by_first_letter([*(re.escape(m) for m in MARKERS), "photos?", "audio", "live"])
+    + ")",
+    re.I,
+)
 """How every line that one of the three patterns above matches (stripped) starts: the same
-opening, in one pattern. Most lines fail it at their first letters, once instead of thrice."""
+opening, in one pattern. Most lines fail it at their first letters, once instead of thrice.
+Whether it matches is all that is asked, so its markers are grouped by their first letters
+(the tests hold it to the markers one after the other)."""
 
 MAX_WORDS = 30
 
@@ -118,7 +140,8 @@ def related_headline(doc: Document, config: Config) -> Iterator[Finding]:
     """
     teasers = may_have_teaser(doc.text)
     for line in lines(doc.text):
-        reason = related_reason(line.text) if _MAY_START.match(line.text) else None
+        # An empty line (a third of them) holds no marker.
+        reason = related_reason(line.text) if line.text and _MAY_START.match(line.text) else None
         if reason is None:
             trailing = _TRAILING.search(line.text) if teasers else None
             if trailing is None:
