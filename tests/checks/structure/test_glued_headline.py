@@ -160,3 +160,21 @@ def test_the_turns_are_the_same_without_oe_where_a_text_has_none(text: str) -> N
     assert [m.span() for m in _TURN_WITHOUT_OE.finditer(text)] == [
         m.span() for m in _TURN.finditer(text)
     ]
+
+
+@given(GLUED_TEXTS | st.text(st.sampled_from(list("aZéÉœŒ.!?’ ÿþÞß×÷\n")), max_size=20))
+@example("par téléphoneAprès une fin.Le soir, ŒuvreÉté")
+def test_the_turns_are_the_pattern_s(text: str) -> None:
+    from corpuscheck.checks.structure.glued_headline import _TURN, _turns
+
+    assert _turns(text) == [m.start() for m in _TURN.finditer(text)]
+
+
+def test_the_turns_of_real_texts_are_the_pattern_s() -> None:
+    from corpuscheck.checks.structure.glued_headline import _TURN, _turns
+
+    for text in real_texts():
+        assert _turns(text) == [m.start() for m in _TURN.finditer(text)]
+    for code in range(256):  # and around each Latin-1 character
+        text = f"a{chr(code)}Bc{chr(code)}"
+        assert _turns(text) == [m.start() for m in _TURN.finditer(text)], hex(code)

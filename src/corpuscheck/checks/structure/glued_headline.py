@@ -111,6 +111,43 @@ _TURN = re.compile(rf"[{_CAPITALS}](?<=[{LOWER}.!?].)")
 _TURN_WITHOUT_OE = re.compile(rf"[{_CAPITALS.replace('Œ', '')}](?<=[{LOWER}.!?].)")
 _TO_NEXT_WORD = re.compile(r"\S*\s*")
 
+_LATIN_TURN_MARKS = bytes(
+    ord("u")
+    if re.fullmatch(f"[{_CAPITALS}]", chr(code))
+    else ord("l")
+    if re.fullmatch(f"[{LOWER}.!?]", chr(code))
+    else ord(" ")
+    for code in range(256)
+)
+"""Each Latin-1 character marked ``u`` when it is a capital of :data:`_TURN`, ``l`` when a
+turn may follow it (a lower-case letter, . ! ?), else a space."""
+
+
+def _turns(text: str) -> list[int]:
+    """Where :data:`_TURN` matches in ``text``, in order: each capital after a lower-case
+    letter or . ! ?.
+
+    A text whose characters all fit in one byte (Latin-1: much French prose)
+    is marked through a table of its 256 bytes (:data:`_LATIN_TURN_MARKS`),
+    where each turn is a ``lu`` that ``bytes.find`` jumps to; the pattern's
+    set of capitals is tried at every character of the text.
+
+    >>> _turns("par téléphoneAprès une fin.Le soir, LibreOffice"), _turns("l’étéAprès")
+    ([13, 27, 41], [5])
+    """
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        turns = _TURN if "Œ" in text else _TURN_WITHOUT_OE
+        return [turn.start() for turn in turns.finditer(text)]
+    marked = latin.translate(_LATIN_TURN_MARKS)
+    found = []
+    at = marked.find(b"lu")
+    while at >= 0:
+        found.append(at + 1)
+        at = marked.find(b"lu", at + 2)  # the capital after it cannot open one
+    return found
+
 
 def _turn_windows(text: str) -> list[tuple[int, int]]:
     """Where the three patterns may match: each run of non-space characters holding a turn.
@@ -122,9 +159,7 @@ def _turn_windows(text: str) -> list[tuple[int, int]]:
     """
     windows: list[tuple[int, int]] = []
     covered = 0
-    turns = _TURN if "Œ" in text else _TURN_WITHOUT_OE
-    for turn in turns.finditer(text):
-        at = turn.start()
+    for at in _turns(text):
         if at < covered:
             continue  # in the run of the turn before
         start = at
