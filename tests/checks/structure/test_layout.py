@@ -14,6 +14,7 @@ from corpuscheck.checks.structure.layout import (
     SENTENCE_END,
     TEXTS_KEPT,
     Span,
+    _ends_abbreviation,
     _lines,
     _paragraphs,
     _sentence_breaks,
@@ -104,6 +105,21 @@ def test_breaks_found_from_the_marks_are_the_pattern_s(text: str) -> None:
     """Tried at each mark of a text with one kind, searched for in the others: the same."""
     found = [(match.span(), match.span(1)) for match in _sentence_breaks(text)]
     assert found == [(match.span(), match.span(1)) for match in _SENTENCE_BREAK.finditer(text)]
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(st.sampled_from(["M", "cf", "Mme", "pleut", "x", "_", "é", "²", "3", " ", "."])).map(
+        "".join
+    )
+)
+def test_an_abbreviation_is_found_as_defined(text: str) -> None:
+    """The word before each full stop, as the former definition found it (a pattern searched
+    in the text before the full stop)."""
+    for dot in (index for index, char in enumerate(text) if char == "."):
+        before = re.search(r"(\w+)$", text[:dot])
+        defined = bool(before) and (before[1] in ABBREVIATIONS or len(before[1]) == 1)
+        assert _ends_abbreviation(text, dot) == defined
 
 
 ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{re.escape(CLOSING)}\s]*$|[:;][\s»”\"]*$")

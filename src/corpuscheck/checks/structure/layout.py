@@ -256,18 +256,26 @@ def sentence_pieces(text: str) -> list[tuple[int, str]]:
 
     >>> sentence_pieces("Il pleut. « Oui. » Fin")
     [(0, 'Il pleut.'), (10, '« Oui. »'), (19, 'Fin')]
+
+    The breaks are searched for one after the other (what
+    :func:`_sentence_breaks` finds): most paragraphs have none, one search
+    settles them.
     """
+    search = _break_pattern(text).search
+    match = search(text)
+    if match is None:
+        piece = text.rstrip()
+        return [(0, piece)] if piece else []
     found = []
     start = 0
-    for match in _sentence_breaks(text):
+    while match is not None:
         dot = match.start()
-        if text[dot] == "." and _ends_abbreviation(text, dot):
-            continue
-        end = match.end(1)
-        piece = text[start:end].rstrip()
-        if piece:
-            found.append((start, piece))
-        start = match.end()
+        if text[dot] != "." or not _ends_abbreviation(text, dot):
+            piece = text[start : match.end(1)].rstrip()
+            if piece:
+                found.append((start, piece))
+            start = match.end()
+        match = search(text, match.end())
     piece = text[start:].rstrip()
     if piece:
         found.append((start, piece))
@@ -284,9 +292,15 @@ def _sentence_breaks(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group() for m in _sentence_breaks("Il pleut. « Oui. » Fin ? Non.")]
     ['. ', '. » ', '? ']
     """
+    return _break_pattern(text).finditer(text)
+
+
+def _break_pattern(text: str) -> re.Pattern[str]:
+    """``_SENTENCE_BREAK``, or ``_FULL_STOP_BREAK`` for a text whose only marks are full stops
+    (the same breaks)."""
     if "!" in text or "?" in text or "…" in text:
-        return _SENTENCE_BREAK.finditer(text)
-    return _FULL_STOP_BREAK.finditer(text)
+        return _SENTENCE_BREAK
+    return _FULL_STOP_BREAK
 
 
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
@@ -298,9 +312,17 @@ def _ends_abbreviation(text: str, dot: int) -> bool:
     before the full stop is in ``ABBREVIATIONS`` or one character long.
 
     Looked for in a window one character wider than the longest abbreviation:
-    a word that fills it is longer than any.
+    a word that fills it is longer than any. Most sentences end with such a
+    word (or number): a window of letters and digits (each a word character
+    to the pattern) is told without it.
+
+    >>> _ends_abbreviation("Voir M. Dupont.", 6), _ends_abbreviation("Voir M. Dupont.", 14)
+    (True, False)
     """
-    word = _LAST_WORD.search(text, max(0, dot - _LONGEST_ABBREVIATION - 1), dot)
+    window = max(0, dot - _LONGEST_ABBREVIATION - 1)
+    if dot - window > _LONGEST_ABBREVIATION and text[window:dot].isalnum():
+        return False
+    word = _LAST_WORD.search(text, window, dot)
     if word is None:
         return False
     before = word.group()
