@@ -246,20 +246,26 @@ def _foreign_passages(
     starts: list[int] = []
     sentences: list[str] = []
     for paragraph, read in zip(units, screened, strict=True):
-        if _too_short(paragraph.text):
-            # Nor is any of its sentences: they are cut at white space, so each
-            # has some of the paragraph's words and letters, never more.
-            continue
-        if not read:
-            whole = _judge(paragraph.start, paragraph.text, reference, PARAGRAPH_PROBABILITY, known)
+        body = paragraph.text
+        if len(body) < MIN_LETTERS:
+            continue  # too short (:func:`_too_short`), the commonest case
+        if read:
+            # Not judged whole: its sentences are cut first, and one that is a
+            # single sentence (most) is passed without counting its words and
+            # letters, which only the others need.
+            pieces = sentence_pieces(body)
+            if _one_sentence(pieces, body) or _too_short(body):
+                continue
+        else:
+            if _too_short(body):
+                continue
+            whole = _judge(paragraph.start, body, reference, PARAGRAPH_PROBABILITY, known)
             if whole is not None:
                 found.append(_as(whole, "paragraph"))
                 continue
-        pieces = sentence_pieces(paragraph.text)
-        if len(pieces) == 1 and pieces[0] == (0, paragraph.text):
-            # One sentence, the whole paragraph: what was not a passage at the
-            # paragraph's bar is not one at the sentence's, which is higher.
-            continue
+            pieces = sentence_pieces(body)
+            if _one_sentence(pieces, body):
+                continue
         offset = paragraph.start
         for start, sentence in pieces:
             # Fewer characters than letters wanted: the commonest short sentence.
@@ -278,6 +284,17 @@ def _foreign_passages(
         # In the text's order: each paragraph's passage came before any sentence's.
         found.sort(key=attrgetter("start"))
     return merged_passages(text, found)
+
+
+def _one_sentence(pieces: list[tuple[int, str]], paragraph: str) -> bool:
+    """The sentence pieces of ``paragraph`` are one sentence, the whole paragraph: what was
+    not a passage at the paragraph's bar is not one at the sentence's, which is higher.
+
+    A paragraph too short to judge (:func:`_too_short`) has no sentence
+    judged either: they are cut at white space, so each has some of the
+    paragraph's words and letters, never more.
+    """
+    return len(pieces) == 1 and pieces[0] == (0, paragraph)
 
 
 def merged_passages(text: str, found: list[Passage]) -> list[Passage]:
