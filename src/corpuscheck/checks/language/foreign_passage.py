@@ -250,11 +250,11 @@ def _foreign_passages(
         if len(body) < MIN_LETTERS:
             continue  # too short (:func:`_too_short`), the commonest case
         if read:
-            # Not judged whole: its sentences are cut first, and one that is a
-            # single sentence (most) is passed without counting its words and
-            # letters, which only the others need.
+            # Not judged whole: its words and letters are not counted. One that
+            # is a single sentence (most) is passed; the sentences of a longer
+            # one too short to judge are each too short, and told so below.
             pieces = sentence_pieces(body)
-            if _one_sentence(pieces, body) or _too_short(body):
+            if _one_sentence(pieces, body):
                 continue
         else:
             if _too_short(body):
