@@ -139,6 +139,15 @@ def _judge(
     return Passage(start, start + len(text), language, probability, own, len(text.split()), "")
 
 
+def _answered_no_passage(text: str, reference: str, known: Guesses) -> bool:
+    """The model, already asked about ``text`` (in ``known``), reads it as no passage at the
+    paragraph's bar: what :func:`_judge` finds first, without asking anything."""
+    guesses = known.get(text)
+    if guesses is None:
+        return False
+    return not guesses or guesses[0][0] == reference or guesses[0][1] < PARAGRAPH_PROBABILITY
+
+
 DECLARED_SHARE = 0.25
 """The declared language is the document's when at least this share of the text is in it."""
 
@@ -249,23 +258,20 @@ def _foreign_passages(
         body = paragraph.text
         if len(body) < MIN_LETTERS:
             continue  # too short (:func:`_too_short`), the commonest case
-        if read:
-            # Not judged whole: its words and letters are not counted. One that
-            # is a single sentence (most) is passed; the sentences of a longer
-            # one too short to judge are each too short, and told so below.
-            pieces = sentence_pieces(body)
-            if _one_sentence(pieces, body):
-                continue
-        else:
+        if not read and not _answered_no_passage(body, reference, known):
             if _too_short(body):
                 continue
             whole = _judge(paragraph.start, body, reference, PARAGRAPH_PROBABILITY, known)
             if whole is not None:
                 found.append(_as(whole, "paragraph"))
                 continue
-            pieces = sentence_pieces(body)
-            if _one_sentence(pieces, body):
-                continue
+        # Not a passage whole, whatever its length: its words and letters are
+        # not counted. One that is a single sentence (most) is passed; the
+        # sentences of a longer one too short to judge are each too short,
+        # and told so below.
+        pieces = sentence_pieces(body)
+        if _one_sentence(pieces, body):
+            continue
         offset = paragraph.start
         for start, sentence in pieces:
             # Fewer characters than letters wanted: the commonest short sentence.
