@@ -132,7 +132,10 @@ def _lines(text: str) -> tuple[Span, ...]:
         starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
         starts.pop()  # past the last line
         ends = map(add, starts, lengths)
-        return tuple(map(_MAKE_SPAN, zip(starts, ends, bodies, strict=True)))
+        # tuple.__new__ called by map itself: through _MAKE_SPAN, each call
+        # joined its arguments into a new tuple first.
+        fields = zip(starts, ends, bodies, strict=True)
+        return tuple(map(tuple.__new__, repeat(Span), fields))
     found: list[tuple[int, int, str]] = []
     start = 0
     for line in text.splitlines(keepends=True):
