@@ -184,7 +184,7 @@ def foreign_sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     span_starts = list(map(_FIRST, spans))
     hits: dict[int, int] = {}
     # The prose tokens of the words that lean (the word may lean, not this token).
-    for i in compress(range(len(lowers)), map(and_, prose, map(leaning.__contains__, lowers))):
+    for i in compress(tokens.numbers, map(and_, prose, map(leaning.__contains__, lowers))):
         k = bisect.bisect_right(span_starts, starts[i]) - 1
         if k >= 0 and starts[i] < spans[k][1]:
             hits[k] = hits.get(k, 0) + 1
