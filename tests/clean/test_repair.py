@@ -278,3 +278,81 @@ def test_badness_near_its_needs_is_badness_anywhere(line: str) -> None:
     from corpuscheck.clean.repair import _badness_near_needs
 
     assert _badness_near_needs(line) == bool(BADNESS_RE.search(line))
+
+
+def test_a_badness_match_holding_a_guillemet_has_mojibake_beside_it() -> None:
+    # Why _badness_near_needs passes over a guillemet with none of _BESIDE_GUILLEMET on either
+    # side: in every alternative, an item that may match a guillemet is a single character
+    # next to an item whose characters are all in that set.
+    import re._constants as c
+    import re._parser
+
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.clean.repair import _BESIDE_GUILLEMET
+
+    beside = {ord(ch) for ch in _BESIDE_GUILLEMET}
+    ((op, (_, branches)),) = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert op is c.BRANCH
+    for branch in branches:
+        items = list(branch)
+        for i, item in enumerate(items):
+            if not _may_match_a_guillemet(item):
+                continue
+            assert all(_single(it) for it in items), branch
+            neighbours = [items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)]
+            assert any(_exact_set(n) is not None and _exact_set(n) <= beside for n in neighbours), (
+                branch
+            )
+
+
+def _single(item) -> bool:
+    """True for an item that matches exactly one character."""
+    import re._constants as c
+
+    return item[0] in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY)
+
+
+def _exact_set(item) -> set[int] | None:
+    """The characters ``item`` matches, when it lists them (None otherwise)."""
+    sets = _required_sets([item])
+    return sets[0] if sets else None
+
+
+def _may_match_a_guillemet(item) -> bool:
+    import re._constants as c
+
+    chars = _exact_set(item)
+    if chars is not None:
+        return bool(chars & {ord("«"), ord("»")})
+    # A negated set or a category is taken as matching one; a repeat or an anchor does not,
+    # and the test checks that an alternative holding a guillemet has neither.
+    return item[0] in (c.NOT_LITERAL, c.IN, c.ANY)
+
+
+_GUILLEMETS_AND_MOJIBAKE = st.lists(
+    st.one_of(
+        st.sampled_from(["«", "»", "« ", " »", "«\u00a0", "\u00a0»", " ", "é", "Â", "Ã", "mot"]),
+        st.characters(max_codepoint=0x2600),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_GUILLEMETS_AND_MOJIBAKE)
+@example("é» mot « mot » « mot » « mot » « mot » « mot »Â")
+@example("ГўВЂВ«a")
+def test_badness_near_its_needs_is_badness_anywhere_around_guillemets(line: str) -> None:
+    from ftfy.badness import BADNESS_RE
+
+    from corpuscheck.clean.repair import _badness_near_needs
+
+    assert _badness_near_needs(line) == bool(BADNESS_RE.search(line))
+
+
+def test_the_triggers_without_the_astral_ones_are_the_same_below_them() -> None:
+    from corpuscheck.clean.repair import _ANY_TRIGGER, _BMP_TRIGGER
+
+    assert _BMP_TRIGGER.pattern != _ANY_TRIGGER.pattern
+    for ch in map(chr, range(0x10000)):
+        assert bool(_BMP_TRIGGER.match(ch)) == bool(_ANY_TRIGGER.match(ch))

@@ -79,6 +79,25 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _ANY_TRIGGER = re.compile("[" + _OTHER_TRIGGERS.pattern[1:-1] + _BADNESS_NEEDS.pattern[1:-1] + "]")
 """A character of either class: a line without one needs no ftfy (:func:`needs_ftfy`)."""
 
+_ASTRAL_TRIGGERS = "\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+
+_BMP_TRIGGER = re.compile(_ANY_TRIGGER.pattern.replace(_ASTRAL_TRIGGERS, ""))
+""":data:`_ANY_TRIGGER` without its characters past U+FFFF, for a text that has none: the
+regular-expression engine tests each character against one table, where the two ranges past
+it take as long again (:func:`_trigger_pattern`)."""
+
+
+def _trigger_pattern(text: str) -> re.Pattern[str]:
+    """:data:`_ANY_TRIGGER`, or :data:`_BMP_TRIGGER` when ``text`` has no character past U+FFFF
+    (each such character takes four bytes in UTF-16, the others two).
+
+    >>> _trigger_pattern("« été »") is _BMP_TRIGGER, _trigger_pattern("a\U000e0041") is _ANY_TRIGGER
+    (True, True)
+    """
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return _BMP_TRIGGER
+    return _ANY_TRIGGER
+
 
 def needs_ftfy(text: str) -> bool:
     """True when ftfy (as configured) might change ``text``.
@@ -101,6 +120,70 @@ NEAR_NEEDS = 8
 the text is searched in one go (a line of Cyrillic or Greek is made of them)."""
 
 
+BESIDE_GUILLEMET_CATEGORIES = (
+    "c1",
+    "bad",
+    "law",
+    "currency",
+    "start_punctuation",
+    "end_punctuation",
+    "numeric",
+    "upper_accented",
+    "lower_accented",
+    "box",
+)
+"""ftfy's categories (``MOJIBAKE_CATEGORIES``) of which a match of BADNESS_RE that holds a
+guillemet has a character right before or after it, unless that character is one of
+:data:`BESIDE_GUILLEMET_LETTERS` (the tests check it on the pattern)."""
+
+BESIDE_GUILLEMET_LETTERS = "ØÙВГРСΒΓΞΟ"
+"""The letters that BADNESS_RE names one by one beside a guillemet."""
+
+
+def _category_characters(chars: str) -> Iterator[str]:
+    """The characters of one of ftfy's categories, written as in a character class.
+
+    >>> "".join(_category_characters("a-cxÒ-Ô"))
+    'abcxÒÓÔ'
+    """
+    at = 0
+    while at < len(chars):
+        if chars[at + 1 : at + 2] == "-" and at + 2 < len(chars):
+            yield from map(chr, range(ord(chars[at]), ord(chars[at + 2]) + 1))
+            at += 3
+        else:
+            yield chars[at]
+            at += 1
+
+
+def _mojibake_characters() -> frozenset[str]:
+    """The characters of :data:`BESIDE_GUILLEMET_CATEGORIES` and
+    :data:`BESIDE_GUILLEMET_LETTERS`."""
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars = set(BESIDE_GUILLEMET_LETTERS)
+    for name in BESIDE_GUILLEMET_CATEGORIES:
+        chars.update(_category_characters(MOJIBAKE_CATEGORIES[name]))
+    return frozenset(chars)
+
+
+_BESIDE_GUILLEMET = _mojibake_characters()
+
+
+def _lone_guillemet(text: str, at: int) -> bool:
+    """True when ``text[at]`` is a guillemet with no character of mojibake right beside it:
+    no match of BADNESS_RE holds it (the other characters it needs have their own windows).
+
+    >>> _lone_guillemet("un « mot »", 3), _lone_guillemet("Â« mot", 1), _lone_guillemet("é»", 1)
+    (True, False, False)
+    """
+    return (
+        text[at] in "«»"
+        and (at == 0 or text[at - 1] not in _BESIDE_GUILLEMET)
+        and text[at + 1 : at + 2] not in _BESIDE_GUILLEMET
+    )
+
+
 def _badness_near_needs(text: str) -> bool:
     """``bool(BADNESS_RE.search(text))``, searched around the characters a match needs.
 
@@ -112,15 +195,23 @@ def _badness_near_needs(text: str) -> bool:
     alternatives cost more than all the rest of the cleaning of a clean
     corpus; around its guillemets, next to nothing.
 
+    A guillemet, most of those characters in French, is passed over when
+    no character of mojibake stands beside it (:func:`_lone_guillemet`).
+
     >>> _badness_near_needs("« Il a dit » que lâ€™on"), _badness_near_needs("« Il a dit »")
     (True, False)
     """
-    for count, need in enumerate(_BADNESS_NEEDS.finditer(text)):
-        start = max(0, need.start() - BADNESS_WIDTH + 1)
+    count = 0
+    for need in _BADNESS_NEEDS.finditer(text):
+        at = need.start()
+        if _lone_guillemet(text, at):
+            continue
+        start = max(0, at - BADNESS_WIDTH + 1)
         if count == NEAR_NEEDS:
             return bool(BADNESS_RE.search(text, start))
-        if BADNESS_RE.search(text, start, need.start() + BADNESS_WIDTH):
+        if BADNESS_RE.search(text, start, at + BADNESS_WIDTH):
             return True
+        count += 1
     return False
 
 
@@ -242,7 +333,7 @@ def find_repairs(text: str) -> Iterator[Repair]:
     # Only the lines holding a trigger are cut into pieces and asked; the others, most
     # of them (the benchmark slice has 49,771 lines, 2,753 with a trigger, guillemets
     # included), are passed over in one scan of the text.
-    for offset, line in _lines_holding(text, _ANY_TRIGGER):
+    for offset, line in _lines_holding(text, _trigger_pattern(text)):
         for piece in _pieces(line):
             if needs_ftfy(piece):
                 fixed, explanation = fix_line(piece)
