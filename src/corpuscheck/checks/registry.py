@@ -113,7 +113,8 @@ class Check:
 
     def apply(self, subject: Document | Corpus, config: Config) -> Iterable[Finding]:
         """Run this check on one document, or on a whole in-memory corpus."""
-        if self.stateful:
+        # ``stateful`` spelled out: this runs for every check on every document.
+        if isinstance(self.func, type) and issubclass(self.func, CorpusCheck):
             assert isinstance(subject, Corpus)
             return self.func.run(subject, config)
         return self.func(subject, config)
@@ -121,7 +122,7 @@ class Check:
     @property
     def stateful(self) -> bool:
         """True for a :class:`CorpusCheck` (it observes every document)."""
-        return inspect.isclass(self.func) and issubclass(self.func, CorpusCheck)
+        return isinstance(self.func, type) and issubclass(self.func, CorpusCheck)
 
     @property
     def category(self) -> str:

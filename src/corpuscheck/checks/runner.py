@@ -132,6 +132,8 @@ def cap_findings(findings: list[Finding], cap: int = MAX_PER_RULE) -> list[Findi
     >>> len(kept), kept[-1].evidence["omitted"], kept[-1].message
     (2, 3, 'm (and 3 more artifact.markup findings in this document, not listed)')
     """
+    if len(findings) <= cap:  # no rule can have more
+        return findings
     totals: Counter[tuple[str | None, str]] = Counter(
         (f.doc_id, f.rule) for f in findings if f.doc_id is not None
     )
