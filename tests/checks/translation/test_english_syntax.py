@@ -95,11 +95,13 @@ FORMER_SCREENS = {
 
 def former_may_match(regex: re.Pattern[str], text: str) -> bool:
     """The screens as they were: the function words one after another, the numbers' screens
-    opening with a digit, searched over the whole text."""
+    opening with a digit, searched over the whole text, the hours' two substrings."""
     if regex is _FUNCTION_WORD:
         return FORMER_FUNCTION_WORDS.search(text) is not None
     if regex in FORMER_SCREENS:
         return FORMER_SCREENS[regex].search(text) is not None
+    if regex is _AM_PM:  # two substrings, before the one search
+        return ".m." in text or ".M." in text
     needed = NEEDS[regex]
     if isinstance(needed, tuple):
         return any(s in text for s in needed)

@@ -154,7 +154,9 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...] | re.Pattern[str]] = {
     ),
     _THOUSANDS_COMMA: re.compile(r",(?<=\d,)\d{3}"),
     _CURRENCY_FIRST: ("$", "£"),
-    _AM_PM: (".m.", ".M."),  # no other character is m to IGNORECASE
+    # No other character is m to IGNORECASE. One search for the point, where two substrings
+    # were two passes over the text, each stopping at every point.
+    _AM_PM: re.compile(r"\.[mM]\."),
     _REPORTED_FUTURE: re.compile(rf"v(?:a|ont){_SPACE}"),
     _NOT_ANY: ("aucun",),
     _FUNCTION_WORD: re.compile(f" (?:{_by_first_letter(_FUNCTION_WORDS.split('|'))}) "),
