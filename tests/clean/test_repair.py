@@ -351,8 +351,15 @@ def test_badness_near_its_needs_is_badness_anywhere_around_guillemets(line: str)
 
 
 def test_the_triggers_without_the_astral_ones_are_the_same_below_them() -> None:
-    from corpuscheck.clean.repair import _ANY_TRIGGER, _BMP_TRIGGER
+    from corpuscheck.clean.repair import (
+        _ANY_TRIGGER,
+        _BMP_OTHER_TRIGGERS,
+        _BMP_TRIGGER,
+        _OTHER_TRIGGERS,
+    )
 
     assert _BMP_TRIGGER.pattern != _ANY_TRIGGER.pattern
+    assert _BMP_OTHER_TRIGGERS.pattern != _OTHER_TRIGGERS.pattern
     for ch in map(chr, range(0x10000)):
         assert bool(_BMP_TRIGGER.match(ch)) == bool(_ANY_TRIGGER.match(ch))
+        assert bool(_BMP_OTHER_TRIGGERS.match(ch)) == bool(_OTHER_TRIGGERS.match(ch))

@@ -84,30 +84,34 @@ _ASTRAL_TRIGGERS = "\U0001d173-\U0001d17a\U000e0000-\U000e007f"
 _BMP_TRIGGER = re.compile(_ANY_TRIGGER.pattern.replace(_ASTRAL_TRIGGERS, ""))
 """:data:`_ANY_TRIGGER` without its characters past U+FFFF, for a text that has none: the
 regular-expression engine tests each character against one table, where the two ranges past
-it take as long again (:func:`_trigger_pattern`)."""
+it take as long again (:func:`_has_astral`)."""
 
 
-def _trigger_pattern(text: str) -> re.Pattern[str]:
-    """:data:`_ANY_TRIGGER`, or :data:`_BMP_TRIGGER` when ``text`` has no character past U+FFFF
-    (each such character takes four bytes in UTF-16, the others two).
+_BMP_OTHER_TRIGGERS = re.compile(_OTHER_TRIGGERS.pattern.replace(_ASTRAL_TRIGGERS, ""))
+""":data:`_OTHER_TRIGGERS` below U+FFFF, as :data:`_BMP_TRIGGER` is :data:`_ANY_TRIGGER`."""
 
-    >>> _trigger_pattern("« été »") is _BMP_TRIGGER, _trigger_pattern("a\U000e0041") is _ANY_TRIGGER
-    (True, True)
+
+def _has_astral(text: str) -> bool:
+    """True when ``text`` has a character past U+FFFF (four bytes in UTF-16, the others two).
+
+    >>> _has_astral("« été »"), _has_astral("a\U000e0041")
+    (False, True)
     """
-    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
-        return _BMP_TRIGGER
-    return _ANY_TRIGGER
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
-def needs_ftfy(text: str) -> bool:
+def needs_ftfy(text: str, others: re.Pattern[str] = _OTHER_TRIGGERS) -> bool:
     """True when ftfy (as configured) might change ``text``.
+
+    ``others`` may be :data:`_BMP_OTHER_TRIGGERS` for a text with no character
+    past U+FFFF (:func:`_has_astral`).
 
     >>> needs_ftfy("L’Ukraine a déclaré « non ».")
     False
     >>> needs_ftfy("Lâ€™Ukraine")
     True
     """
-    if _OTHER_TRIGGERS.search(text):
+    if others.search(text):
         return True
     return _badness_near_needs(text)
 
@@ -333,9 +337,13 @@ def find_repairs(text: str) -> Iterator[Repair]:
     # Only the lines holding a trigger are cut into pieces and asked; the others, most
     # of them (the benchmark slice has 49,771 lines, 2,753 with a trigger, guillemets
     # included), are passed over in one scan of the text.
-    for offset, line in _lines_holding(text, _trigger_pattern(text)):
+    astral = _has_astral(text)
+    triggers, others = (
+        (_ANY_TRIGGER, _OTHER_TRIGGERS) if astral else (_BMP_TRIGGER, _BMP_OTHER_TRIGGERS)
+    )
+    for offset, line in _lines_holding(text, triggers):
         for piece in _pieces(line):
-            if needs_ftfy(piece):
+            if needs_ftfy(piece, others):
                 fixed, explanation = fix_line(piece)
                 if fixed != piece:
                     steps = tuple(f"{step.action}:{step.parameter}" for step in explanation)
