@@ -63,6 +63,16 @@ def test_words_shared_with_a_passage_language_are_not_telling() -> None:
     assert not {"de", "version", "file", "che", "la", "en"} & words
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_telling_word_leans_to_another_language(lang: str) -> None:
+    # The screen does not ask whether a telling word leans: none may.
+    from corpuscheck.checks.translation.passages import leaning_words
+
+    words = set(filter(str.islower, telling_words(lang) or ()))
+    assert len(words) > 10_000
+    assert not leaning_words(lang).among(words)
+
+
 def test_a_language_without_a_table_is_never_screened() -> None:
     assert telling_words("xx") is None
     assert not reads_as("Le fichier est enregistré avec les autres.", "xx")
