@@ -327,3 +327,14 @@ def test_word_figures_starting_afresh_answer_the_same(monkeypatch: pytest.Monkey
         listed = text.split()[::-1]
         assert small.of_words(listed).tolist() == list(map(whole.judged(words).get, listed))
     assert len(small.marks) <= max(50, max(len(set(t.split())) for t in texts))
+
+
+def test_word_figures_lean_where_the_leaning_words_say() -> None:
+    from corpuscheck.checks.language import screen
+    from corpuscheck.checks.translation.passages import leaning_words
+
+    words = {word for text in _texts()[:40] for word in _words_and_starts(text)[0]}
+    figures = screen.WordFigures(telling_words("fr") or frozenset(), leaning_words("fr"))
+    leaning = {word for word, figure in figures.judged(words).items() if figure >= screen._LEANS}
+    assert leaning == leaning_words("fr").among(set(filter(str.islower, words))).keys()
+    assert len(leaning) > 10

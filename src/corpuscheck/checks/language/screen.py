@@ -383,9 +383,17 @@ class WordFigures:
         # half a point more frequent in the language than in each other, so
         # none is a point more frequent in another (the tests check it): it
         # is not asked, a third of the words judged and most of their time.
-        for word in self.leaning.among(set(filter(str.islower, new)).difference(telling)):
+        for word in self._leaning(set(filter(str.islower, new)).difference(telling)):
             judged[word] += 2
         marks.update(zip(judged, map(_MARKS.__getitem__, judged.values()), strict=True))
+
+    def _leaning(self, new: set[str]) -> AbstractSet[str]:
+        """The words of ``new`` that lean to another language: judged together, without the
+        memo's own record of the words it has seen (these marks are that record)."""
+        judge_all = self.leaning.judge_all
+        if judge_all is None:
+            return self.leaning.having(new)
+        return judge_all(new).keys()
 
     def among(self, words: set[str]) -> dict[str, int]:
         """The words of ``words`` that have a figure, with it."""
