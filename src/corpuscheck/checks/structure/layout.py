@@ -88,23 +88,53 @@ def lower_case(text: str) -> str:
     >>> lower_case("Lire la SUITE"), lower_case("L'ÉTÉ À PARIS")
     ('lire la suite', "l'été à paris")
 
-    A text whose characters all fit in one byte (Latin-1: much French prose)
-    is lowered through a table of its 256 bytes: ``str.lower`` asks Unicode
-    about each character of a text that is not all ASCII (the tests hold the
-    table to it).
+    Most texts take :func:`quick_lower`, which asks Unicode about none or
+    few of their characters.
     """
     if not text.isascii():
-        try:
-            latin = text.encode("latin-1")
-        except UnicodeEncodeError:
-            pass
-        else:
-            return latin.translate(_LATIN_LOWER).decode("latin-1")
+        lowered = quick_lower(text)
+        if lowered is not None:
+            return lowered
     return text.lower()
+
+
+def quick_lower(text: str) -> str | None:
+    """``text.lower()`` without asking Unicode about each character, or None when it cannot be.
+
+    ``str.lower`` asks Unicode about each character of a text that is not all
+    ASCII. A text whose characters all fit in one byte (Latin-1: much French
+    prose) is lowered through a table of its 256 bytes; another has its ASCII
+    letters lowered in its UTF-8 bytes and each other character that
+    lower-casing changes replaced throughout, unless one of those lower-cases
+    into several characters, into one that lower-casing changes again, or is
+    a sigma (whose lower case depends on the letters around it): then None.
+    The tests hold both ways to ``str.lower``.
+
+    >>> quick_lower("L'ÉTÉ À PARIS"), quick_lower("L’ÉTÉ À Paris"), quick_lower("ΟΔΟΣ")
+    ("l'été à paris", 'l’été à paris', None)
+    """
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return latin.translate(_LATIN_LOWER).decode("latin-1")
+    encoded = text.encode("utf-8", "surrogatepass")
+    lowered = encoded.lower().decode("utf-8", "surrogatepass")
+    others = encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    for char in set(others):
+        low = char.lower()
+        if low != char:
+            if len(low) != 1 or low.lower() != low or char == "Σ":
+                return None
+            lowered = lowered.replace(char, low)
+    return lowered
 
 
 _LATIN_LOWER = bytes(ord(chr(code).lower()) for code in range(256))
 """Each Latin-1 byte lower-cased: each of these characters lowers to one of them."""
+
+_ASCII_BYTES = bytes(range(0x80))
 
 
 @lru_cache(maxsize=2)

@@ -35,6 +35,7 @@ from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from corpuscheck.checks.structure.layout import quick_lower
 from corpuscheck.model import Document
 
 DEFAULT_SOURCES: tuple[str, ...] = ("en", "de")
@@ -1469,41 +1470,13 @@ def fold_case(text: str) -> str:
     >>> fold_case("ÉTAT"), len(fold_case("İstanbul")) == len("İstanbul")
     ('état', True)
     """
-    folded = None if text.isascii() else _lower_by_bytes(text)
+    folded = None if text.isascii() else quick_lower(text)
     if folded is not None:
         return folded
     folded = text.lower()
     if len(folded) == len(text):
         return folded
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
-
-
-def _lower_by_bytes(text: str) -> str | None:
-    """``text.lower()``, its ASCII letters lower-cased in its UTF-8 bytes and each other
-    character that lower-casing changes replaced throughout; None when one of those
-    lower-cases into several characters, into one that lower-casing changes again, or is a
-    sigma (whose lower case depends on the letters around it).
-
-    ``str.lower`` asks Unicode about each character of a text that is not all
-    ASCII; most characters of French prose are ASCII, and its others a few
-    distinct letters, most of them lower-case already.
-
-    >>> _lower_by_bytes("L’ÉTÉ À Paris"), _lower_by_bytes("ΟΔΟΣ")
-    ('l’été à paris', None)
-    """
-    encoded = text.encode("utf-8", "surrogatepass")
-    folded = encoded.lower().decode("utf-8", "surrogatepass")
-    others = encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-    for char in set(others):
-        low = char.lower()
-        if low != char:
-            if len(low) != 1 or low.lower() != low or char == "Σ":
-                return None
-            folded = folded.replace(char, low)
-    return folded
-
-
-_ASCII_BYTES = bytes(range(0x80))
 
 
 _CONVENIENCES = {"'": "['’]", " ": r"[\s\u00a0]+", "~": r"[\w-]*"}
